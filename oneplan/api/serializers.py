@@ -1,0 +1,63 @@
+from rest_framework import serializers
+
+from oneplan.areas.models import Area, Cluster
+from oneplan.orgs.models import Organisation
+
+
+class AreaSerializer(serializers.ModelSerializer):
+    parent_code = serializers.CharField(source="parent_id", allow_null=True)
+
+    class Meta:
+        model = Area
+        fields = ["code", "level", "name_th", "name_en", "parent_code", "is_active"]
+
+
+class ClusterSerializer(serializers.ModelSerializer):
+    regime = serializers.CharField(source="regime.code")
+    region = serializers.CharField(source="region.name_th", allow_null=True, default=None)
+    province_codes = serializers.SerializerMethodField()
+    operations_centre = serializers.CharField(source="operations_centre_id", allow_null=True)
+    head = serializers.CharField(source="head_display")
+
+    class Meta:
+        model = Cluster
+        fields = [
+            "id",
+            "regime",
+            "region",
+            "name_th",
+            "name_en",
+            "province_codes",
+            "operations_centre",
+            "operations_centre_confirmed",
+            "head",
+        ]
+
+    def get_province_codes(self, cluster: Cluster) -> list[str]:
+        return sorted(m.province_id for m in cluster.memberships.all())
+
+
+class SearchHitSerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    code = serializers.CharField()
+    name_th = serializers.CharField()
+    name_en = serializers.CharField()
+    display_name = serializers.CharField()
+    parent_code = serializers.CharField(allow_null=True)
+
+
+class OrganisationSerializer(serializers.ModelSerializer):
+    area_code = serializers.CharField(source="area_id")
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "id",
+            "name_th",
+            "name_en",
+            "short_name",
+            "kind",
+            "parent",
+            "area_code",
+            "cluster",
+        ]

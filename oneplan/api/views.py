@@ -1,0 +1,108 @@
+"""The REST API: thin over the services, through the same permission policy."""
+
+from __future__ import annotations
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from oneplan.api import serializers
+from oneplan.areas import services
+from oneplan.areas.models import Area, Cluster
+from oneplan.orgs import policy
+from oneplan.orgs.models import Organisation
+
+
+class ClusterList(generics.ListAPIView):
+    """Province clusters of a regime (`regime=2552` or `2560`); without it, the one in force."""
+
+    serializer_class = serializers.ClusterSerializer
+    queryset = Cluster.objects.all()
+
+    @extend_schema(
+        parameters=[OpenApiParameter("regime", OpenApiTypes.STR, description="2552 or 2560")]
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        regime = services.resolve_regime(self.request.query_params.get("regime"))
+        clusters = policy.restrict(Cluster.objects.all(), self.request.user)
+        return (
+            clusters.filter(regime=regime)
+            .select_related("regime", "region", "operations_centre")
+            .prefetch_related("memberships")
+            .order_by("order")
+        )
+
+
+class ProvinceList(generics.ListAPIView):
+    """All 77 provinces with their DOPA codes."""
+
+    serializer_class = serializers.AreaSerializer
+    queryset = Area.objects.all()
+
+    def get_queryset(self):
+        return policy.restrict(Area.objects.provinces().active(), self.request.user).order_by(
+            "code"
+        )
+
+
+class DistrictList(generics.ListAPIView):
+    """The districts of one province."""
+
+    serializer_class = serializers.AreaSerializer
+    queryset = Area.objects.all()
+
+    def get_queryset(self):
+        province = get_object_or_404(Area.objects.provinces(), code=self.kwargs["code"])
+        return policy.restrict(province.children.active(), self.request.user).order_by("code")
+
+
+class AreaSearch(APIView):
+    """Areas and clusters by Thai or English name (or a DOPA code prefix)."""
+
+    queryset = Area.objects.all()
+
+    @extend_schema(
+        parameters=[OpenApiParameter("q", OpenApiTypes.STR, required=True)],
+        responses=serializers.SearchHitSerializer(many=True),
+    )
+    def get(self, request):
+        query = request.query_params.get("q", "")
+        regime = services.resolve_regime(request.query_params.get("regime"))
+        hits = [
+            {
+                "kind": "cluster",
+                "code": str(c.pk),
+                "name_th": c.name_th,
+                "name_en": c.name_en,
+                "display_name": c.name_th,
+                "parent_code": None,
+            }
+            for c in services.search_clusters(query, regime)
+        ] + [
+            {
+                "kind": a.level,
+                "code": a.code,
+                "name_th": a.name_th,
+                "name_en": a.name_en,
+                "display_name": a.display_name,
+                "parent_code": a.parent_id,
+            }
+            for a in services.search_areas(query)
+        ]
+        return Response(serializers.SearchHitSerializer(hits, many=True).data)
+
+
+class OrganisationList(generics.ListAPIView):
+    """The bodies the caller may see (token or session)."""
+
+    serializer_class = serializers.OrganisationSerializer
+    queryset = Organisation.objects.all()
+
+    def get_queryset(self):
+        return policy.restrict(Organisation.objects.all(), self.request.user).order_by("pk")

@@ -1,0 +1,362 @@
+"""The one permission policy: may this user do this action on this object?
+
+Every view, the API and the admin ask here, in one of two ways that always agree:
+
+* `can(user, action, obj)` for one object (also an unsaved one, for "add");
+* `restrict(queryset, user, action)` for lists, so that views never see what the user
+  may not. `get_or_404` fetches one object through `restrict`, so "missing" and
+  "not yours" give the same answer.
+
+A model takes part by registering a `ScopeSpec`: the paths from the model to the
+area it belongs to, the body that owns it and the cluster that owns it. The rules by
+role (national, cluster, province, district, agency, local government, committee,
+public) are written once, below, and apply to every registered model.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import reduce
+from typing import Any
+
+import rules
+from django.db import models
+from django.db.models import Q
+from django.http import Http404
+
+from oneplan.areas.models import COUNTRY_CODE
+from oneplan.orgs.models import Role, RoleAssignment
+
+SELF = "self"
+
+
+class Action(StrEnum):
+    VIEW = "view"
+    ADD = "add"
+    CHANGE = "change"
+    DELETE = "delete"
+
+
+# Roles that read everything; roles that may change anything a model lets them.
+NATIONAL_READERS = {Role.NATIONAL_SECRETARIAT, Role.NATIONAL_REVIEWER, Role.SYSTEM_ADMIN}
+EVERYWHERE_EDITORS = {Role.NATIONAL_SECRETARIAT, Role.SYSTEM_ADMIN}
+DEFAULT_EDITORS = frozenset(
+    {
+        Role.NATIONAL_SECRETARIAT,
+        Role.SYSTEM_ADMIN,
+        Role.CLUSTER_STRATEGY,
+        Role.PROVINCIAL_STRATEGY,
+        Role.DISTRICT_OFFICER,
+        Role.AGENCY_OFFICER,
+        Role.LAO_OFFICER,
+    }
+)
+
+
+@dataclass(frozen=True)
+class ScopeSpec:
+    """How a model says where its objects belong.
+
+    area: path to the Area the object lies in (SELF when the object is an Area).
+    organisation: path to the owning Organisation (SELF for an Organisation).
+    cluster: path to the owning Cluster (SELF for a Cluster).
+    public_read: anyone, signed in or not, may read every object.
+    editors: the roles that may change objects of this model at all.
+    editable: a further condition on the object for any change (Q and its Python twin).
+    """
+
+    area: str | None = None
+    organisation: str | None = None
+    cluster: str | None = None
+    public_read: bool = False
+    editors: frozenset[Role] = DEFAULT_EDITORS
+    editable_q: Q | None = None
+    editable: Callable[[Any], bool] | None = None
+
+
+_REGISTRY: dict[type[models.Model], ScopeSpec] = {}
+
+
+def register(model: type[models.Model], spec: ScopeSpec) -> None:
+    """Put a model under the policy, and answer Django's has_perm for it the same way."""
+    _REGISTRY[model] = spec
+    opts = model._meta
+    for action in Action:
+        name = f"{opts.app_label}.{action.value}_{opts.model_name}"
+        rules.set_perm(name, _rules_predicate(model, action))
+
+
+def _rules_predicate(model: type[models.Model], action: Action):
+    @rules.predicate
+    def predicate(user, obj=None) -> bool:
+        if obj is None:
+            if action == Action.VIEW:
+                return spec_for(model).public_read or bool(scopes_of(user))
+            return can_add_any(user, model)
+        return can(user, action, obj)
+
+    return predicate
+
+
+def spec_for(model: type[models.Model]) -> ScopeSpec:
+    for klass in model.__mro__:
+        if klass in _REGISTRY:
+            return _REGISTRY[klass]
+    raise LookupError(f"{model.__name__} is not registered with the permission policy")
+
+
+def is_registered(model: type[models.Model]) -> bool:
+    return any(klass in _REGISTRY for klass in model.__mro__)
+
+
+# --- Who the user is -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Scope:
+    """One role of a user, reduced to what the rules need."""
+
+    role: Role
+    area_code: str | None = None  # province or district code, or the body's area
+    province_codes: frozenset[str] = field(default_factory=frozenset)  # a cluster's members
+    cluster_id: int | None = None
+    organisation_ids: frozenset[int] = field(default_factory=frozenset)  # a body and its children
+
+
+def scopes_of(user: Any) -> tuple[Scope, ...]:
+    """The user's scopes, read once per request and kept on the user object."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return ()
+    cached = getattr(user, "_oneplan_scopes", None)
+    if cached is not None:
+        return cached
+    scopes: list[Scope] = []
+    if user.is_superuser:
+        scopes.append(Scope(Role.SYSTEM_ADMIN))
+    assignments = RoleAssignment.objects.filter(user=user).select_related(
+        "area", "cluster", "organisation"
+    )
+    for a in assignments:
+        role = Role(a.role)
+        if role == Role.CLUSTER_STRATEGY and a.cluster_id:
+            members = frozenset(a.cluster.memberships.values_list("province_id", flat=True))
+            scopes.append(Scope(role, province_codes=members, cluster_id=a.cluster_id))
+        elif role in (Role.AGENCY_OFFICER, Role.LAO_OFFICER) and a.organisation_id:
+            ids = _organisation_subtree(a.organisation_id)
+            scopes.append(Scope(role, area_code=a.organisation.area_id, organisation_ids=ids))
+        elif a.area_id:
+            scopes.append(Scope(role, area_code=a.area_id))
+        elif role in NATIONAL_READERS:
+            scopes.append(Scope(role))
+    result = tuple(scopes)
+    user._oneplan_scopes = result
+    return result
+
+
+def _organisation_subtree(root_id: int) -> frozenset[int]:
+    from oneplan.orgs.models import Organisation
+
+    ids, frontier = {root_id}, {root_id}
+    while frontier:
+        frontier = (
+            set(Organisation.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
+            - ids
+        )
+        ids |= frontier
+    return frozenset(ids)
+
+
+def roles_of(user: Any) -> set[Role]:
+    return {s.role for s in scopes_of(user)}
+
+
+# --- The rules, once, as querysets ------------------------------------------------------
+
+_ALL = Q()
+_NONE = Q(pk__in=[])
+
+
+def _path(path: str, suffix: str) -> str:
+    return suffix if path == SELF else f"{path}__{suffix}"
+
+
+def _within_q(spec: ScopeSpec, prefixes: Iterable[str]) -> Q:
+    if spec.area is None:
+        return _NONE
+    field_name = _path(spec.area, "code__startswith") if spec.area != SELF else "code__startswith"
+    parts = [Q(**{field_name: p}) for p in sorted(set(prefixes))]
+    return reduce(operator.or_, parts, _NONE) if parts else _NONE
+
+
+def _owned_q(spec: ScopeSpec, organisation_ids: frozenset[int]) -> Q:
+    if spec.organisation is None or not organisation_ids:
+        return _NONE
+    return Q(**{_path(spec.organisation, "pk__in"): sorted(organisation_ids)})
+
+
+def _cluster_q(spec: ScopeSpec, cluster_id: int | None) -> Q:
+    if spec.cluster is None or cluster_id is None:
+        return _NONE
+    return Q(**{_path(spec.cluster, "pk"): cluster_id})
+
+
+def _national_q(spec: ScopeSpec) -> Q:
+    """Records that belong to the whole country (ministries, national bodies)."""
+    if spec.area is None:
+        return _NONE
+    return Q(**{_path(spec.area, "code") if spec.area != SELF else "code": COUNTRY_CODE})
+
+
+def _read_q(spec: ScopeSpec, scope: Scope) -> Q:
+    return _national_q(spec) | _scoped_read_q(spec, scope)
+
+
+def _scoped_read_q(spec: ScopeSpec, scope: Scope) -> Q:
+    role = scope.role
+    if role in NATIONAL_READERS:
+        return _ALL
+    if role == Role.CLUSTER_STRATEGY:
+        return _within_q(spec, scope.province_codes) | _cluster_q(spec, scope.cluster_id)
+    if role in (Role.PROVINCIAL_STRATEGY, Role.DISTRICT_OFFICER, Role.COMMITTEE_MEMBER):
+        # District officers and committee members read their whole province.
+        return _within_q(spec, [scope.area_code[:2]]) if scope.area_code else _NONE
+    if role in (Role.AGENCY_OFFICER, Role.LAO_OFFICER):
+        province = [scope.area_code[:2]] if scope.area_code and scope.area_code != "TH" else []
+        return _within_q(spec, province) | _owned_q(spec, scope.organisation_ids)
+    return _NONE
+
+
+def _change_q(spec: ScopeSpec, scope: Scope) -> Q:
+    role = scope.role
+    if role not in spec.editors:
+        return _NONE
+    if role in EVERYWHERE_EDITORS:
+        q = _ALL
+    elif role == Role.CLUSTER_STRATEGY:
+        q = _within_q(spec, scope.province_codes) | _cluster_q(spec, scope.cluster_id)
+    elif role in (Role.PROVINCIAL_STRATEGY, Role.DISTRICT_OFFICER):
+        q = _within_q(spec, [scope.area_code]) if scope.area_code else _NONE
+    elif role in (Role.AGENCY_OFFICER, Role.LAO_OFFICER):
+        q = _owned_q(spec, scope.organisation_ids)
+    else:
+        q = _NONE
+    if spec.editable_q is not None:
+        q &= spec.editable_q
+    return q
+
+
+def restrict(
+    queryset: models.QuerySet, user: Any, action: Action | str = Action.VIEW
+) -> models.QuerySet:
+    """The objects of `queryset` this user may act on; the door every view reads through."""
+    action = Action(action)
+    spec = spec_for(queryset.model)
+    if action == Action.VIEW and spec.public_read:
+        return queryset
+    scopes = scopes_of(user)
+    if not scopes:
+        return queryset.none()
+    builder = _read_q if action == Action.VIEW else _change_q
+    q = reduce(operator.or_, (builder(spec, s) for s in scopes), _NONE)
+    return queryset.filter(q).distinct() if _joins_many(spec) else queryset.filter(q)
+
+
+def _joins_many(spec: ScopeSpec) -> bool:
+    return any(p and "__" in p for p in (spec.area, spec.organisation, spec.cluster))
+
+
+# --- The same rules on one object, in Python (works on unsaved objects too) --------------
+
+
+def _resolve(obj: Any, path: str | None) -> Any:
+    if path is None:
+        return None
+    if path == SELF:
+        return obj
+    value = obj
+    for part in path.split("__"):
+        try:
+            value = getattr(value, part)
+        except Exception:  # a missing reverse one-to-one, an unset foreign key
+            return None
+        if value is None:
+            return None
+    return value
+
+
+def _within(spec: ScopeSpec, obj: Any, prefixes: Iterable[str]) -> bool:
+    area = _resolve(obj, spec.area)
+    code = getattr(area, "code", None)
+    return bool(code) and any(code.startswith(p) for p in prefixes)
+
+
+def _owned(spec: ScopeSpec, obj: Any, organisation_ids: frozenset[int]) -> bool:
+    org = _resolve(obj, spec.organisation)
+    return org is not None and org.pk in organisation_ids
+
+
+def _in_cluster(spec: ScopeSpec, obj: Any, cluster_id: int | None) -> bool:
+    cluster = _resolve(obj, spec.cluster)
+    return cluster is not None and cluster_id is not None and cluster.pk == cluster_id
+
+
+def _may_read(spec: ScopeSpec, scope: Scope, obj: Any) -> bool:
+    role = scope.role
+    if role in NATIONAL_READERS:
+        return True
+    if getattr(_resolve(obj, spec.area), "code", None) == COUNTRY_CODE:
+        return True
+    if role == Role.CLUSTER_STRATEGY:
+        return _within(spec, obj, scope.province_codes) or _in_cluster(spec, obj, scope.cluster_id)
+    if role in (Role.PROVINCIAL_STRATEGY, Role.DISTRICT_OFFICER, Role.COMMITTEE_MEMBER):
+        return bool(scope.area_code) and _within(spec, obj, [scope.area_code[:2]])
+    if role in (Role.AGENCY_OFFICER, Role.LAO_OFFICER):
+        province = [scope.area_code[:2]] if scope.area_code and scope.area_code != "TH" else []
+        return _within(spec, obj, province) or _owned(spec, obj, scope.organisation_ids)
+    return False
+
+
+def _may_change(spec: ScopeSpec, scope: Scope, obj: Any) -> bool:
+    role = scope.role
+    if role not in spec.editors:
+        return False
+    if spec.editable is not None and not spec.editable(obj):
+        return False
+    if role in EVERYWHERE_EDITORS:
+        return True
+    if role == Role.CLUSTER_STRATEGY:
+        return _within(spec, obj, scope.province_codes) or _in_cluster(spec, obj, scope.cluster_id)
+    if role in (Role.PROVINCIAL_STRATEGY, Role.DISTRICT_OFFICER):
+        return bool(scope.area_code) and _within(spec, obj, [scope.area_code])
+    if role in (Role.AGENCY_OFFICER, Role.LAO_OFFICER):
+        return _owned(spec, obj, scope.organisation_ids)
+    return False
+
+
+def can(user: Any, action: Action | str, obj: Any) -> bool:
+    """May `user` do `action` on `obj`? The answer `restrict` gives for one object."""
+    action = Action(action)
+    spec = spec_for(type(obj))
+    if action == Action.VIEW and spec.public_read:
+        return True
+    check = _may_read if action == Action.VIEW else _may_change
+    return any(check(spec, scope, obj) for scope in scopes_of(user))
+
+
+def can_add_any(user: Any, model: type[models.Model]) -> bool:
+    """Whether the user could add some object of this model somewhere (to show the button)."""
+    spec = spec_for(model)
+    return any(s.role in spec.editors for s in scopes_of(user))
+
+
+def get_or_404(
+    queryset: models.QuerySet, user: Any, action: Action | str = Action.VIEW, **lookup: Any
+):
+    """One object the user may act on; 404 alike when it is missing or not theirs."""
+    try:
+        return restrict(queryset, user, action).get(**lookup)
+    except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("ไม่พบข้อมูลที่ขอ หรือคุณไม่มีสิทธิ์เข้าถึง") from exc

@@ -1,0 +1,25 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from oneplan.areas import views as area_views
+from oneplan.core import views as core_views
+
+urlpatterns = [
+    path("", area_views.home, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("areas/", include("oneplan.areas.urls")),
+    path("organisations/", include("oneplan.orgs.urls")),
+    path("api/v1/", include("oneplan.api.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
+
+admin.site.site_header = "OnePlan"
+admin.site.site_title = "OnePlan"
