@@ -5,6 +5,8 @@ from oneplan.areas.models import Area, Cluster, ProvinceProfile
 
 
 class ProvinceProfileForm(forms.ModelForm):
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+
     class Meta:
         model = ProvinceProfile
         fields = [
@@ -49,6 +51,10 @@ class VillageForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.subdistrict = subdistrict
         self.fields["village_no"].required = True
+        self.instance.level = "village"
+        self.instance.parent = subdistrict
+        self.instance.source = "manual"
+        self.instance.code = f"{subdistrict.code}00"  # replaced once the number is known
 
     def clean_village_no(self):
         number = self.cleaned_data["village_no"]
@@ -59,15 +65,5 @@ class VillageForm(forms.ModelForm):
             raise forms.ValidationError(
                 _("This sub-district already has a village with this number.")
             )
+        self.instance.code = code
         return number
-
-    def save(self, commit: bool = True):
-        village = super().save(commit=False)
-        village.code = f"{self.subdistrict.code}{village.village_no:02d}"
-        village.level = "village"
-        village.parent = self.subdistrict
-        village.source = "manual"
-        if commit:
-            village.full_clean()
-            village.save()
-        return village

@@ -12,7 +12,7 @@ from oneplan.documents.thai import normalize_text
 
 # Prefixes people type before a name: "จังหวัดระยอง", "อ.เมือง", "ต. ท่าประดู่", "Amphoe ...".
 _PREFIXES = re.compile(
-    r"^(จังหวัด|จ\.|อำเภอ|อ\.|ตำบล|ต\.|แขวง|เขต|กิ่งอำเภอ|หมู่บ้าน|บ้าน|"
+    r"^(จังหวัด|จ\.|อำเภอ|อ\.|ตำบล|ต\.|แขวง|เขต|กิ่งอำเภอ|หมู่บ้าน|"
     r"changwat|amphoe|tambon|khet|khwaeng|province|district)\s*",
     re.IGNORECASE,
 )

@@ -8,12 +8,13 @@ from typing import Any
 
 from auditlog.models import LogEntry
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 ACTION_LABELS = {
-    LogEntry.Action.CREATE: "สร้าง",
-    LogEntry.Action.UPDATE: "แก้ไข",
-    LogEntry.Action.DELETE: "ลบ",
-    LogEntry.Action.ACCESS: "เข้าถึง",
+    LogEntry.Action.CREATE: gettext_lazy("created"),
+    LogEntry.Action.UPDATE: gettext_lazy("changed"),
+    LogEntry.Action.DELETE: gettext_lazy("deleted"),
+    LogEntry.Action.ACCESS: gettext_lazy("viewed"),
 }
 
 
@@ -51,7 +52,7 @@ def _entry(entry: LogEntry) -> AuditEntry:
     return AuditEntry(
         when=entry.timestamp,
         actor=actor,
-        action=ACTION_LABELS.get(entry.action, str(entry.action)),
+        action=str(ACTION_LABELS.get(entry.action, entry.action)),
         changes=changes,
         remote_addr=entry.remote_addr,
     )

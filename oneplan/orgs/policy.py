@@ -175,7 +175,7 @@ def roles_of(user: Any) -> set[Role]:
 
 # --- The rules, once, as querysets ------------------------------------------------------
 
-_ALL = Q()
+_ALL = Q(pk__isnull=False)  # a real condition: an empty Q() vanishes when OR-ed
 _NONE = Q(pk__in=[])
 
 

@@ -1,0 +1,38 @@
+"""Shared fixtures for the unit suite: the real reference data, loaded once per session.
+
+Tests run in transactions on top of it (SQLite or PostgreSQL, whichever DATABASE_URL
+names), so every test sees all 77 provinces, both cluster sets and the Rayong demo.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    from oneplan.core.demo import load_demo
+    from oneplan.core.reference import load_reference
+
+    with django_db_blocker.unblock():
+        load_reference()
+        load_demo()
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def demo_user(db):
+    """Get a demo user by name: demo_user("rayong")."""
+    from oneplan.orgs.models import User
+
+    def get(username: str) -> User:
+        return User.objects.get(username=username)
+
+    return get

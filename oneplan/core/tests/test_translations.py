@@ -1,0 +1,325 @@
+"""The Thai translation catalogue: complete, compiled, and what the site speaks by default.
+
+The .po file is read with a small parser written here (no polib), so the checks do not
+depend on the gettext machinery whose output they verify.
+
+When a test here fails after a change to the UI strings, refresh the catalogue:
+
+    cd oneplan
+    ../manage.py makemessages -l th --no-location --no-obsolete \
+        --ignore='static/vendor/*' --ignore='tests/*' -e html,txt,py
+    # translate the new entries in locale/th/LC_MESSAGES/django.po, then
+    ../manage.py compilemessages -l th
+"""
+
+from __future__ import annotations
+
+import gettext as gnu_gettext
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.utils import translation
+
+PLACEHOLDER = re.compile(r"%\((\w+)\)[sdif]")
+ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "b": "\b"}
+KEYWORD = re.compile(r'^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s+(".*")\s*$')
+
+
+@dataclass
+class Entry:
+    msgid: str = ""
+    msgid_plural: str | None = None
+    msgctxt: str | None = None
+    msgstr: dict[int, str] = field(default_factory=dict)
+    flags: set[str] = field(default_factory=set)
+    line: int = 0
+
+    @property
+    def is_header(self) -> bool:
+        return self.msgid == "" and self.msgctxt is None
+
+
+def _unquote(token: str, lineno: int) -> str:
+    if len(token) < 2 or token[0] != '"' or token[-1] != '"':
+        raise ValueError(f"line {lineno}: not a quoted string: {token!r}")
+    body, out, i = token[1:-1], [], 0
+    while i < len(body):
+        ch = body[i]
+        if ch == "\\":
+            if i + 1 >= len(body) or body[i + 1] not in ESCAPES:
+                raise ValueError(f"line {lineno}: unknown escape in {token!r}")
+            out.append(ESCAPES[body[i + 1]])
+            i += 2
+        elif ch == '"':
+            raise ValueError(f"line {lineno}: unescaped quote in {token!r}")
+        else:
+            out.append(ch)
+            i += 1
+    return "".join(out)
+
+
+def parse_po(text: str) -> list[Entry]:
+    """Entries of a .po file (obsolete `#~` entries are skipped), header first."""
+    entries: list[Entry] = []
+    entry: Entry | None = None
+    flags: set[str] = set()
+    target: tuple[str, int | None] | None = None  # the keyword continuation lines extend
+
+    def append(kind: str, index: int | None, value: str) -> None:
+        assert entry is not None
+        if kind == "msgstr":
+            entry.msgstr[index or 0] = entry.msgstr.get(index or 0, "") + value
+        else:
+            setattr(entry, kind, (getattr(entry, kind) or "") + value)
+
+    for lineno, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#~"):
+            continue
+        if line.startswith("#,"):
+            flags |= {f.strip() for f in line[2:].split(",") if f.strip()}
+            continue
+        if line.startswith("#"):
+            continue
+        if line.startswith('"'):
+            if entry is None or target is None:
+                raise ValueError(f"line {lineno}: string outside an entry")
+            append(target[0], target[1], _unquote(line, lineno))
+            continue
+        match = KEYWORD.match(line)
+        if not match:
+            raise ValueError(f"line {lineno}: cannot read {raw!r}")
+        keyword, index, token = match.groups()
+        kind = "msgstr" if keyword.startswith("msgstr") else keyword
+        # A msgctxt, or a msgid not preceded by its msgctxt, starts a new entry.
+        if kind == "msgctxt" or (kind == "msgid" and (entry is None or entry.msgstr)):
+            entry = Entry(flags=flags, line=lineno)
+            entries.append(entry)
+            flags = set()
+        if entry is None:
+            raise ValueError(f"line {lineno}: {keyword} before any msgid")
+        target = (kind, int(index) if index is not None else None)
+        if kind == "msgstr":
+            entry.msgstr.setdefault(target[1] or 0, "")
+        else:
+            setattr(entry, kind, "")
+        append(kind, target[1], _unquote(token, lineno))
+    return entries
+
+
+def _catalogue_dir() -> Path:
+    return Path(settings.LOCALE_PATHS[0]) / "th" / "LC_MESSAGES"
+
+
+@pytest.fixture(scope="module")
+def po_entries() -> list[Entry]:
+    path = _catalogue_dir() / "django.po"
+    assert path.is_file(), f"{path} is missing: run makemessages -l th"
+    return parse_po(path.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def messages(po_entries: list[Entry]) -> list[Entry]:
+    return [e for e in po_entries if not e.is_header]
+
+
+def _name(entry: Entry) -> str:
+    return f"line {entry.line}: {entry.msgid!r}"
+
+
+# --- The parser itself: a parser that read nothing would pass every check below.
+
+
+def test_parser_reads_entries_flags_plurals_and_continuations():
+    text = "\n".join(
+        [
+            "#, fuzzy",
+            'msgid ""',
+            'msgstr ""',
+            '"Language: th\\n"',
+            "",
+            "#, python-format",
+            'msgid "%(n)s cluster"',
+            'msgid_plural "%(n)s clusters"',
+            'msgstr[0] "%(n)s กลุ่ม"',
+            "",
+            'msgctxt "menu"',
+            'msgid ""',
+            '"Say \\"hi\\" "',
+            '"twice"',
+            'msgstr ""',
+            "",
+            '#~ msgid "old"',
+            '#~ msgstr "เก่า"',
+        ]
+    )
+    header, plural, ctx = parse_po(text)
+    assert header.is_header and header.flags == {"fuzzy"}
+    assert header.msgstr == {0: "Language: th\n"}
+    assert plural.msgid_plural == "%(n)s clusters" and plural.msgstr == {0: "%(n)s กลุ่ม"}
+    assert plural.flags == {"python-format"}
+    assert ctx.msgctxt == "menu" and ctx.msgid == 'Say "hi" twice' and ctx.msgstr == {0: ""}
+    assert not ctx.is_header
+
+
+def test_parser_rejects_garbage():
+    with pytest.raises(ValueError):
+        parse_po('msgid "a"\nmsgstr "b"\nnonsense\n')
+    with pytest.raises(ValueError):
+        parse_po('msgid "a\\q"\nmsgstr ""\n')
+
+
+# --- (a) The catalogue is complete.
+
+
+def test_catalogue_has_the_ui_strings(messages):
+    msgids = {e.msgid for e in messages}
+    assert len(messages) > 150
+    assert {"Log in", "Log out", "Province cluster", "Save"} <= msgids
+
+
+def test_header_is_thai_utf8_with_one_plural_form_and_not_fuzzy(po_entries):
+    header = po_entries[0]
+    assert header.is_header, "the header must be the first entry"
+    assert "fuzzy" not in header.flags
+    text = header.msgstr[0]
+    assert "Language: th\n" in text
+    assert "charset=UTF-8" in text
+    assert "Plural-Forms: nplurals=1; plural=0;" in text
+
+
+def test_every_entry_is_translated_and_none_is_fuzzy(messages):
+    fuzzy = [_name(e) for e in messages if "fuzzy" in e.flags]
+    empty = [_name(e) for e in messages if not e.msgstr or not all(e.msgstr.values())]
+    assert not fuzzy, f"fuzzy entries: {fuzzy}"
+    assert not empty, f"untranslated entries: {empty}"
+
+
+def test_plural_entries_have_exactly_the_one_thai_form(messages):
+    plurals = [e for e in messages if e.msgid_plural is not None]
+    assert plurals, "the catalogue should hold the cluster-count plural"
+    wrong = [_name(e) for e in plurals if set(e.msgstr) != {0}]
+    assert not wrong, f"Thai has one plural form (msgstr[0] only): {wrong}"
+    singular_with_index = [
+        _name(e) for e in messages if e.msgid_plural is None and e.msgstr.keys() != {0}
+    ]
+    assert not singular_with_index
+
+
+def test_placeholders_are_kept(messages):
+    bad = []
+    for e in messages:
+        wanted = set(PLACEHOLDER.findall(e.msgid)) | set(PLACEHOLDER.findall(e.msgid_plural or ""))
+        if any(set(PLACEHOLDER.findall(text)) != wanted for text in e.msgstr.values()):
+            bad.append(_name(e))
+    assert not bad, f"placeholders differ from the msgid: {bad}"
+
+
+# --- (b) The compiled .mo matches the .po.
+
+
+def test_compiled_catalogue_matches_the_po(messages):
+    mo_path = _catalogue_dir() / "django.mo"
+    assert mo_path.is_file(), f"{mo_path} is missing: run compilemessages -l th"
+    with mo_path.open("rb") as fh:
+        mo = gnu_gettext.GNUTranslations(fh)
+    assert mo.info().get("language") == "th"
+    stale = []
+    for e in messages:
+        expected = e.msgstr[0]
+        if e.msgid_plural is not None:
+            got = [
+                mo.npgettext(e.msgctxt, e.msgid, e.msgid_plural, n)
+                if e.msgctxt is not None
+                else mo.ngettext(e.msgid, e.msgid_plural, n)
+                for n in (1, 2, 5)
+            ]
+            if got != [expected] * 3:
+                stale.append(_name(e))
+        else:
+            got = mo.pgettext(e.msgctxt, e.msgid) if e.msgctxt is not None else mo.gettext(e.msgid)
+            if got != expected:
+                stale.append(_name(e))
+    assert not stale, f"django.mo is out of date (run compilemessages -l th): {stale}"
+
+
+# --- (c) The site speaks Thai by default, with the established terms.
+
+
+def test_default_language_is_thai():
+    assert settings.LANGUAGE_CODE == "th"
+    assert settings.USE_I18N
+    assert "th" in dict(settings.LANGUAGES)
+
+
+# Terms the provincial strategy groups use, written by hand (not read from the .po).
+ESTABLISHED_TERMS = {
+    "Log in": "เข้าสู่ระบบ",
+    "Log out": "ออกจากระบบ",
+    "User name": "ชื่อผู้ใช้",
+    "Password": "รหัสผ่าน",
+    "Save": "บันทึก",
+    "Cancel": "ยกเลิก",
+    "Edit": "แก้ไข",
+    "Search": "ค้นหา",
+    "Province": "จังหวัด",
+    "District": "อำเภอ",
+    "Sub-district": "ตำบล",
+    "Village": "หมู่บ้าน",
+    "DOPA code": "รหัสกรมการปกครอง",
+    "Province cluster": "กลุ่มจังหวัด",
+    "Cluster set": "ชุดการจัดกลุ่มจังหวัด",
+    "Operations-centre province": "จังหวัดที่เป็นศูนย์ปฏิบัติการของกลุ่มจังหวัด",
+    "operations centre": "ศูนย์ปฏิบัติการ",
+    "Head of cluster": "หัวหน้ากลุ่มจังหวัด",
+    "in force": "ใช้อยู่ในปัจจุบัน",
+    "unconfirmed": "ยังไม่ยืนยัน",
+    "Provincial office": "สำนักงานจังหวัด",
+    "Provincial agency": "ส่วนราชการประจำจังหวัด",
+    "Cluster strategy office": "สำนักงานบริหารยุทธศาสตร์กลุ่มจังหวัด",
+    "District office": "ที่ว่าการอำเภอ",
+    "letter prefix": "อักษรย่อหนังสือราชการ",
+    "governor": "ผู้ว่าราชการจังหวัด",
+    "Change history": "ประวัติการแก้ไข",
+    "Provincial strategy officer": "เจ้าหน้าที่กลุ่มงานยุทธศาสตร์จังหวัด",
+    "System administrator": "ผู้ดูแลระบบ",
+    "alignment framework": "กรอบการเชื่อมโยงแผน",
+    "alignment target": "เป้าหมายการเชื่อมโยง",
+    "Thai": "ภาษาไทย",
+    "English": "ภาษาอังกฤษ",
+}
+
+
+def test_django_translates_to_thai():
+    with translation.override("th"):
+        assert translation.gettext("Log in") == "เข้าสู่ระบบ"
+        got = {msgid: translation.gettext(msgid) for msgid in ESTABLISHED_TERMS}
+        assert got == ESTABLISHED_TERMS
+        assert translation.ngettext("%(n)s cluster", "%(n)s clusters", 1) % {"n": 1} == "1 กลุ่มจังหวัด"
+        assert (
+            translation.ngettext("%(n)s cluster", "%(n)s clusters", 18) % {"n": 18} == "18 กลุ่มจังหวัด"
+        )
+    with translation.override("en"):
+        assert translation.gettext("Log in") == "Log in"
+
+
+@pytest.mark.django_db
+def test_login_page_is_thai_without_accept_language(client):
+    response = client.get("/accounts/login/", secure=True)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="th">' in html
+    assert "เข้าสู่ระบบ" in html
+    assert "รหัสผ่าน" in html
+
+
+@pytest.mark.django_db
+def test_login_page_follows_an_english_browser(client):
+    response = client.get("/accounts/login/", secure=True, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="en">' in html
+    assert "Log in" in html
