@@ -140,7 +140,7 @@ class Role(models.TextChoices):
     NATIONAL_REVIEWER = "national_reviewer", _("National reviewer")  # อ.ก.น.จ. / ผู้พิจารณาส่วนกลาง
     CLUSTER_STRATEGY = (
         "cluster_strategy",
-        _("Cluster strategy office"),
+        _("Cluster strategy officer"),
     )  # สำนักงานบริหารยุทธศาสตร์กลุ่มจังหวัด
     PROVINCIAL_STRATEGY = "provincial_strategy", _("Provincial strategy officer")  # กลุ่มงานยุทธศาสตร์ฯ
     DISTRICT_OFFICER = "district_officer", _("District officer")  # เจ้าหน้าที่อำเภอ
