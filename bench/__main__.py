@@ -48,7 +48,8 @@ def main() -> None:
 
     queries = ["ระยอง", "rayong", "เมือง", "บ้าน", "ท่า", "chang", "นคร", "หนอง", "๒๑", "เกาะ"]
     per_query = timed(lambda: [search_areas(q) for q in queries], repeat=5)
-    print(f"area search: {statistics.median(per_query) / len(queries) * 1000:.1f} ms per query (median)")
+    per_query_ms = statistics.median(per_query) / len(queries) * 1000
+    print(f"area search: {per_query_ms:.1f} ms per query (median)")
 
     users = list(User.objects.all())
     runs = timed(lambda: [list(restrict(Organisation.objects.all(), u)) for u in users], repeat=5)
