@@ -8,6 +8,7 @@ from oneplan.core import views as core_views
 urlpatterns = [
     path("", area_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("favicon.ico", core_views.favicon),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

@@ -335,7 +335,7 @@ class ClusterMembership(models.Model):
 class LocalGovernmentKind(models.Model):
     """A kind of local government (อบจ., เทศบาลนคร/เมือง/ตำบล, อบต., กทม., พัทยา)."""
 
-    code = models.CharField(_("code"), max_length=20, unique=True)
+    code = models.CharField(_("code"), max_length=40, unique=True)
     name_th = models.CharField(_("Thai name"), max_length=100)
     short_th = models.CharField(_("Thai abbreviation"), max_length=20)
     name_en = models.CharField(_("English name"), max_length=100)

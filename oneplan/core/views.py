@@ -1,5 +1,7 @@
 from django.db import connection
 from django.http import JsonResponse
+from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 
 
@@ -13,3 +15,8 @@ def healthz(request):
     except Exception:
         return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
     return JsonResponse({"status": "ok", "database": connection.vendor})
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico on their own; point them at the static icon."""
+    return redirect(static("favicon.svg"), permanent=True)

@@ -22,12 +22,12 @@ import os
 # refuse synchronous ORM calls made by the test itself (fixtures, assertions on the DB).
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
-from collections.abc import Callable, Iterator  # noqa: E402
-from dataclasses import dataclass, field  # noqa: E402
-from typing import Any  # noqa: E402
-from urllib.parse import urlsplit  # noqa: E402
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
 
-import pytest  # noqa: E402
+import pytest
 
 CHROMIUM = "/usr/bin/chromium"
 LAUNCH_ARGS = [
