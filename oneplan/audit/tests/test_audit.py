@@ -76,3 +76,29 @@ def test_admin_shows_the_log(demo_user):
     client = Client()
     client.force_login(demo_user("admin"))
     assert client.get("/admin/auditlog/logentry/").status_code == 200
+
+
+def test_admin_object_audit_log_view(demo_user):
+    profile = ProvinceProfile.objects.get(province_id="21")
+    with set_actor(demo_user("rayong")):
+        profile.fax = "0-3800-1111"
+        profile.save()
+    client = Client()
+    client.force_login(demo_user("admin"))
+    response = client.get("/admin/areas/provinceprofile/21/auditlog/")
+    assert response.status_code == 200
+    assert "0-3800-1111" in response.content.decode()
+
+
+def test_admin_lists_are_restricted_by_the_policy(demo_user):
+    rayong = demo_user("rayong")
+    rayong.is_staff = True
+    rayong.save()
+    client = Client()
+    client.force_login(rayong)
+    listed = client.get("/admin/orgs/organisation/").context["cl"].queryset
+    assert listed.filter(area_id="21").exists()
+    assert not listed.filter(area_id="20").exists()
+    chonburi_office = Organisation.objects.get(name_th="สำนักงานจังหวัดชลบุรี")
+    other = client.get(f"/admin/orgs/organisation/{chonburi_office.pk}/change/")
+    assert other.status_code in (302, 403, 404)

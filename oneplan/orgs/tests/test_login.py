@@ -1,0 +1,37 @@
+"""Signing in: the form, throttling after repeated failures, and session expiry."""
+
+from __future__ import annotations
+
+import pytest
+from django.conf import settings
+
+from oneplan.core.demo import DEMO_PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def test_login_with_the_demo_password(client):
+    response = client.post("/accounts/login/", {"username": "rayong", "password": DEMO_PASSWORD})
+    assert response.status_code == 302
+    assert client.get("/organisations/me/").status_code == 200
+
+
+def test_wrong_password_shows_a_thai_error(client):
+    response = client.post("/accounts/login/", {"username": "rayong", "password": "wrong"})
+    assert response.status_code == 200
+    assert "ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง" in response.content.decode()
+
+
+def test_repeated_failures_lock_the_account_even_with_the_right_password(client):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post("/accounts/login/", {"username": "rayong", "password": "wrong"})
+    response = client.post("/accounts/login/", {"username": "rayong", "password": DEMO_PASSWORD})
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+    other = client.post("/accounts/login/", {"username": "chonburi", "password": DEMO_PASSWORD})
+    assert other.status_code == 302  # another account from the same address is not locked
+
+
+def test_sessions_expire():
+    assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
+    assert settings.SESSION_COOKIE_AGE <= 12 * 60 * 60
