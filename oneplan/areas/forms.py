@@ -47,14 +47,11 @@ class VillageForm(forms.ModelForm):
         model = Area
         fields = ["village_no", "name_th", "name_en"]
 
-    def __init__(self, *args, subdistrict: Area, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.subdistrict = subdistrict
+    def __init__(self, *args, instance: Area, **kwargs):
+        """`instance` is a new village from `services.new_village(subdistrict)`."""
+        super().__init__(*args, instance=instance, **kwargs)
+        self.subdistrict = instance.parent
         self.fields["village_no"].required = True
-        self.instance.level = "village"
-        self.instance.parent = subdistrict
-        self.instance.source = "manual"
-        self.instance.code = f"{subdistrict.code}00"  # replaced once the number is known
 
     def clean_village_no(self):
         number = self.cleaned_data["village_no"]

@@ -374,7 +374,3 @@ class LocalGovernment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind.short_th}{self.name_th}"
-
-    @property
-    def scope_area(self) -> Area:
-        return self.area

@@ -31,6 +31,19 @@ class AreaHit:
     starts: bool
 
 
+def new_village(subdistrict: Area) -> Area:
+    """An unsaved village of a sub-district: what "add a village here" is judged on.
+
+    Its number, and so its code, is set when the user gives it (VillageForm).
+    """
+    return Area(
+        code=f"{subdistrict.code}00",
+        level=AreaLevel.VILLAGE,
+        parent=subdistrict,
+        source="manual",
+    )
+
+
 def clean_query(text: str) -> str:
     q = normalize_text(text or "", arabic_digits=True)
     previous = None

@@ -70,18 +70,15 @@ def area_detail(request, code: str):
         "ancestors": area.ancestors(),
         "children": children,
         "can_add_village": area.level == AreaLevel.SUBDISTRICT
-        and policy.can(
-            request.user,
-            Action.ADD,
-            Area(code=area.code + "00", level=AreaLevel.VILLAGE, parent=area),
-        ),
+        and policy.can(request.user, Action.ADD, services.new_village(area)),
     }
     if area.level == AreaLevel.PROVINCE:
         regime = services.resolve_regime(request.GET.get("regime"))
-        profile, _created = ProvinceProfile.objects.get_or_create(province=area)
+        profile = ProvinceProfile.objects.filter(province=area).first()
         context.update(
             profile=profile,
-            can_edit_profile=policy.can(request.user, Action.CHANGE, profile),
+            can_edit_profile=profile is not None
+            and policy.can(request.user, Action.CHANGE, profile),
             cluster=services.cluster_of_province(area, regime),
             regime=regime,
         )
@@ -90,8 +87,6 @@ def area_detail(request, code: str):
         context["organisations"] = organisations.filter(area__code__startswith=area.code).order_by(
             "kind", "name_th"
         )[:200]
-    if area.level == AreaLevel.VILLAGE:
-        context["can_edit_village"] = policy.can(request.user, Action.CHANGE, area)
     return render(request, "areas/area_detail.html", context)
 
 
@@ -114,10 +109,10 @@ def province_edit(request, code: str):
 @login_required
 def village_add(request, code: str):
     subdistrict = policy.get_or_404(Area.objects.subdistricts(), request.user, code=code)
-    probe = Area(code=subdistrict.code + "00", level=AreaLevel.VILLAGE, parent=subdistrict)
-    if not policy.can(request.user, Action.ADD, probe):
+    village = services.new_village(subdistrict)
+    if not policy.can(request.user, Action.ADD, village):
         raise Http404
-    form = VillageForm(request.POST or None, subdistrict=subdistrict)
+    form = VillageForm(request.POST or None, instance=village)
     if request.method == "POST" and form.is_valid():
         village = form.save()
         messages.success(request, _("Village added."))

@@ -123,10 +123,8 @@ def load_demo() -> list[DemoUser]:
     ProvinceProfile.objects.update_or_create(province_id="20", defaults={"letter_prefix": "ชบ"})
 
     moi = _org("กระทรวงมหาดไทย", OrgKind.MINISTRY, "TH", short_name="มท.")
-    doae = _org("กรมส่งเสริมการเกษตร", OrgKind.DEPARTMENT, "TH", parent=moi.parent, short_name="กสก.")
-    nesdc = _org(
-        "สำนักงานสภาพัฒนาการเศรษฐกิจและสังคมแห่งชาติ", OrgKind.NATIONAL_BODY, "TH", short_name="สศช."
-    )
+    doae = _org("กรมส่งเสริมการเกษตร", OrgKind.DEPARTMENT, "TH", short_name="กสก.")
+    _org("สำนักงานสภาพัฒนาการเศรษฐกิจและสังคมแห่งชาติ", OrgKind.NATIONAL_BODY, "TH", short_name="สศช.")
     _org("สำนักงบประมาณ", OrgKind.NATIONAL_BODY, "TH", short_name="สงป.")
     office = _org(
         "สำนักงานจังหวัดระยอง", OrgKind.PROVINCIAL_OFFICE, "21", parent=moi, phone="0-3869-4010"
@@ -142,7 +140,6 @@ def load_demo() -> list[DemoUser]:
     _org("เครือข่ายภาคประชาสังคมจังหวัดระยอง (ตัวอย่าง)", OrgKind.CIVIL_SOCIETY, "21")
     _org("สำนักงานเกษตรจังหวัดชลบุรี", OrgKind.PROVINCIAL_AGENCY, "20", parent=doae)
     _org("สำนักงานจังหวัดชลบุรี", OrgKind.PROVINCIAL_OFFICE, "20", parent=moi)
-    del nesdc
 
     kinds = {k.code: k for k in LocalGovernmentKind.objects.all()}
     # Demo codes, not DLA's: real local governments come by import.

@@ -1,9 +1,12 @@
+import operator
+from functools import reduce
+
 from django import forms
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from oneplan.areas.models import Area, AreaLevel
 from oneplan.orgs.models import Organisation
-from oneplan.orgs.policy import Role, scopes_of
+from oneplan.orgs.policy import Action, area_reach
 
 
 class OrganisationForm(forms.ModelForm):
@@ -24,23 +27,20 @@ class OrganisationForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["area"].queryset = areas_for(user)
+        areas = areas_for(user)
+        if self.instance.area_id:  # a body may always stay where it is
+            areas = areas | Area.objects.filter(pk=self.instance.area_id)
+        self.fields["area"].queryset = areas
         self.fields["parent"].queryset = Organisation.objects.filter(
             kind__in=["ministry", "department", "national_body", "provincial_office"]
         ).order_by("name_th")
 
 
-def areas_for(user) -> "models.QuerySet[Area]":  # noqa: F821
+def areas_for(user) -> QuerySet[Area]:
     """The country, provinces and districts a user may attach a body to."""
     levels = [AreaLevel.COUNTRY, AreaLevel.PROVINCE, AreaLevel.DISTRICT]
-    base = Area.objects.filter(level__in=levels, is_active=True).order_by("code")
-    q = Q(pk__in=[])
-    for scope in scopes_of(user):
-        if scope.role in (Role.NATIONAL_SECRETARIAT, Role.SYSTEM_ADMIN):
-            return base
-        if scope.role == Role.CLUSTER_STRATEGY:
-            for code in scope.province_codes:
-                q |= Q(code__startswith=code)
-        elif scope.area_code and scope.area_code != "TH":
-            q |= Q(code__startswith=scope.area_code)
-    return base.filter(q)
+    areas = Area.objects.filter(level__in=levels, is_active=True).order_by("code")
+    reach = area_reach(user, Action.ADD)
+    if reach is None:
+        return areas
+    return areas.filter(reduce(operator.or_, (Q(code__startswith=p) for p in reach), Q(pk__in=[])))

@@ -224,7 +224,3 @@ class RoleAssignment(models.Model):
                 errors[name] = _("This role needs a local-government body.")
         if errors:
             raise ValidationError(errors)
-
-    @property
-    def scope_area(self) -> Area | None:
-        return self.area or (self.organisation.area if self.organisation_id else None)

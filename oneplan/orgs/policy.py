@@ -16,7 +16,7 @@ public) are written once, below, and apply to every registered model.
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import reduce
@@ -173,7 +173,53 @@ def roles_of(user: Any) -> set[Role]:
     return {s.role for s in scopes_of(user)}
 
 
-# --- The rules, once, as querysets ------------------------------------------------------
+# --- The rules, once: what each role reaches ---------------------------------------------
+
+EVERYWHERE = None  # "no area limit" in the answers below
+OWNER_ROLES = {Role.AGENCY_OFFICER, Role.LAO_OFFICER}
+
+
+def _reach(scope: Scope, action: Action) -> frozenset[str] | None:
+    """The DOPA code prefixes a scope reaches for reading or changing; None = everywhere.
+
+    The one place where roles are turned into areas: national roles read everything;
+    a cluster office reaches its member provinces; a province and a district change
+    their own area, and district officers and committee members read their province;
+    agency and local-government officers read their province, and change only what
+    their body owns (see `_owned`), not an area.
+    """
+    role = scope.role
+    area = scope.area_code if scope.area_code and scope.area_code != COUNTRY_CODE else None
+    if action == Action.VIEW:
+        if role in NATIONAL_READERS:
+            return EVERYWHERE
+        if role == Role.CLUSTER_STRATEGY:
+            return scope.province_codes
+        return frozenset({area[:2]}) if area else frozenset()
+    if role in EVERYWHERE_EDITORS:
+        return EVERYWHERE
+    if role == Role.CLUSTER_STRATEGY:
+        return scope.province_codes
+    if role in (Role.PROVINCIAL_STRATEGY, Role.DISTRICT_OFFICER) and area:
+        return frozenset({area})
+    return frozenset()
+
+
+def area_reach(user: Any, action: Action | str = Action.CHANGE) -> frozenset[str] | None:
+    """Every code prefix the user reaches (None = everywhere): for choosing an area in a form."""
+    action = Action(action)
+    prefixes: set[str] = set()
+    for scope in scopes_of(user):
+        if action != Action.VIEW and scope.role not in DEFAULT_EDITORS:
+            continue
+        reach = _reach(scope, action)
+        if reach is EVERYWHERE:
+            return EVERYWHERE
+        prefixes |= reach
+    return frozenset(prefixes)
+
+
+# --- ... as querysets ---------------------------------------------------------------------
 
 _ALL = Q(pk__isnull=False)  # a real condition: an empty Q() vanishes when OR-ed
 _NONE = Q(pk__in=[])
@@ -183,66 +229,51 @@ def _path(path: str, suffix: str) -> str:
     return suffix if path == SELF else f"{path}__{suffix}"
 
 
-def _within_q(spec: ScopeSpec, prefixes: Iterable[str]) -> Q:
-    if spec.area is None:
+def _within_q(spec: ScopeSpec, prefixes: frozenset[str] | None) -> Q:
+    if prefixes is EVERYWHERE:
+        return _ALL
+    if spec.area is None or not prefixes:
         return _NONE
-    field_name = _path(spec.area, "code__startswith") if spec.area != SELF else "code__startswith"
-    parts = [Q(**{field_name: p}) for p in sorted(set(prefixes))]
-    return reduce(operator.or_, parts, _NONE) if parts else _NONE
+    lookup = _path(spec.area, "code__startswith")
+    return reduce(operator.or_, (Q(**{lookup: p}) for p in sorted(prefixes)))
 
 
-def _owned_q(spec: ScopeSpec, organisation_ids: frozenset[int]) -> Q:
-    if spec.organisation is None or not organisation_ids:
+def _owned_q(spec: ScopeSpec, scope: Scope) -> Q:
+    if spec.organisation is None or scope.role not in OWNER_ROLES or not scope.organisation_ids:
         return _NONE
-    return Q(**{_path(spec.organisation, "pk__in"): sorted(organisation_ids)})
+    return Q(**{_path(spec.organisation, "pk__in"): sorted(scope.organisation_ids)})
 
 
-def _cluster_q(spec: ScopeSpec, cluster_id: int | None) -> Q:
-    if spec.cluster is None or cluster_id is None:
+def _cluster_q(spec: ScopeSpec, scope: Scope) -> Q:
+    if spec.cluster is None or scope.cluster_id is None:
         return _NONE
-    return Q(**{_path(spec.cluster, "pk"): cluster_id})
+    return Q(**{_path(spec.cluster, "pk"): scope.cluster_id})
 
 
 def _national_q(spec: ScopeSpec) -> Q:
-    """Records that belong to the whole country (ministries, national bodies)."""
+    """Records that belong to the whole country (ministries, national bodies): all may read."""
     if spec.area is None:
         return _NONE
-    return Q(**{_path(spec.area, "code") if spec.area != SELF else "code": COUNTRY_CODE})
+    return Q(**{_path(spec.area, "code"): COUNTRY_CODE})
 
 
 def _read_q(spec: ScopeSpec, scope: Scope) -> Q:
-    return _national_q(spec) | _scoped_read_q(spec, scope)
-
-
-def _scoped_read_q(spec: ScopeSpec, scope: Scope) -> Q:
-    role = scope.role
-    if role in NATIONAL_READERS:
-        return _ALL
-    if role == Role.CLUSTER_STRATEGY:
-        return _within_q(spec, scope.province_codes) | _cluster_q(spec, scope.cluster_id)
-    if role in (Role.PROVINCIAL_STRATEGY, Role.DISTRICT_OFFICER, Role.COMMITTEE_MEMBER):
-        # District officers and committee members read their whole province.
-        return _within_q(spec, [scope.area_code[:2]]) if scope.area_code else _NONE
-    if role in (Role.AGENCY_OFFICER, Role.LAO_OFFICER):
-        province = [scope.area_code[:2]] if scope.area_code and scope.area_code != "TH" else []
-        return _within_q(spec, province) | _owned_q(spec, scope.organisation_ids)
-    return _NONE
+    return (
+        _national_q(spec)
+        | _within_q(spec, _reach(scope, Action.VIEW))
+        | _owned_q(spec, scope)
+        | _cluster_q(spec, scope)
+    )
 
 
 def _change_q(spec: ScopeSpec, scope: Scope) -> Q:
-    role = scope.role
-    if role not in spec.editors:
+    if scope.role not in spec.editors:
         return _NONE
-    if role in EVERYWHERE_EDITORS:
-        q = _ALL
-    elif role == Role.CLUSTER_STRATEGY:
-        q = _within_q(spec, scope.province_codes) | _cluster_q(spec, scope.cluster_id)
-    elif role in (Role.PROVINCIAL_STRATEGY, Role.DISTRICT_OFFICER):
-        q = _within_q(spec, [scope.area_code]) if scope.area_code else _NONE
-    elif role in (Role.AGENCY_OFFICER, Role.LAO_OFFICER):
-        q = _owned_q(spec, scope.organisation_ids)
-    else:
-        q = _NONE
+    q = (
+        _within_q(spec, _reach(scope, Action.CHANGE))
+        | _owned_q(spec, scope)
+        | _cluster_q(spec, scope)
+    )
     if spec.editable_q is not None:
         q &= spec.editable_q
     return q
@@ -287,53 +318,48 @@ def _resolve(obj: Any, path: str | None) -> Any:
     return value
 
 
-def _within(spec: ScopeSpec, obj: Any, prefixes: Iterable[str]) -> bool:
-    area = _resolve(obj, spec.area)
-    code = getattr(area, "code", None)
+def _within(spec: ScopeSpec, obj: Any, prefixes: frozenset[str] | None) -> bool:
+    if prefixes is EVERYWHERE:
+        return True
+    code = getattr(_resolve(obj, spec.area), "code", None)
     return bool(code) and any(code.startswith(p) for p in prefixes)
 
 
-def _owned(spec: ScopeSpec, obj: Any, organisation_ids: frozenset[int]) -> bool:
+def _owned(spec: ScopeSpec, obj: Any, scope: Scope) -> bool:
+    if scope.role not in OWNER_ROLES:
+        return False
     org = _resolve(obj, spec.organisation)
-    return org is not None and org.pk in organisation_ids
+    return org is not None and org.pk in scope.organisation_ids
 
 
-def _in_cluster(spec: ScopeSpec, obj: Any, cluster_id: int | None) -> bool:
+def _in_cluster(spec: ScopeSpec, obj: Any, scope: Scope) -> bool:
     cluster = _resolve(obj, spec.cluster)
-    return cluster is not None and cluster_id is not None and cluster.pk == cluster_id
+    return cluster is not None and scope.cluster_id is not None and cluster.pk == scope.cluster_id
+
+
+def _is_national(spec: ScopeSpec, obj: Any) -> bool:
+    return getattr(_resolve(obj, spec.area), "code", None) == COUNTRY_CODE
 
 
 def _may_read(spec: ScopeSpec, scope: Scope, obj: Any) -> bool:
-    role = scope.role
-    if role in NATIONAL_READERS:
-        return True
-    if getattr(_resolve(obj, spec.area), "code", None) == COUNTRY_CODE:
-        return True
-    if role == Role.CLUSTER_STRATEGY:
-        return _within(spec, obj, scope.province_codes) or _in_cluster(spec, obj, scope.cluster_id)
-    if role in (Role.PROVINCIAL_STRATEGY, Role.DISTRICT_OFFICER, Role.COMMITTEE_MEMBER):
-        return bool(scope.area_code) and _within(spec, obj, [scope.area_code[:2]])
-    if role in (Role.AGENCY_OFFICER, Role.LAO_OFFICER):
-        province = [scope.area_code[:2]] if scope.area_code and scope.area_code != "TH" else []
-        return _within(spec, obj, province) or _owned(spec, obj, scope.organisation_ids)
-    return False
+    return (
+        _is_national(spec, obj)
+        or _within(spec, obj, _reach(scope, Action.VIEW))
+        or _owned(spec, obj, scope)
+        or _in_cluster(spec, obj, scope)
+    )
 
 
 def _may_change(spec: ScopeSpec, scope: Scope, obj: Any) -> bool:
-    role = scope.role
-    if role not in spec.editors:
+    if scope.role not in spec.editors:
         return False
     if spec.editable is not None and not spec.editable(obj):
         return False
-    if role in EVERYWHERE_EDITORS:
-        return True
-    if role == Role.CLUSTER_STRATEGY:
-        return _within(spec, obj, scope.province_codes) or _in_cluster(spec, obj, scope.cluster_id)
-    if role in (Role.PROVINCIAL_STRATEGY, Role.DISTRICT_OFFICER):
-        return bool(scope.area_code) and _within(spec, obj, [scope.area_code])
-    if role in (Role.AGENCY_OFFICER, Role.LAO_OFFICER):
-        return _owned(spec, obj, scope.organisation_ids)
-    return False
+    return (
+        _within(spec, obj, _reach(scope, Action.CHANGE))
+        or _owned(spec, obj, scope)
+        or _in_cluster(spec, obj, scope)
+    )
 
 
 def can(user: Any, action: Action | str, obj: Any) -> bool:
@@ -347,9 +373,16 @@ def can(user: Any, action: Action | str, obj: Any) -> bool:
 
 
 def can_add_any(user: Any, model: type[models.Model]) -> bool:
-    """Whether the user could add some object of this model somewhere (to show the button)."""
+    """Whether the user could add some object of this model somewhere (to show the button).
+
+    Agency and local-government officers add only what their body owns, so never a
+    model whose owner is the object itself (an organisation).
+    """
     spec = spec_for(model)
-    return any(s.role in spec.editors for s in scopes_of(user))
+    return any(
+        s.role in spec.editors and not (s.role in OWNER_ROLES and spec.organisation == SELF)
+        for s in scopes_of(user)
+    )
 
 
 def get_or_404(

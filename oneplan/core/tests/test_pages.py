@@ -204,3 +204,17 @@ def test_security_headers(client):
     assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
     assert response.headers["X-Frame-Options"] == "DENY"
     assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_add_button_only_for_those_who_can_add(demo_user):
+    assert client_for(demo_user("rayong")).get("/organisations/").context["can_add"]
+    # An agency officer changes its own body but cannot create bodies.
+    assert not client_for(demo_user("rayong_agency")).get("/organisations/").context["can_add"]
+    assert client_for(demo_user("rayong_agency")).get("/organisations/new/").status_code == 404
+
+
+def test_area_choices_stop_at_the_users_province(demo_user):
+    form = client_for(demo_user("rayong")).get("/organisations/new/").context["form"]
+    codes = set(form.fields["area"].queryset.values_list("code", flat=True))
+    assert "21" in codes and "2101" in codes
+    assert "20" not in codes and "TH" not in codes
