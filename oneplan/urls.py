@@ -17,6 +17,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("areas/", include("oneplan.areas.urls")),
     path("organisations/", include("oneplan.orgs.urls")),
+    path("plans/", include("oneplan.plans.urls")),
     path("api/v1/", include("oneplan.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

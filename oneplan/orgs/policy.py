@@ -66,6 +66,10 @@ class ScopeSpec:
     public_read: anyone, signed in or not, may read every object.
     editors: the roles that may change objects of this model at all.
     editable: a further condition on the object for any change (Q and its Python twin).
+    cluster_members_read: whoever may read a member province of the object's cluster may
+        read the object (a cluster plan is read by its provinces).
+    cluster_reaches_area: a cluster office may change objects in its member provinces
+        (False for records the province itself owns, such as its development plan).
     """
 
     area: str | None = None
@@ -75,6 +79,8 @@ class ScopeSpec:
     editors: frozenset[Role] = DEFAULT_EDITORS
     editable_q: Q | None = None
     editable: Callable[[Any], bool] | None = None
+    cluster_members_read: bool = False
+    cluster_reaches_area: bool = True
 
 
 _REGISTRY: dict[type[models.Model], ScopeSpec] = {}
@@ -257,20 +263,43 @@ def _national_q(spec: ScopeSpec) -> Q:
     return Q(**{_path(spec.area, "code"): COUNTRY_CODE})
 
 
+def _cluster_members_q(spec: ScopeSpec, prefixes: frozenset[str] | None) -> Q:
+    """Objects whose cluster has a member province the user reads."""
+    if not spec.cluster_members_read or spec.cluster is None:
+        return _NONE
+    if prefixes is EVERYWHERE:
+        return _ALL
+    provinces = sorted({p[:2] for p in prefixes})
+    if not provinces:
+        return _NONE
+    from oneplan.areas.models import Cluster
+
+    clusters = Cluster.objects.filter(memberships__province_id__in=provinces).values("pk")
+    return Q(**{_path(spec.cluster, "pk__in"): clusters})
+
+
 def _read_q(spec: ScopeSpec, scope: Scope) -> Q:
+    reach = _reach(scope, Action.VIEW)
     return (
         _national_q(spec)
-        | _within_q(spec, _reach(scope, Action.VIEW))
+        | _within_q(spec, reach)
         | _owned_q(spec, scope)
         | _cluster_q(spec, scope)
+        | _cluster_members_q(spec, reach)
     )
+
+
+def _area_change_reach(spec: ScopeSpec, scope: Scope) -> frozenset[str] | None:
+    if scope.role == Role.CLUSTER_STRATEGY and not spec.cluster_reaches_area:
+        return frozenset()
+    return _reach(scope, Action.CHANGE)
 
 
 def _change_q(spec: ScopeSpec, scope: Scope) -> Q:
     if scope.role not in spec.editors:
         return _NONE
     q = (
-        _within_q(spec, _reach(scope, Action.CHANGE))
+        _within_q(spec, _area_change_reach(spec, scope))
         | _owned_q(spec, scope)
         | _cluster_q(spec, scope)
     )
@@ -341,12 +370,26 @@ def _is_national(spec: ScopeSpec, obj: Any) -> bool:
     return getattr(_resolve(obj, spec.area), "code", None) == COUNTRY_CODE
 
 
+def _cluster_has_member_in(spec: ScopeSpec, obj: Any, prefixes: frozenset[str] | None) -> bool:
+    if not spec.cluster_members_read:
+        return False
+    cluster = _resolve(obj, spec.cluster)
+    if cluster is None:
+        return False
+    if prefixes is EVERYWHERE:
+        return True
+    provinces = {p[:2] for p in prefixes}
+    return bool(provinces) and cluster.memberships.filter(province_id__in=provinces).exists()
+
+
 def _may_read(spec: ScopeSpec, scope: Scope, obj: Any) -> bool:
+    reach = _reach(scope, Action.VIEW)
     return (
         _is_national(spec, obj)
-        or _within(spec, obj, _reach(scope, Action.VIEW))
+        or _within(spec, obj, reach)
         or _owned(spec, obj, scope)
         or _in_cluster(spec, obj, scope)
+        or _cluster_has_member_in(spec, obj, reach)
     )
 
 
@@ -356,7 +399,7 @@ def _may_change(spec: ScopeSpec, scope: Scope, obj: Any) -> bool:
     if spec.editable is not None and not spec.editable(obj):
         return False
     return (
-        _within(spec, obj, _reach(scope, Action.CHANGE))
+        _within(spec, obj, _area_change_reach(spec, scope))
         or _owned(spec, obj, scope)
         or _in_cluster(spec, obj, scope)
     )

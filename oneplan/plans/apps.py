@@ -8,10 +8,6 @@ class PlansConfig(AppConfig):
     verbose_name = _("Development plans")
 
     def ready(self) -> None:
-        from oneplan.orgs.models import Role
-        from oneplan.orgs.policy import ScopeSpec, register
-        from oneplan.plans.models import AlignmentFramework, AlignmentTarget
+        from oneplan.plans.permissions import register_all
 
-        national = frozenset({Role.NATIONAL_SECRETARIAT, Role.SYSTEM_ADMIN})
-        for model in (AlignmentFramework, AlignmentTarget):
-            register(model, ScopeSpec(public_read=True, editors=national))
+        register_all()

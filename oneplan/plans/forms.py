@@ -1,0 +1,354 @@
+"""Forms for plans, editions and each kind of component.
+
+`COMPONENT_FORMS` maps the URL slug of a component kind to its model and form; a form's
+choices of parents (issue, goal, strategy, stage) are limited to the same edition.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from oneplan.areas.models import Area, Cluster
+from oneplan.documents.thai import normalize_text, parse_year
+from oneplan.orgs import policy
+from oneplan.orgs.policy import Action
+from oneplan.plans.models import (
+    AlignmentTarget,
+    BaselineFigure,
+    Component,
+    EditionStatus,
+    Goal,
+    Indicator,
+    PlanEdition,
+    PlanProject,
+    PlanRegime,
+    Positioning,
+    StrategicIssue,
+    Strategy,
+    SwotItem,
+    TowsStrategy,
+    ValueChain,
+    ValueChainStage,
+)
+
+
+class NormalisedFormMixin:
+    """Every text a user types is normalised (NFC, zero-width characters, Thai digits kept)."""
+
+    def clean(self):
+        data = super().clean()  # type: ignore[misc]
+        for name, value in list(data.items()):
+            if isinstance(value, str):
+                data[name] = normalize_text(value)
+        return data
+
+
+class YearField(forms.CharField):
+    """A fiscal year typed in B.E. (2569) or C.E. (2026); stored as B.E."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return None
+        try:
+            return parse_year(value).be
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+
+
+class PlanCreateForm(forms.Form):
+    owner = forms.ChoiceField(label=gettext_lazy("Province or cluster"))
+    first_year_be = YearField(
+        label=gettext_lazy("First fiscal year"),
+        help_text=gettext_lazy("B.E. (2571) or C.E. (2027)"),
+    )
+    regime = forms.ModelChoiceField(
+        label=gettext_lazy("plan regime"), queryset=PlanRegime.objects.order_by("order")
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].choices = owner_choices(user)
+        self.fields["regime"].initial = PlanRegime.objects.filter(is_current=True).first()
+
+    def owner_object(self) -> Area | Cluster:
+        kind, _sep, ident = self.cleaned_data["owner"].partition(":")
+        if kind == "cluster":
+            return Cluster.objects.get(pk=int(ident))
+        return Area.objects.get(code=ident)
+
+
+def owner_choices(user) -> list[tuple[str, str]]:
+    """The provinces and clusters whose plans this user may write."""
+    reach = policy.area_reach(user, Action.CHANGE)
+    provinces = Area.objects.provinces().active().order_by("code")
+    scopes = policy.scopes_of(user)
+    choices: list[tuple[str, str]] = []
+    from oneplan.orgs.models import Role
+
+    may_province = {s.role for s in scopes} & {
+        Role.PROVINCIAL_STRATEGY,
+        Role.NATIONAL_SECRETARIAT,
+        Role.SYSTEM_ADMIN,
+    }
+    if may_province:
+        for province in provinces:
+            if reach is None or any(province.code.startswith(p) for p in reach):
+                choices.append((f"province:{province.code}", province.display_name))
+    clusters = Cluster.objects.filter(regime__in_force=True).order_by("order")
+    for cluster in clusters:
+        if any(
+            s.role in {Role.NATIONAL_SECRETARIAT, Role.SYSTEM_ADMIN} or s.cluster_id == cluster.pk
+            for s in scopes
+        ):
+            choices.append((f"cluster:{cluster.pk}", cluster.name_th))
+    return choices
+
+
+class EditionTextForm(NormalisedFormMixin, forms.ModelForm):
+    class Meta:
+        model = PlanEdition
+        fields = ["vision", "mission", "general_info", "past_performance"]
+        widgets = {
+            "vision": forms.Textarea(attrs={"rows": 2}),
+            "mission": forms.Textarea(attrs={"rows": 4}),
+            "general_info": forms.Textarea(attrs={"rows": 8}),
+            "past_performance": forms.Textarea(attrs={"rows": 8}),
+        }
+        help_texts = {"mission": gettext_lazy("One mission per line.")}
+
+
+class TransitionForm(forms.Form):
+    to_status = forms.ChoiceField(label=gettext_lazy("New status"))
+    decided_by = forms.CharField(
+        label=gettext_lazy("decided by (meeting or document)"),
+        max_length=300,
+        help_text=gettext_lazy("e.g. ก.บ.จ. meeting no. 2/2569, or the letter number"),
+    )
+    decided_on = forms.DateField(label=gettext_lazy("decided on"), required=False)
+    note = forms.CharField(
+        label=gettext_lazy("note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, next_statuses: tuple[str, ...], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_status"].choices = [(s, EditionStatus(s).label) for s in next_statuses]
+        self.fields["decided_on"].widget.input_type = "date"
+
+
+class ReviewForm(forms.Form):
+    review_year_be = YearField(
+        label=gettext_lazy("Review for fiscal year"),
+        help_text=gettext_lazy("B.E. (2569) or C.E. (2026)"),
+    )
+
+
+# --------------------------------------------------------------------------- components
+
+
+class ComponentForm(NormalisedFormMixin, forms.ModelForm):
+    """A component of one edition: parent choices come from that edition only."""
+
+    parent_fields: dict[str, type[Component]] = {}
+
+    def __init__(self, *args, edition: PlanEdition, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.edition = edition
+        for name, model in self.parent_fields.items():
+            if name in self.fields:
+                self.fields[name].queryset = model.objects.filter(edition=edition)
+        if "alignments" in self.fields:
+            frameworks = edition.plan.regime.frameworks.all()
+            self.fields["alignments"].queryset = AlignmentTarget.objects.filter(
+                framework__in=frameworks
+            ).select_related("framework")
+            self.fields["alignments"].widget.attrs["size"] = 10
+            self.fields["alignments"].label_from_instance = lambda t: (
+                f"{t.framework.name_th}: {t.number}. {t.name_th}"
+            )
+
+    def save(self, commit: bool = True):
+        obj = super().save(commit=False)
+        obj.edition = self.edition
+        if commit:
+            obj.save()
+            self.save_m2m()
+        return obj
+
+
+class BaselineFigureForm(ComponentForm):
+    class Meta:
+        model = BaselineFigure
+        fields = ["dimension", "name", "value", "unit", "year_be", "source", "order"]
+
+
+class SwotItemForm(ComponentForm):
+    class Meta:
+        model = SwotItem
+        fields = ["kind", "text", "evidence", "order"]
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 2}),
+            "evidence": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class TowsStrategyForm(ComponentForm):
+    class Meta:
+        model = TowsStrategy
+        fields = ["quadrant", "text", "order"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+
+
+class PositioningForm(ComponentForm):
+    class Meta:
+        model = Positioning
+        fields = ["dimension", "text", "order"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+
+
+class StrategicIssueForm(ComponentForm):
+    class Meta:
+        model = StrategicIssue
+        fields = ["priority", "title", "category", "alignments", "cluster_issues"]
+
+    def __init__(self, *args, edition: PlanEdition, **kwargs):
+        super().__init__(*args, edition=edition, **kwargs)
+        from oneplan.plans.chain import cluster_issue_choices
+
+        self.fields["cluster_issues"].queryset = cluster_issue_choices(edition)
+        self.fields["cluster_issues"].required = False
+
+
+class GoalForm(ComponentForm):
+    parent_fields = {"issue": StrategicIssue}
+
+    class Meta:
+        model = Goal
+        fields = ["issue", "number", "text", "alignments", "order"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+
+
+class IndicatorForm(ComponentForm):
+    """An indicator with one target field per plan year."""
+
+    parent_fields = {"goal": Goal}
+
+    class Meta:
+        model = Indicator
+        fields = [
+            "goal",
+            "number",
+            "name",
+            "unit",
+            "baseline",
+            "baseline_year_be",
+            "direction",
+            "data_source",
+            "controllable",
+            "order",
+        ]
+
+    def __init__(self, *args, edition: PlanEdition, **kwargs):
+        super().__init__(*args, edition=edition, **kwargs)
+        targets = self.instance.target_map() if self.instance.pk else {}
+        for year in edition.plan.years:
+            self.fields[f"target_{year}"] = forms.CharField(
+                label=_("target for %(year)s") % {"year": year},
+                required=False,
+                initial=_plain(targets.get(year)),
+            )
+
+    def target_values(self) -> dict[int, Decimal | None]:
+        return {year: self.cleaned_data.get(f"target_{year}") for year in self.edition.plan.years}
+
+    def clean(self):
+        data = super().clean()
+        for year in self.edition.plan.years:
+            name = f"target_{year}"
+            raw = (data.get(name) or "").replace(",", "").strip()
+            if not raw:
+                data[name] = None
+                continue
+            try:
+                data[name] = Decimal(raw)
+            except InvalidOperation:
+                self.add_error(name, _("“%(value)s” is not a number.") % {"value": raw})
+        return data
+
+
+def _plain(value: Decimal | None) -> str:
+    return "" if value is None else format(value.normalize(), "f")
+
+
+class StrategyForm(ComponentForm):
+    parent_fields = {"issue": StrategicIssue}
+
+    class Meta:
+        model = Strategy
+        fields = ["issue", "number", "text", "alignments", "order"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+
+
+class ValueChainForm(ComponentForm):
+    parent_fields = {"issue": StrategicIssue}
+
+    class Meta:
+        model = ValueChain
+        fields = ["issue", "name", "order"]
+
+
+class ValueChainStageForm(ComponentForm):
+    parent_fields = {"chain": ValueChain}
+
+    class Meta:
+        model = ValueChainStage
+        fields = ["chain", "name", "order"]
+
+
+class PlanProjectForm(ComponentForm):
+    parent_fields = {"strategy": Strategy, "stage": ValueChainStage}
+
+    class Meta:
+        model = PlanProject
+        fields = [
+            "strategy",
+            "stage",
+            "name",
+            "actor",
+            "responsible",
+            "budget",
+            "first_year_be",
+            "last_year_be",
+            "order",
+        ]
+
+
+@dataclass(frozen=True)
+class ComponentKind:
+    slug: str
+    model: type[Component]
+    form: type[ComponentForm]
+    section: str  # the anchor of the edition page's section it is shown in
+
+
+COMPONENT_KINDS: dict[str, ComponentKind] = {
+    kind.slug: kind
+    for kind in (
+        ComponentKind("baseline", BaselineFigure, BaselineFigureForm, "section-baseline"),
+        ComponentKind("swot", SwotItem, SwotItemForm, "section-swot"),
+        ComponentKind("tows", TowsStrategy, TowsStrategyForm, "section-tows"),
+        ComponentKind("positioning", Positioning, PositioningForm, "section-positioning"),
+        ComponentKind("issue", StrategicIssue, StrategicIssueForm, "section-issues"),
+        ComponentKind("goal", Goal, GoalForm, "section-issues"),
+        ComponentKind("indicator", Indicator, IndicatorForm, "section-issues"),
+        ComponentKind("strategy", Strategy, StrategyForm, "section-issues"),
+        ComponentKind("chain", ValueChain, ValueChainForm, "section-chains"),
+        ComponentKind("stage", ValueChainStage, ValueChainStageForm, "section-chains"),
+        ComponentKind("project", PlanProject, PlanProjectForm, "section-projects"),
+    )
+}

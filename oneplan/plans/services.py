@@ -1,0 +1,276 @@
+"""The rules of plans and editions, as plain functions taking model objects and the acting user.
+
+Every change goes through here, in one transaction, after asking the permission policy.
+The audit trail (django-auditlog) records each row written, with the acting user.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from auditlog.context import set_actor
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from oneplan.areas.models import Area, Cluster
+from oneplan.orgs import policy
+from oneplan.orgs.policy import Action
+from oneplan.plans.models import (
+    LOCKED_STATUSES,
+    BaselineFigure,
+    EditionStatus,
+    EditionTransition,
+    Goal,
+    Indicator,
+    IndicatorTarget,
+    Plan,
+    PlanEdition,
+    PlanKind,
+    PlanRegime,
+    Positioning,
+    StrategicIssue,
+    Strategy,
+    SwotItem,
+    TowsStrategy,
+    ValueChain,
+    ValueChainStage,
+)
+
+# The approval chain: which status may follow which (DOMAIN.md §3, slide 51). A step back
+# to draft is allowed before approval (the committee sends it back for changes).
+NEXT_STATUSES: dict[str, tuple[str, ...]] = {
+    EditionStatus.DRAFT: (EditionStatus.CONSULTED,),
+    EditionStatus.CONSULTED: (EditionStatus.APPROVED, EditionStatus.DRAFT),
+    EditionStatus.APPROVED: (EditionStatus.ENDORSED,),
+    EditionStatus.ENDORSED: (EditionStatus.CABINET,),
+    EditionStatus.CABINET: (),
+}
+
+
+def current_regime() -> PlanRegime:
+    return PlanRegime.objects.get(is_current=True)
+
+
+def require(user: Any, action: Action, obj: Any) -> None:
+    if not policy.can(user, action, obj):
+        raise PermissionDenied(_("You may not change this plan."))
+
+
+@transaction.atomic
+def create_plan(
+    user: Any,
+    *,
+    owner: Area | Cluster,
+    first_year_be: int,
+    regime: PlanRegime | None = None,
+    title: str = "",
+) -> Plan:
+    """A new plan with its original edition (a draft), spanning the regime's years."""
+    regime = regime or current_regime()
+    kind = PlanKind.CLUSTER if isinstance(owner, Cluster) else PlanKind.PROVINCE
+    plan = Plan(
+        kind=kind,
+        province=owner if kind == PlanKind.PROVINCE else None,
+        cluster=owner if kind == PlanKind.CLUSTER else None,
+        regime=regime,
+        first_year_be=first_year_be,
+        last_year_be=first_year_be + regime.span_years - 1,
+    )
+    plan.title = title or default_title(plan)
+    require(user, Action.ADD, plan)
+    plan.full_clean()
+    with set_actor(user):
+        plan.save()
+        PlanEdition.objects.create(plan=plan, number=0)
+    return plan
+
+
+def default_title(plan: Plan) -> str:
+    name = "แผนพัฒนาจังหวัด" if plan.kind == PlanKind.PROVINCE else "แผนพัฒนา"
+    owner = plan.owner
+    owner_name = owner.name_th if isinstance(owner, Area) else str(owner)
+    return f"{name}{owner_name} พ.ศ. {plan.first_year_be}–{plan.last_year_be}"
+
+
+def latest_edition(plan: Plan) -> PlanEdition:
+    return plan.editions.order_by("-number").first()
+
+
+def last_approved_edition(plan: Plan) -> PlanEdition | None:
+    return plan.editions.filter(status__in=LOCKED_STATUSES).order_by("-number").first()
+
+
+# --------------------------------------------------------------------------- approval chain
+
+
+@transaction.atomic
+def transition(
+    user: Any,
+    edition: PlanEdition,
+    to_status: str,
+    *,
+    decided_by: str,
+    decided_on: date | None = None,
+    note: str = "",
+) -> EditionTransition:
+    """Move an edition one step along the approval chain, recording what decided it."""
+    require(user, Action.CHANGE, edition.plan)
+    edition = PlanEdition.objects.select_for_update().get(pk=edition.pk)
+    if to_status not in NEXT_STATUSES[edition.status]:
+        raise ValidationError(
+            _("A plan edition cannot go from “%(old)s” to “%(new)s”.")
+            % {
+                "old": EditionStatus(edition.status).label,
+                "new": EditionStatus(to_status).label,
+            }
+        )
+    if not decided_by.strip():
+        raise ValidationError(_("Name the meeting or document that decided this step."))
+    with set_actor(user):
+        record = EditionTransition.objects.create(
+            edition=edition,
+            from_status=edition.status,
+            to_status=to_status,
+            actor=user,
+            decided_by=decided_by.strip(),
+            decided_on=decided_on,
+            note=note,
+        )
+        edition.status = to_status
+        edition.save(update_fields=["status", "updated_at"])
+    return record
+
+
+# --------------------------------------------------------------------------- yearly review
+
+
+@transaction.atomic
+def start_review(user: Any, plan: Plan, review_year_be: int) -> PlanEdition:
+    """A new yearly review: a draft copy of the last approved edition, keys kept."""
+    require(user, Action.CHANGE, plan)
+    source = last_approved_edition(plan)
+    if source is None:
+        raise ValidationError(_("A review starts from an approved edition; none is approved yet."))
+    if plan.editions.exclude(status__in=LOCKED_STATUSES).exists():
+        raise ValidationError(_("This plan already has an edition being drafted."))
+    if not plan.first_year_be - 1 <= review_year_be <= plan.last_year_be:
+        raise ValidationError(
+            _("The review year must fall within the plan's years %(first)s–%(last)s.")
+            % {"first": plan.first_year_be, "last": plan.last_year_be}
+        )
+    number = (plan.editions.aggregate(n=Max("number"))["n"] or 0) + 1
+    with set_actor(user):
+        return copy_edition(source, number=number, review_year_be=review_year_be)
+
+
+def copy_edition(source: PlanEdition, *, number: int, review_year_be: int | None) -> PlanEdition:
+    """Copy an edition and all its components; every copy keeps its source's key."""
+    edition = PlanEdition.objects.create(
+        plan=source.plan,
+        number=number,
+        review_year_be=review_year_be,
+        based_on=source,
+        status=EditionStatus.DRAFT,
+        vision=source.vision,
+        mission=source.mission,
+        general_info=source.general_info,
+        past_performance=source.past_performance,
+    )
+
+    def clone(obj, **changes):
+        values = {
+            f.attname: getattr(obj, f.attname)
+            for f in obj._meta.concrete_fields
+            if not f.primary_key
+        }
+        values.update(edition_id=edition.pk, **changes)
+        return type(obj).objects.create(**values)
+
+    for model in (BaselineFigure, SwotItem, TowsStrategy, Positioning):
+        for obj in model.objects.filter(edition=source):
+            clone(obj)
+
+    issue_map: dict[int, StrategicIssue] = {}
+    for issue in source.issues.prefetch_related("alignments", "cluster_issues"):
+        new = clone(issue)
+        new.alignments.set(issue.alignments.all())
+        new.cluster_issues.set(issue.cluster_issues.all())
+        issue_map[issue.pk] = new
+    goal_map: dict[int, Goal] = {}
+    for goal in source.goals.prefetch_related("alignments"):
+        new = clone(goal, issue_id=issue_map[goal.issue_id].pk)
+        new.alignments.set(goal.alignments.all())
+        goal_map[goal.pk] = new
+    for indicator in source.indicators.prefetch_related("targets"):
+        goal = goal_map.get(indicator.goal_id)
+        new = clone(indicator, goal_id=goal.pk if goal else None)
+        IndicatorTarget.objects.bulk_create(
+            IndicatorTarget(indicator=new, year_be=t.year_be, value=t.value)
+            for t in indicator.targets.all()
+        )
+    strategy_map: dict[int, Strategy] = {}
+    for strategy in source.strategies.prefetch_related("alignments"):
+        new = clone(strategy, issue_id=issue_map[strategy.issue_id].pk)
+        new.alignments.set(strategy.alignments.all())
+        strategy_map[strategy.pk] = new
+    chain_map: dict[int, ValueChain] = {}
+    for chain in source.value_chains.all():
+        chain_map[chain.pk] = clone(chain, issue_id=issue_map[chain.issue_id].pk)
+    stage_map: dict[int, ValueChainStage] = {}
+    for stage in source.chain_stages.all():
+        stage_map[stage.pk] = clone(stage, chain_id=chain_map[stage.chain_id].pk)
+    for project in source.projects.all():
+        strategy = strategy_map.get(project.strategy_id)
+        stage = stage_map.get(project.stage_id)
+        clone(
+            project,
+            strategy_id=strategy.pk if strategy else None,
+            stage_id=stage.pk if stage else None,
+        )
+    return edition
+
+
+# --------------------------------------------------------------------------- targets
+
+
+@dataclass(frozen=True)
+class TargetChange:
+    year_be: int
+    old: Any
+    new: Any
+
+
+def set_targets(user: Any, indicator: Indicator, targets: dict[int, Any]) -> list[TargetChange]:
+    """Set an indicator's yearly targets (None removes one); only plan years are allowed."""
+    require(user, Action.CHANGE, indicator)
+    years = set(indicator.edition.plan.years)
+    unknown = sorted(set(targets) - years)
+    if unknown:
+        raise ValidationError(
+            _("Fiscal year %(year)s is not a year of this plan.") % {"year": unknown[0]}
+        )
+    current = {t.year_be: t for t in indicator.targets.all()}
+    changes: list[TargetChange] = []
+    with transaction.atomic(), set_actor(user):
+        for year, value in sorted(targets.items()):
+            existing = current.get(year)
+            if value is None:
+                if existing:
+                    changes.append(TargetChange(year, existing.value, None))
+                    existing.delete()
+            elif existing is None:
+                IndicatorTarget.objects.create(indicator=indicator, year_be=year, value=value)
+                changes.append(TargetChange(year, None, value))
+            elif existing.value != value:
+                changes.append(TargetChange(year, existing.value, value))
+                existing.value = value
+                existing.save(update_fields=["value"])
+    return changes
+
+
+def next_order(model, edition: PlanEdition) -> int:
+    return (model.objects.filter(edition=edition).aggregate(n=Max("order"))["n"] or 0) + 1
