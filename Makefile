@@ -47,8 +47,11 @@ setup: install vendor
 	$(BIN)/oneplan load-reference
 	$(BIN)/oneplan load-demo
 
+# The background worker (documents, long imports) runs beside the web process and stops with it.
 run: setup
 	@echo "OnePlan: http://$(HOST):$(PORT)/  — sign in with a user above (password: oneplan-demo)"
+	@trap 'kill 0' EXIT INT TERM; \
+	$(BIN)/oneplan db_worker --no-reload & \
 	$(BIN)/oneplan runserver $(HOST):$(PORT)
 
 # The unit suite and the browser suite run separately: browser tests use a live server

@@ -192,6 +192,10 @@ def load_demo() -> list[DemoUser]:
         user.save()
         user.role_assignments.all().delete()
         RoleAssignment.objects.create(user=user, role=spec.role, **scope)
+
+    from oneplan.plans.demo import load_plan_demo
+
+    load_plan_demo()
     return DEMO_USERS
 
 
