@@ -23,7 +23,6 @@ from oneplan.areas.models import (
 from oneplan.orgs import policy
 from oneplan.orgs.models import Organisation, RoleAssignment, User
 from oneplan.orgs.policy import Action
-from oneplan.plans.models import AlignmentFramework, AlignmentTarget
 
 
 class PolicyAdminMixin(AuditlogHistoryAdminMixin):
@@ -128,7 +127,5 @@ for model in (
     ProvinceProfile,
     LocalGovernmentKind,
     RoleAssignment,
-    AlignmentFramework,
-    AlignmentTarget,
 ):
     admin.site.register(model, PolicyAdmin)

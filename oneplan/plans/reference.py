@@ -2,7 +2,8 @@
 plan regimes and their plan-check rules. All idempotent (DOMAIN.md §9: rules are data).
 
 A rule the national secretariat has tuned (weight, severity, parameters, switched off) is
-not overwritten by a reload: rules are created when missing and otherwise left alone.
+not overwritten by a reload: rules are created when missing and otherwise left alone; so
+are a regime's grade thresholds.
 """
 
 from __future__ import annotations
@@ -67,6 +68,8 @@ def load_regimes(report: LoadReport) -> None:
     current = {r["code"] for r in rows if _yes(r["is_current"])}
     PlanRegime.objects.filter(is_current=True).exclude(code__in=current).update(is_current=False)
     for row in rows:
+        # Grade thresholds are set when a regime is first loaded; afterwards they belong to
+        # the national secretariat (admin), and a reload never overwrites them.
         regime, outcome = upsert(
             PlanRegime,
             {"code": row["code"]},
@@ -78,13 +81,15 @@ def load_regimes(report: LoadReport) -> None:
                 "provincial_committee": row["provincial_committee"],
                 "cluster_committee": row["cluster_committee"],
                 "national_body": row["national_body"],
-                "grade_very_good": int(row["grade_very_good"]),
-                "grade_good": int(row["grade_good"]),
-                "grade_fair": int(row["grade_fair"]),
                 "is_current": _yes(row["is_current"]),
                 "order": int(row["order"]),
             },
         )
+        if outcome == "created":
+            regime.grade_very_good = int(row["grade_very_good"])
+            regime.grade_good = int(row["grade_good"])
+            regime.grade_fair = int(row["grade_fair"])
+            regime.save(update_fields=["grade_very_good", "grade_good", "grade_fair"])
         report.add("plan regime", outcome)
         codes = [c for c in row["frameworks"].split(";") if c]
         wanted = set(AlignmentFramework.objects.filter(code__in=codes).values_list("pk", flat=True))

@@ -72,3 +72,11 @@ def number(value) -> str:
 @register.filter
 def verbose_name(obj) -> str:
     return str(obj._meta.verbose_name)
+
+
+@register.filter
+def severity_label(code: str) -> str:
+    """The label of a plan-check severity ("error" → ต้องแก้ไข in Thai)."""
+    from oneplan.plans.models import Severity
+
+    return str(Severity(code).label) if code in Severity.values else code
