@@ -1,6 +1,6 @@
 from django.urls import path
 
-from oneplan.plans import views
+from oneplan.plans import views, views_import
 
 app_name = "plans"
 urlpatterns = [
@@ -14,6 +14,12 @@ urlpatterns = [
     path("editions/<int:pk>/check/", views.edition_check, name="edition_check"),
     path("editions/<int:pk>/diff/", views.edition_diff, name="edition_diff"),
     path("editions/<int:pk>/chain/", views.edition_chain, name="edition_chain"),
+    path(
+        "editions/<int:pk>/import/template.xlsx",
+        views_import.import_template,
+        name="import_template",
+    ),
+    path("editions/<int:pk>/import/", views_import.import_upload, name="import"),
     path("editions/<int:pk>/<slug:kind>/new/", views.component_edit, name="component_add"),
     path("editions/<int:pk>/<slug:kind>/<int:cid>/", views.component_edit, name="component_edit"),
     path(

@@ -115,7 +115,9 @@ def test_indicator_form_sets_yearly_targets_and_audits_the_change(demo_user):
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     assert indicator.target_map() == {plan.first_year_be: Decimal("4"), last: Decimal("12")}
-    entries = LogEntry.objects.filter(content_type__model="indicatortarget", actor__username="rayong")
+    entries = LogEntry.objects.filter(
+        content_type__model="indicatortarget", actor__username="rayong"
+    )
     assert entries.exists()
 
 
