@@ -21,6 +21,7 @@ from typing import Any
 from django.db.models import Prefetch
 
 from oneplan.documents.thai import fiscal_year_of
+from oneplan.documents.xlsx import safe_cell
 from oneplan.orgs import policy
 from oneplan.plans.chain import reference_edition
 from oneplan.plans.models import IssueCategory, Plan, PlanKind, StrategicIssue
@@ -149,9 +150,19 @@ def _layout_bars(rows: list[CategoryRow]) -> None:
             x += width
 
 
+class _SafeWriter:
+    """A csv writer whose text cells cannot be read as formulas by a spreadsheet."""
+
+    def __init__(self, writer: Any) -> None:
+        self.writer = writer
+
+    def writerow(self, row: list[Any]) -> None:
+        self.writer.writerow([safe_cell(value) for value in row])
+
+
 def as_csv(data: Comparison) -> str:
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = _SafeWriter(csv.writer(out))
     writer.writerow(["หมวด", "อันดับ 1", "อันดับ 2", "อันดับ 3"])
     for row in data.categories:
         writer.writerow([row.category.name_th, *(row.counts[r] for r in RANKS)])

@@ -335,7 +335,8 @@ def edition_chain(request, pk: int):
 
 @login_required
 def national_comparison(request):
-    data = comparison.compare(request.user)
+    year = request.GET.get("year", "").strip()
+    data = comparison.compare(request.user, int(year) if year.isdigit() else None)
     if request.GET.get("format") == "csv":
         response = HttpResponse(comparison.as_csv(data), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="plan-comparison.csv"'
