@@ -252,6 +252,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "PlanKindEnum": "oneplan.plans.models.PlanKind",
+        "EditionStatusEnum": "oneplan.plans.models.EditionStatus",
+    },
 }
 
 LOGGING = {

@@ -60,6 +60,13 @@ def require(user: Any, action: Action, obj: Any) -> None:
         raise PermissionDenied(_("You may not change this plan."))
 
 
+def require_unlocked(edition: PlanEdition) -> None:
+    if edition.is_locked:
+        raise ValidationError(
+            _("This edition is approved and read-only; start a yearly review to change the plan.")
+        )
+
+
 @transaction.atomic
 def create_plan(
     user: Any,
@@ -81,6 +88,15 @@ def create_plan(
         last_year_be=first_year_be + regime.span_years - 1,
     )
     plan.title = title or default_title(plan)
+    if (
+        kind == PlanKind.CLUSTER
+        and regime.cluster_regime_id
+        and owner.regime_id != regime.cluster_regime_id
+    ):
+        raise ValidationError(
+            _("This cluster is not in the cluster set of the plan regime (%(regime)s).")
+            % {"regime": regime.cluster_regime}
+        )
     require(user, Action.ADD, plan)
     plan.full_clean()
     with set_actor(user):
@@ -246,6 +262,7 @@ class TargetChange:
 
 def set_targets(user: Any, indicator: Indicator, targets: dict[int, Any]) -> list[TargetChange]:
     """Set an indicator's yearly targets (None removes one); only plan years are allowed."""
+    require_unlocked(indicator.edition)
     require(user, Action.CHANGE, indicator)
     years = set(indicator.edition.plan.years)
     unknown = sorted(set(targets) - years)

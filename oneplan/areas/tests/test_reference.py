@@ -61,7 +61,7 @@ def test_2560_has_six_regions_and_only_two_confirmed_centres():
 
 def test_alignment_frameworks_loaded():
     counts = {f.code: f.targets.count() for f in AlignmentFramework.objects.all()}
-    assert counts == {"ns-2561-2580": 6, "mp-2561-2580": 23, "nesdp13": 13}
+    assert counts == {"ns-2561-2580": 6, "mp-2561-2580": 23, "nesdp13": 13, "sdg": 17}
 
 
 def test_second_load_changes_nothing():

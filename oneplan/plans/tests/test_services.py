@@ -93,7 +93,7 @@ def test_approved_edition_components_are_read_only_for_everyone(demo_user):
         assert not policy.can(demo_user(name), Action.CHANGE, goal)
         assert not policy.restrict(type(goal).objects.filter(pk=goal.pk), demo_user(name), "change")
     indicator = edition.indicators.first()
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(ValidationError):
         services.set_targets(demo_user("rayong"), indicator, {plan.first_year_be: Decimal(1)})
 
 
@@ -196,3 +196,11 @@ def test_diff_says_added_removed_and_reworded(demo_user):
     assert result.counts() == {"added": 1, "removed": 1, "changed": 1}
     with pytest.raises(ValueError):
         diff_editions(original, make_plan(first_year_be=2631).editions.get())
+
+
+def test_a_cluster_plan_uses_a_cluster_of_the_regimes_cluster_set(demo_user):
+    from oneplan.areas.models import Cluster
+
+    old_set_cluster = Cluster.objects.filter(regime__code="2552").first()
+    with pytest.raises(ValidationError):
+        services.create_plan(demo_user("secretariat"), owner=old_set_cluster, first_year_be=2651)
