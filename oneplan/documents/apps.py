@@ -6,3 +6,11 @@ class DocumentsConfig(AppConfig):
     name = "oneplan.documents"
     label = "documents"
     verbose_name = _("Documents and Thai formatting")
+
+    def ready(self) -> None:
+        from oneplan.documents.models import DocumentJob
+        from oneplan.orgs.policy import ScopeSpec, register
+
+        # Read by whoever reads the area or cluster it was made for; the views further
+        # limit a job to the user who asked for it.
+        register(DocumentJob, ScopeSpec(area="area", cluster="cluster", cluster_members_read=True))

@@ -8,6 +8,7 @@ class PlansConfig(AppConfig):
     verbose_name = _("Development plans")
 
     def ready(self) -> None:
+        import oneplan.plans.documents  # noqa: F401  (registers the plan.* / plan_diff.* renderers)
         from oneplan.plans.permissions import register_all
 
         register_all()

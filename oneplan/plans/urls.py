@@ -1,6 +1,6 @@
 from django.urls import path
 
-from oneplan.plans import views, views_import
+from oneplan.plans import views, views_documents, views_import
 
 app_name = "plans"
 urlpatterns = [
@@ -14,6 +14,13 @@ urlpatterns = [
     path("editions/<int:pk>/check/", views.edition_check, name="edition_check"),
     path("editions/<int:pk>/diff/", views.edition_diff, name="edition_diff"),
     path("editions/<int:pk>/chain/", views.edition_chain, name="edition_chain"),
+    path("editions/<int:pk>/documents/<str:kind>/", views_documents.start, name="document_start"),
+    path("documents/<uuid:job_id>/", views_documents.job_status, name="document_job"),
+    path(
+        "documents/<uuid:job_id>/download/",
+        views_documents.job_download,
+        name="document_download",
+    ),
     path(
         "editions/<int:pk>/import/template.xlsx",
         views_import.import_template,

@@ -10,7 +10,7 @@ import re
 import pytest
 
 from .conftest import login
-from .test_browse import PHONE, assert_clean, assert_fits_phone, th
+from .test_browse import PHONE, assert_clean, assert_fits_phone, path_of, th
 
 try:
     from playwright.sync_api import expect
@@ -75,4 +75,36 @@ def test_edition_page_fits_a_phone(new_page, site):
     assert_fits_phone(page, "edition page")
     page.goto(f"{site}/plans/editions/{review.pk}/diff/")
     assert_fits_phone(page, "diff page")
+    assert_clean(watch)
+
+
+@pytest.mark.browser
+def test_plan_pdf_is_made_by_the_background_worker_while_the_page_shows_progress(page, watch, site):
+    from django.core.management import call_command
+
+    from oneplan.documents.models import DocumentJob, JobStatus
+
+    _plan, review = rayong_review()
+    login(page, site, "rayong")
+    page.goto(f"{site}/plans/editions/{review.pk}/")
+    page.get_by_role("button", name=th("Plan as PDF"), exact=True).click()
+
+    # Queued: nothing has made it yet, and the page shows its progress without reloading.
+    job_card = page.locator(".document-job")
+    expect(job_card.locator("progress")).to_be_visible()
+    job = DocumentJob.objects.get(requested_by__username="rayong", kind="plan.pdf")
+    assert job.status == JobStatus.QUEUED
+    assert path_of(page) == f"/plans/editions/{review.pk}/"
+
+    # The worker (the same command production runs) makes it; the polling card notices.
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE, job.message
+    link = job_card.get_by_role("link", name=re.compile(th("Download")))
+    expect(link).to_be_visible(timeout=10_000)
+    with page.expect_download() as download:
+        link.click()
+    path = download.value.path()
+    with open(path, "rb") as fh:
+        assert fh.read(5) == b"%PDF-"
     assert_clean(watch)
