@@ -1,8 +1,9 @@
 """Benchmark of plan documents: `.venv/bin/python -m bench.plan_documents`.
 
-On a throw-away SQLite database with the reference data and the demo, builds the factory
-plan (`make_plan`) and a plan ten times its size (ten times the issues, goals, indicators,
-strategies, projects and the rest, with plan-length Thai text), then times, for each: the
+On a throw-away SQLite database with the reference data and the demo, takes the demo's
+Rayong plan (original edition) and a plan ten times its size (the same content ten times
+over: issues, goals, indicators, strategies, projects, value chains, baseline, SWOT), then
+times, for each: the
 plan check, reading the plan, the DOCX, the PDF (WeasyPrint) and, when LibreOffice is on
 the PATH, LibreOffice converting the same DOCX to PDF. Prints the page counts and the
 WeasyPrint/LibreOffice time ratio. Files are left in the temporary folder it prints.
@@ -19,18 +20,10 @@ import tempfile
 import time
 import zlib
 from collections.abc import Callable
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 REPEAT = 3
-ISSUE_TEXT = "การพัฒนาเศรษฐกิจฐานเกษตรมูลค่าสูงและการท่องเที่ยวเชิงสร้างสรรค์อย่างยั่งยืน"
-GOAL_TEXT = "เกษตรกรมีรายได้เพิ่มขึ้นจากการผลิตสินค้าเกษตรปลอดภัยที่ได้มาตรฐาน และเชื่อมโยงตลาดทั้งในและต่างประเทศ"
-STRATEGY_TEXT = (
-    "ส่งเสริมการผลิตสินค้าเกษตรปลอดภัย พัฒนาคุณภาพและมาตรฐานสินค้า และเพิ่มช่องทางการตลาดด้วยเทคโนโลยีดิจิทัล"
-)
-PROJECT_TEXT = "โครงการพัฒนาศักยภาพการผลิตและการตลาดสินค้าเกษตรปลอดภัย"
-SWOT_TEXT = "มีทรัพยากรธรรมชาติและแหล่งท่องเที่ยวที่หลากหลาย เป็นที่รู้จักของนักท่องเที่ยว"
 
 
 def timed(fn: Callable[[], Any], repeat: int = REPEAT) -> tuple[float, Any]:
@@ -58,112 +51,6 @@ def pdf_page_count(data: bytes) -> int | None:
         + re.findall(rb"/Count\s+(\d+)[^>]*?/Type\s*/Pages\b", part)
     ]
     return max(counts) if counts else None
-
-
-def make_large_plan(factor: int = 10, first_year_be: int = 2601):
-    """A plan `factor` times the factory plan, with plan-length Thai text."""
-    from oneplan.plans.models import (
-        AlignmentTarget,
-        BaselineFigure,
-        Dimension,
-        Goal,
-        Indicator,
-        IndicatorTarget,
-        IssueCategory,
-        PlanProject,
-        PositionDimension,
-        Positioning,
-        StrategicIssue,
-        Strategy,
-        SwotItem,
-        TowsStrategy,
-        ValueChain,
-        ValueChainStage,
-    )
-    from oneplan.plans.tests.factories import make_plan
-
-    plan = make_plan(province_code="20", first_year_be=first_year_be)
-    edition = plan.editions.get()
-    # make_plan made one of everything per issue for two issues: add the other (factor - 1)×.
-    years = plan.years
-    categories = list(IssueCategory.objects.order_by("order"))
-    targets = list(AlignmentTarget.objects.order_by("framework__order", "number")[:40])
-    for i in range(len(Dimension.values) * (factor - 1)):
-        BaselineFigure.objects.create(
-            edition=edition,
-            dimension=Dimension.values[i % len(Dimension.values)],
-            name=f"ข้อมูลพื้นฐานรายการที่ {i + 5} ผลิตภัณฑ์มวลรวมจังหวัดต่อหัว",
-            value=Decimal(123456 + i),
-            unit="บาท/คน/ปี",
-            year_be=years[0] - 1,
-            source="สำนักงานสภาพัฒนาการเศรษฐกิจและสังคมแห่งชาติ",
-            order=10 + i,
-        )
-    for i in range(4 * (factor - 1)):
-        SwotItem.objects.create(
-            edition=edition, kind="SWOT"[i % 4], text=SWOT_TEXT, evidence="สถิติจังหวัด", order=10 + i
-        )
-        TowsStrategy.objects.create(
-            edition=edition,
-            quadrant=["SO", "ST", "WO", "WT"][i % 4],
-            text=STRATEGY_TEXT,
-            order=10 + i,
-        )
-        Positioning.objects.create(
-            edition=edition,
-            dimension=PositionDimension.values[i % 4],
-            text="ศูนย์กลางการผลิตและแปรรูปผลไม้คุณภาพสูงของภาคตะวันออก",
-            order=10 + i,
-        )
-    for n in range(3, 2 * factor + 1):
-        issue = StrategicIssue.objects.create(
-            edition=edition,
-            priority=n,
-            title=f"{ISSUE_TEXT} ({n})",
-            category=categories[n % len(categories)],
-            order=n,
-        )
-        issue.alignments.set(targets[n % len(targets) : n % len(targets) + 3])
-        goal = Goal.objects.create(
-            edition=edition, issue=issue, number=f"{n}.1", text=GOAL_TEXT, order=n
-        )
-        indicator = Indicator.objects.create(
-            edition=edition,
-            goal=goal,
-            number=f"{n}.1.1",
-            name="ร้อยละที่เพิ่มขึ้นของมูลค่าการจำหน่ายสินค้าเกษตรปลอดภัยของจังหวัด",
-            unit="ร้อยละ",
-            baseline=Decimal("2.5"),
-            baseline_year_be=years[0] - 1,
-            data_source="สำนักงานเกษตรจังหวัด",
-            order=n,
-        )
-        IndicatorTarget.objects.bulk_create(
-            IndicatorTarget(indicator=indicator, year_be=y, value=Decimal(3 + k))
-            for k, y in enumerate(years)
-        )
-        strategy = Strategy.objects.create(
-            edition=edition, issue=issue, number=f"{n}.1", text=STRATEGY_TEXT, order=n
-        )
-        chain = ValueChain.objects.create(
-            edition=edition, issue=issue, name=f"ห่วงโซ่คุณค่าผลไม้ ({n})", order=n
-        )
-        stage = ValueChainStage.objects.create(
-            edition=edition, chain=chain, name="การผลิตและยกระดับคุณภาพ", order=1
-        )
-        PlanProject.objects.create(
-            edition=edition,
-            strategy=strategy,
-            stage=stage,
-            name=f"{PROJECT_TEXT} ({n})",
-            actor=["ministry", "area", "local", "private", "civil"][n % 5],
-            responsible="สำนักงานเกษตรและสหกรณ์จังหวัด",
-            budget=Decimal("2500000.00") + n,
-            first_year_be=years[0],
-            last_year_be=years[1],
-            order=n,
-        )
-    return plan
 
 
 def libreoffice() -> str | None:
@@ -215,12 +102,44 @@ def libreoffice_to_pdf(binary: str, source: Path, outdir: Path) -> bytes:
     return (outdir / f"{source.stem}.pdf").read_bytes()
 
 
-def bench_plan(label: str, plan, out: Path) -> None:
+def tenfold_demo_plan(first_year_be: int = 2601):
+    """Rayong's demo plan ten times over (issues, goals, indicators, strategies, projects,
+    value chains, baseline, SWOT, TOWS, positioning), as one plan of Chonburi."""
+    import copy
+
+    from oneplan.areas.models import Area
+    from oneplan.orgs.models import User
+    from oneplan.plans import services
+    from oneplan.plans.demo import Loader
+    from oneplan.plans.demo_content import RAYONG_PLAN
+
+    spec = copy.deepcopy(RAYONG_PLAN)
+    issues = []
+    for i in range(10):
+        for issue in copy.deepcopy(RAYONG_PLAN["issues"]):
+            issue["priority"] += i * len(RAYONG_PLAN["issues"])
+            issue["cluster_issue"] = None
+            issues.append(issue)
+    spec["issues"] = issues
+    for key in ("baseline", "swot", "tows", "positioning"):
+        spec[key] = RAYONG_PLAN[key] * 10
+    plan = services.create_plan(
+        User.objects.get(username="secretariat"),
+        owner=Area.objects.get(code="20"),
+        first_year_be=first_year_be,
+        title="แผนพัฒนาจังหวัด (ขนาดสิบเท่าของแผนสาธิตจังหวัดระยอง)",
+    )
+    edition = plan.editions.get()
+    Loader().fill(edition, spec, None)
+    return edition
+
+
+def bench_plan(label: str, edition, out: Path) -> None:
     from oneplan.documents import blocks as b
     from oneplan.documents import pdf as pdfmod
     from oneplan.plans import documents as plan_documents
 
-    edition = plan.editions.get()
+    plan = edition.plan
     counts = {
         "issues": edition.issues.count(),
         "indicators": edition.indicators.count(),
@@ -276,14 +195,15 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     from oneplan.core.demo import load_demo
     from oneplan.core.reference import load_reference
-    from oneplan.plans.tests.factories import make_plan
+    from oneplan.plans.models import Plan
 
     load_reference()
     load_demo()
     print(f"database: {django.db.connection.vendor}; files in {tmp}")
     print(f"each time is the median of {REPEAT} runs")
-    bench_plan("factory", make_plan(), tmp)
-    bench_plan("ten-times", make_large_plan(), tmp)
+    rayong = Plan.objects.get(province_id="21", first_year_be=2566)
+    bench_plan("demo", rayong.editions.get(number=0), tmp)
+    bench_plan("ten-times", tenfold_demo_plan(), tmp)
 
 
 if __name__ == "__main__":

@@ -156,7 +156,7 @@ def status_label(edition: PlanEdition) -> str:
         EditionStatus.CONSULTED: "ผ่านการประชุมปรึกษาหารือแล้ว",
         EditionStatus.APPROVED: f"{plan.committee} ให้ความเห็นชอบแล้ว",
         EditionStatus.ENDORSED: f"ผ่านการกลั่นกรองของ {plan.regime.national_body} แล้ว",
-        EditionStatus.CABINET: "คณะรัฐมนตรีรับทราบแล้ว",
+        EditionStatus.CABINET: "คณะรัฐมนตรีเห็นชอบแล้ว",
     }
     return labels.get(edition.status, edition.get_status_display())
 

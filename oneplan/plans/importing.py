@@ -491,7 +491,7 @@ def _target_ranges() -> dict[str, str]:
 def _write_help(sheet: Worksheet, edition: PlanEdition, specs: tuple[SheetSpec, ...]) -> None:
     plan = edition.plan
     edition_name = (
-        "ฉบับเดิม" if edition.number == 0 else f"ฉบับทบทวน ปี พ.ศ. {edition.review_year_be or ''}"
+        "ฉบับแรก" if edition.number == 0 else f"ฉบับทบทวน ปี พ.ศ. {edition.review_year_be or ''}"
     )
     intro = [
         f"แม่แบบนำเข้าห่วงโซ่ยุทธศาสตร์: {plan.title} ({edition_name})",
