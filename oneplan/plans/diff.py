@@ -45,6 +45,41 @@ class FieldChange:
     old: str
     new: str
 
+    @property
+    def is_long(self) -> bool:
+        """Long texts are shown word by word (what was struck out, what was put in)."""
+        return len(self.old) + len(self.new) > LONG_TEXT
+
+    def words(self) -> list[tuple[str, str]]:
+        return word_diff(self.old, self.new)
+
+
+LONG_TEXT = 160  # characters in old + new above which a change is shown word by word
+
+
+def word_diff(old: str, new: str) -> list[tuple[str, str]]:
+    """The change from old to new as (op, text) runs, op in "same", "del", "ins".
+
+    Thai is written without spaces, so the texts are cut into words with pythainlp
+    (dictionary segmentation) before they are compared.
+    """
+    from difflib import SequenceMatcher
+
+    from pythainlp.tokenize import word_tokenize
+
+    a = word_tokenize(old, engine="newmm", keep_whitespace=True)
+    b = word_tokenize(new, engine="newmm", keep_whitespace=True)
+    runs: list[tuple[str, str]] = []
+    for op, i1, i2, j1, j2 in SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if op == "equal":
+            runs.append(("same", "".join(a[i1:i2])))
+            continue
+        if i2 > i1:
+            runs.append(("del", "".join(a[i1:i2])))
+        if j2 > j1:
+            runs.append(("ins", "".join(b[j1:j2])))
+    return runs
+
 
 @dataclass(frozen=True)
 class DiffItem:

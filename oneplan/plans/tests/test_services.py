@@ -204,3 +204,30 @@ def test_a_cluster_plan_uses_a_cluster_of_the_regimes_cluster_set(demo_user):
     old_set_cluster = Cluster.objects.filter(regime__code="2552").first()
     with pytest.raises(ValidationError):
         services.create_plan(demo_user("secretariat"), owner=old_set_cluster, first_year_be=2651)
+
+
+def test_long_texts_are_compared_word_by_word_in_thai():
+    from oneplan.plans.diff import FieldChange, word_diff
+
+    old = "ระยองเป็นเมืองน่าอยู่ เศรษฐกิจเติบโตอย่างสมดุลบนฐานอุตสาหกรรม เกษตรมูลค่าสูง"
+    new = "ระยองเป็นเมืองน่าอยู่ เศรษฐกิจเติบโตอย่างสมดุลบนฐานอุตสาหกรรมคาร์บอนต่ำ เกษตรมูลค่าสูง"
+    runs = word_diff(old, new)
+    assert "".join(t for op, t in runs if op != "ins") == old
+    assert "".join(t for op, t in runs if op != "del") == new
+    assert "".join(t for op, t in runs if op == "ins") == "คาร์บอนต่ำ"
+    assert not [t for op, t in runs if op == "del"]
+    assert FieldChange("วิสัยทัศน์", old * 2, new * 2).is_long
+
+
+thai_text = st.text(alphabet="กขคงจฉชซญดตถทนบปผพฟมยรลวศสหอะาิีึืุูเแโใไ่้๊๋ ัำ็์ ๐๑๒", max_size=60)
+
+
+@settings(max_examples=60, deadline=None)
+@given(old=thai_text, new=thai_text)
+def test_word_diff_rebuilds_both_texts(old, new):
+    from oneplan.plans.diff import word_diff
+
+    runs = word_diff(old, new)
+    assert "".join(t for op, t in runs if op != "ins") == old
+    assert "".join(t for op, t in runs if op != "del") == new
+    assert all(op == "same" for op, _t in runs) == (old == new)
