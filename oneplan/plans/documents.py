@@ -337,7 +337,7 @@ def _part_general(data: PlanData) -> list[b.Block]:
             b.table(
                 ("ที่", "รายการ", "ค่า", "หน่วย", "ปี พ.ศ.", "แหล่งข้อมูล"),
                 rows,
-                widths=(1.0, 4.4, 2.4, 1.8, 2.0, 3.6),
+                widths=(1.0, 4.6, 3.0, 1.8, 1.6, 4.2),
                 numeric=(2,),
             )
         )
