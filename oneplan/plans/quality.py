@@ -20,7 +20,7 @@ import logging
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -392,6 +392,14 @@ def _numbers(numbers: Iterable[int]) -> str:
 # Plan-level text.
 
 
+def _each_without(
+    ctx: RuleContext, items: Sequence[Any], present: Collection[int], message: Callable[[Any], str]
+) -> Outcome:
+    """One finding for each item whose id is not in `present` (e.g. a goal with no indicator)."""
+    findings = [ctx.finding(message(item), item) for item in items if item.pk not in present]
+    return len(items), findings
+
+
 @rule("PC-VISION-MISSING")
 def vision_missing(ctx: RuleContext) -> Outcome:
     if ctx.data.edition.vision.strip():
@@ -603,50 +611,41 @@ def issue_no_alignment(ctx: RuleContext) -> Outcome:
 def issue_no_cluster_link(ctx: RuleContext) -> Outcome:
     if not ctx.data.is_province:
         return 0, []  # only a provincial plan aligns with a cluster plan
-    issues = ctx.data.issues
-    linked = ctx.data.cluster_linked_issue_ids
-    findings = [
-        ctx.finding(
+    return _each_without(
+        ctx,
+        ctx.data.issues,
+        ctx.data.cluster_linked_issue_ids,
+        lambda issue: (
             f"ประเด็นยุทธศาสตร์ “{_label(issue)}” ยังไม่เชื่อมโยงกับแผนพัฒนากลุ่มจังหวัด "
-            "ให้ระบุประเด็นยุทธศาสตร์ของกลุ่มจังหวัดที่ประเด็นนี้สนับสนุน",
-            issue,
-        )
-        for issue in issues
-        if issue.pk not in linked
-    ]
-    return len(issues), findings
+            "ให้ระบุประเด็นยุทธศาสตร์ของกลุ่มจังหวัดที่ประเด็นนี้สนับสนุน"
+        ),
+    )
 
 
 @rule("PC-ISSUE-NO-GOAL")
 def issue_no_goal(ctx: RuleContext) -> Outcome:
-    issues = ctx.data.issues
-    with_goal = ctx.data.goal_issue_ids
-    findings = [
-        ctx.finding(
+    return _each_without(
+        ctx,
+        ctx.data.issues,
+        ctx.data.goal_issue_ids,
+        lambda issue: (
             f"ประเด็นยุทธศาสตร์ “{_label(issue)}” ยังไม่มีเป้าประสงค์ "
-            "ให้เพิ่มเป้าประสงค์อย่างน้อย 1 ข้อที่บอกผลลัพธ์ที่ต้องการจากประเด็นนี้",
-            issue,
-        )
-        for issue in issues
-        if issue.pk not in with_goal
-    ]
-    return len(issues), findings
+            "ให้เพิ่มเป้าประสงค์อย่างน้อย 1 ข้อที่บอกผลลัพธ์ที่ต้องการจากประเด็นนี้"
+        ),
+    )
 
 
 @rule("PC-GOAL-NO-INDICATOR")
 def goal_no_indicator(ctx: RuleContext) -> Outcome:
-    goals = ctx.data.goals
-    measured = ctx.data.indicator_goal_ids
-    findings = [
-        ctx.finding(
+    return _each_without(
+        ctx,
+        ctx.data.goals,
+        ctx.data.indicator_goal_ids,
+        lambda goal: (
             f"เป้าประสงค์ “{_label(goal)}” ยังไม่มีตัวชี้วัด ให้เพิ่มตัวชี้วัดอย่างน้อย 1 ตัว "
-            "ที่วัดผลของเป้าประสงค์นี้ได้ พร้อมค่าฐานและค่าเป้าหมายรายปี",
-            goal,
-        )
-        for goal in goals
-        if goal.pk not in measured
-    ]
-    return len(goals), findings
+            "ที่วัดผลของเป้าประสงค์นี้ได้ พร้อมค่าฐานและค่าเป้าหมายรายปี"
+        ),
+    )
 
 
 # Indicators.
@@ -747,34 +746,28 @@ def indicator_external(ctx: RuleContext) -> Outcome:
 
 @rule("PC-ISSUE-NO-STRATEGY")
 def issue_no_strategy(ctx: RuleContext) -> Outcome:
-    issues = ctx.data.issues
-    with_strategy = ctx.data.strategy_issue_ids
-    findings = [
-        ctx.finding(
+    return _each_without(
+        ctx,
+        ctx.data.issues,
+        ctx.data.strategy_issue_ids,
+        lambda issue: (
             f"ประเด็นยุทธศาสตร์ “{_label(issue)}” ยังไม่มีกลยุทธ์ "
-            "ให้เพิ่มกลยุทธ์ที่บอกแนวทางดำเนินการที่ชัดเจนเพื่อให้บรรลุเป้าประสงค์ของประเด็นนี้",
-            issue,
-        )
-        for issue in issues
-        if issue.pk not in with_strategy
-    ]
-    return len(issues), findings
+            "ให้เพิ่มกลยุทธ์ที่บอกแนวทางดำเนินการที่ชัดเจนเพื่อให้บรรลุเป้าประสงค์ของประเด็นนี้"
+        ),
+    )
 
 
 @rule("PC-STRATEGY-NO-PROJECT")
 def strategy_no_project(ctx: RuleContext) -> Outcome:
-    strategies = ctx.data.strategies
-    with_project = ctx.data.project_strategy_ids
-    findings = [
-        ctx.finding(
+    return _each_without(
+        ctx,
+        ctx.data.strategies,
+        ctx.data.project_strategy_ids,
+        lambda strategy: (
             f"กลยุทธ์ “{_label(strategy)}” ยังไม่มีแผนงาน/โครงการรองรับ "
-            "ให้เพิ่มโครงการที่ตอบสนองกลยุทธ์นี้ พร้อมหน่วยงานรับผิดชอบและงบประมาณ",
-            strategy,
-        )
-        for strategy in strategies
-        if strategy.pk not in with_project
-    ]
-    return len(strategies), findings
+            "ให้เพิ่มโครงการที่ตอบสนองกลยุทธ์นี้ พร้อมหน่วยงานรับผิดชอบและงบประมาณ"
+        ),
+    )
 
 
 @rule("PC-TOP-ISSUE-NO-BUDGET")
