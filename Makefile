@@ -82,6 +82,7 @@ messages: install
 
 bench: install-dev
 	$(BIN)/python -m bench
+	$(BIN)/python -m bench.plan_documents
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) staticfiles
