@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "oneplan.documents",
     "oneplan.areas",
     "oneplan.orgs",
+    "oneplan.cycles",
     "oneplan.plans",
     "oneplan.audit",
     "oneplan.api",

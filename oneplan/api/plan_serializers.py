@@ -13,6 +13,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from oneplan.areas.models import Area, Cluster
+from oneplan.cycles.models import Regime
 from oneplan.plans.models import (
     AlignmentTarget,
     BaselineFigure,
@@ -25,7 +26,6 @@ from oneplan.plans.models import (
     PlanEdition,
     PlanKind,
     PlanProject,
-    PlanRegime,
     Positioning,
     StrategicIssue,
     Strategy,
@@ -147,7 +147,7 @@ class PlanCreateSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=300, required=False, allow_blank=True)
     regime = serializers.SlugRelatedField(
         slug_field="code",
-        queryset=PlanRegime.objects.all(),
+        queryset=Regime.objects.all(),
         required=False,
         allow_null=True,
         help_text="รหัสระเบียบการจัดทำแผน; ไม่ระบุ = ระเบียบที่ใช้อยู่",

@@ -18,14 +18,7 @@ from oneplan.plans.models import (
     IssueCategory,
     Plan,
     PlanEdition,
-    PlanRegime,
 )
-
-
-@admin.register(PlanRegime)
-class PlanRegimeAdmin(PolicyAdmin):
-    list_display = ["code", "name_th", "span_years", "grade_very_good", "grade_good", "grade_fair"]
-    filter_horizontal = ["frameworks"]
 
 
 @admin.register(CheckRule)

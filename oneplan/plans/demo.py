@@ -14,6 +14,7 @@ from auditlog.context import set_actor
 from django.db import transaction
 
 from oneplan.areas.models import Area, Cluster, ClusterRegime
+from oneplan.cycles.models import Regime
 from oneplan.orgs.models import User
 from oneplan.plans import demo_content, services
 from oneplan.plans.models import (
@@ -27,7 +28,6 @@ from oneplan.plans.models import (
     Plan,
     PlanEdition,
     PlanProject,
-    PlanRegime,
     Positioning,
     StrategicIssue,
     Strategy,
@@ -270,7 +270,7 @@ def _load_plan(
     spec: dict,
     review: list[dict] | None,
     cluster_plan: Plan | None,
-    regime: PlanRegime,
+    regime: Regime,
 ) -> Plan:
     existing = Plan.objects.filter(
         province=owner if isinstance(owner, Area) else None,
@@ -305,7 +305,7 @@ def _load_plan(
 
 @transaction.atomic
 def load_plan_demo() -> list[Plan]:
-    regime = PlanRegime.objects.get(code="2566")
+    regime = Regime.objects.get(code="2566")
     loader = Loader()
     cluster_regime = ClusterRegime.objects.get(in_force=True)
     east1 = Cluster.objects.get(regime=cluster_regime, memberships__province_id="21")

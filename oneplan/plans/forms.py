@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from oneplan.areas.models import Area, Cluster
+from oneplan.cycles.models import Regime
 from oneplan.documents.thai import normalize_text, parse_year
 from oneplan.orgs import policy
 from oneplan.orgs.policy import Action
@@ -26,7 +27,6 @@ from oneplan.plans.models import (
     Indicator,
     PlanEdition,
     PlanProject,
-    PlanRegime,
     Positioning,
     StrategicIssue,
     Strategy,
@@ -68,13 +68,13 @@ class PlanCreateForm(forms.Form):
         help_text=gettext_lazy("B.E. (2571) or C.E. (2027)"),
     )
     regime = forms.ModelChoiceField(
-        label=gettext_lazy("plan regime"), queryset=PlanRegime.objects.order_by("order")
+        label=gettext_lazy("plan regime"), queryset=Regime.objects.order_by("order")
     )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].choices = owner_choices(user)
-        self.fields["regime"].initial = PlanRegime.objects.filter(is_current=True).first()
+        self.fields["regime"].initial = Regime.objects.filter(is_current=True).first()
 
     def owner_object(self) -> Area | Cluster:
         kind, _sep, ident = self.cleaned_data["owner"].partition(":")

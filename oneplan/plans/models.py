@@ -1,7 +1,7 @@
 """Development plans: the strategic chain of a province or a cluster, edition by edition.
 
 A `Plan` belongs to a province or a cluster and spans fiscal years set by its regime
-(4 in the seeds' regime, 5 today: `PlanRegime.span_years`, data, not code). A plan has
+(4 in the seeds' regime, 5 today: `cycles.Regime.span_years`, data, not code). A plan has
 *editions*: the original (number 0) and each yearly review (ฉบับทบทวน). A review starts
 as a copy of the last approved edition; every component keeps its `key` (a UUID) across
 editions, so two editions can be compared item by item (`plans.diff`).
@@ -22,7 +22,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from oneplan.areas.models import Area, AreaLevel, Cluster, ClusterRegime
+from oneplan.areas.models import Area, AreaLevel, Cluster
+from oneplan.cycles.models import Regime
 
 # --------------------------------------------------------------------------- reference
 
@@ -34,6 +35,10 @@ class AlignmentFramework(models.Model):
     first_year_be = models.PositiveSmallIntegerField(_("first year (B.E.)"), null=True, blank=True)
     last_year_be = models.PositiveSmallIntegerField(_("last year (B.E.)"), null=True, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    # The regimes under which plans link to this framework's targets.
+    regimes = models.ManyToManyField(
+        Regime, verbose_name=_("regimes"), blank=True, related_name="frameworks"
+    )
 
     class Meta:
         verbose_name = _("alignment framework")
@@ -84,50 +89,6 @@ class IssueCategory(models.Model):
         return self.name_th
 
 
-class PlanRegime(models.Model):
-    """The rules plans are written under (DOMAIN.md §9): span, bodies, alignment, grading."""
-
-    code = models.CharField(_("code"), max_length=20, unique=True)  # "2551", "2566"
-    name_th = models.CharField(_("Thai name"), max_length=300)
-    name_en = models.CharField(_("English name"), max_length=300, blank=True)
-    span_years = models.PositiveSmallIntegerField(_("plan span (years)"))
-    cluster_regime = models.ForeignKey(
-        ClusterRegime,
-        verbose_name=_("cluster set"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    provincial_committee = models.CharField(_("provincial committee"), max_length=60)  # ก.บ.จ.
-    cluster_committee = models.CharField(_("cluster committee"), max_length=60)  # ก.บ.ก.
-    national_body = models.CharField(_("national body"), max_length=60)  # ก.น.จ. / ก.บ.ภ.
-    frameworks = models.ManyToManyField(
-        AlignmentFramework, verbose_name=_("alignment frameworks"), blank=True, related_name="+"
-    )
-    # Grade thresholds on the 0-100 plan-check score (docs/plan-check.md).
-    grade_very_good = models.PositiveSmallIntegerField(_("score for 'very good'"), default=85)
-    grade_good = models.PositiveSmallIntegerField(_("score for 'good'"), default=70)
-    grade_fair = models.PositiveSmallIntegerField(_("score for 'fair'"), default=50)
-    is_current = models.BooleanField(_("current"), default=False)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-
-    class Meta:
-        verbose_name = _("plan regime")
-        verbose_name_plural = _("plan regimes")
-        ordering = ["order"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["is_current"],
-                condition=models.Q(is_current=True),
-                name="one_current_plan_regime",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return self.name_th
-
-
 class Severity(models.TextChoices):
     ERROR = "error", _("must fix")  # ต้องแก้ไข
     WARNING = "warning", _("should fix")  # ควรแก้ไข
@@ -138,7 +99,7 @@ class CheckRule(models.Model):
     """One rule of the plan check, as the national secretariat set it for a regime."""
 
     regime = models.ForeignKey(
-        PlanRegime, verbose_name=_("plan regime"), on_delete=models.CASCADE, related_name="rules"
+        Regime, verbose_name=_("regime"), on_delete=models.CASCADE, related_name="rules"
     )
     code = models.CharField(_("rule code"), max_length=40)  # "PC-GOAL-NO-INDICATOR"
     title_th = models.CharField(_("Thai title"), max_length=300)
@@ -191,7 +152,7 @@ class Plan(models.Model):
         related_name="plans",
     )
     regime = models.ForeignKey(
-        PlanRegime, verbose_name=_("plan regime"), on_delete=models.PROTECT, related_name="plans"
+        Regime, verbose_name=_("regime"), on_delete=models.PROTECT, related_name="plans"
     )
     first_year_be = models.PositiveSmallIntegerField(_("first fiscal year (B.E.)"))
     last_year_be = models.PositiveSmallIntegerField(_("last fiscal year (B.E.)"))

@@ -25,7 +25,6 @@ from oneplan.plans.models import (
     IssueCategory,
     Plan,
     PlanEdition,
-    PlanRegime,
 )
 
 NATIONAL = frozenset({Role.NATIONAL_SECRETARIAT, Role.SYSTEM_ADMIN})
@@ -49,7 +48,7 @@ def _plan_spec(prefix: str, **extra) -> ScopeSpec:
 
 def register_all() -> None:
     # Reference data and rules: public to read, the national secretariat tunes them.
-    for model in (AlignmentFramework, AlignmentTarget, IssueCategory, PlanRegime, CheckRule):
+    for model in (AlignmentFramework, AlignmentTarget, IssueCategory, CheckRule):
         register(model, ScopeSpec(public_read=True, editors=NATIONAL))
 
     register(Plan, _plan_spec(""))

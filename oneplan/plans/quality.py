@@ -29,6 +29,7 @@ from typing import Any
 
 from pythainlp.tokenize import word_tokenize
 
+from oneplan.cycles.models import Regime
 from oneplan.plans.models import (
     BaselineFigure,
     CheckRule,
@@ -38,7 +39,6 @@ from oneplan.plans.models import (
     PlanEdition,
     PlanKind,
     PlanProject,
-    PlanRegime,
     Positioning,
     Severity,
     StrategicIssue,
@@ -162,7 +162,7 @@ def plan_score(parts: Iterable[tuple[int, int, int]]) -> float:
     return math.floor(100 * total_score * 10 / total_weight) / 10
 
 
-def grade_for(score: float, regime: PlanRegime) -> str:
+def grade_for(score: float, regime: Regime) -> str:
     if score >= regime.grade_very_good:
         return "very_good"
     if score >= regime.grade_good:

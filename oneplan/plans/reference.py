@@ -2,8 +2,8 @@
 plan regimes and their plan-check rules. All idempotent (DOMAIN.md §9: rules are data).
 
 A rule the national secretariat has tuned (weight, severity, parameters, switched off) is
-not overwritten by a reload: rules are created when missing and otherwise left alone; so
-are a regime's grade thresholds.
+not overwritten by a reload: rules are created when missing and otherwise left alone.
+Regimes themselves are loaded by `oneplan.cycles.reference` (an app loaded before this one).
 """
 
 from __future__ import annotations
@@ -12,14 +12,13 @@ import json
 from importlib.resources import files
 from pathlib import Path
 
-from oneplan.areas.models import ClusterRegime
 from oneplan.areas.reference import LoadReport, read_csv, upsert
+from oneplan.cycles.models import Regime
 from oneplan.plans.models import (
     AlignmentFramework,
     AlignmentTarget,
     CheckRule,
     IssueCategory,
-    PlanRegime,
 )
 
 DATA_DIR = Path(str(files("oneplan.plans").joinpath("data")))
@@ -43,6 +42,12 @@ def load_frameworks(report: LoadReport) -> None:
             },
         )
         report.add("alignment framework", outcome)
+        codes = [c for c in spec.get("regimes", "").split(";") if c]
+        wanted = set(Regime.objects.filter(code__in=codes).values_list("pk", flat=True))
+        if set(framework.regimes.values_list("pk", flat=True)) != wanted:
+            framework.regimes.set(wanted)
+            if outcome == "unchanged":
+                report.add("alignment framework", "updated")
         for row in read_csv(spec["file"], DATA_DIR):
             _, outcome = upsert(
                 AlignmentTarget,
@@ -62,45 +67,8 @@ def load_categories(report: LoadReport) -> None:
         report.add("issue category", outcome)
 
 
-def load_regimes(report: LoadReport) -> None:
-    rows = read_csv("plan_regimes.csv", DATA_DIR)
-    # Clear the flag first so that the "one current regime" constraint holds mid-way.
-    current = {r["code"] for r in rows if _yes(r["is_current"])}
-    PlanRegime.objects.filter(is_current=True).exclude(code__in=current).update(is_current=False)
-    for row in rows:
-        # Grade thresholds are set when a regime is first loaded; afterwards they belong to
-        # the national secretariat (admin), and a reload never overwrites them.
-        regime, outcome = upsert(
-            PlanRegime,
-            {"code": row["code"]},
-            {
-                "name_th": row["name_th"],
-                "name_en": row["name_en"],
-                "span_years": int(row["span_years"]),
-                "cluster_regime": ClusterRegime.objects.filter(code=row["cluster_regime"]).first(),
-                "provincial_committee": row["provincial_committee"],
-                "cluster_committee": row["cluster_committee"],
-                "national_body": row["national_body"],
-                "is_current": _yes(row["is_current"]),
-                "order": int(row["order"]),
-            },
-        )
-        if outcome == "created":
-            regime.grade_very_good = int(row["grade_very_good"])
-            regime.grade_good = int(row["grade_good"])
-            regime.grade_fair = int(row["grade_fair"])
-            regime.save(update_fields=["grade_very_good", "grade_good", "grade_fair"])
-        report.add("plan regime", outcome)
-        codes = [c for c in row["frameworks"].split(";") if c]
-        wanted = set(AlignmentFramework.objects.filter(code__in=codes).values_list("pk", flat=True))
-        if set(regime.frameworks.values_list("pk", flat=True)) != wanted:
-            regime.frameworks.set(wanted)
-            if outcome == "unchanged":
-                report.add("plan regime", "updated")
-
-
 def load_rules(report: LoadReport) -> None:
-    regimes = {r.code: r for r in PlanRegime.objects.all()}
+    regimes = {r.code: r for r in Regime.objects.all()}
     for row in read_csv("check_rules.csv", DATA_DIR):
         for code in row["regimes"].split(";"):
             regime = regimes[code]
@@ -124,6 +92,5 @@ def load_all(province_codes: list[str] | None = None) -> LoadReport:
     report = LoadReport()
     load_frameworks(report)
     load_categories(report)
-    load_regimes(report)
     load_rules(report)
     return report

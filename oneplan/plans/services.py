@@ -17,6 +17,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from oneplan.areas.models import Area, Cluster
+from oneplan.cycles.models import Regime
 from oneplan.orgs import policy
 from oneplan.orgs.policy import Action
 from oneplan.plans.models import (
@@ -30,7 +31,6 @@ from oneplan.plans.models import (
     Plan,
     PlanEdition,
     PlanKind,
-    PlanRegime,
     Positioning,
     StrategicIssue,
     Strategy,
@@ -51,8 +51,8 @@ NEXT_STATUSES: dict[str, tuple[str, ...]] = {
 }
 
 
-def current_regime() -> PlanRegime:
-    return PlanRegime.objects.get(is_current=True)
+def current_regime() -> Regime:
+    return Regime.objects.get(is_current=True)
 
 
 def require(user: Any, action: Action, obj: Any) -> None:
@@ -73,7 +73,7 @@ def create_plan(
     *,
     owner: Area | Cluster,
     first_year_be: int,
-    regime: PlanRegime | None = None,
+    regime: Regime | None = None,
     title: str = "",
 ) -> Plan:
     """A new plan with its original edition (a draft), spanning the regime's years."""

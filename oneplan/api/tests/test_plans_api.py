@@ -13,12 +13,12 @@ from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from oneplan.cycles.models import Regime
 from oneplan.plans.models import (
     EditionStatus,
     Indicator,
     IndicatorTarget,
     PlanEdition,
-    PlanRegime,
     StrategicIssue,
 )
 from oneplan.plans.tests.factories import east1, fill_edition, make_plan
@@ -112,7 +112,7 @@ def test_list_shape_and_filters(client_for, plans):
     assert [p["id"] for p in data] == [plans["rayong"].pk]
     assert {p["owner_code"] for p in api.get("/api/v1/plans", {"province": "21"}).json()} == {"21"}
     plan = data[0]
-    regime = PlanRegime.objects.get(is_current=True)
+    regime = Regime.objects.get(is_current=True)
     assert plan["kind"] == "province"
     assert plan["owner_code"] == "21" and plan["owner_name"] == "จังหวัดระยอง"
     assert plan["regime"] == regime.code
@@ -265,7 +265,7 @@ def test_agency_officer_may_not_create_a_plan(client_for):
 
 
 def test_province_creates_its_plan(client_for):
-    regime = PlanRegime.objects.get(is_current=True)
+    regime = Regime.objects.get(is_current=True)
     response = client_for("rayong").post(
         "/api/v1/plans", {"province": "21", "first_year_be": 2601}, format="json"
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from oneplan.areas.models import Area, Cluster, ClusterRegime
+from oneplan.cycles.models import Regime
 from oneplan.plans.models import (
     AlignmentTarget,
     BaselineFigure,
@@ -23,7 +24,6 @@ from oneplan.plans.models import (
     PlanEdition,
     PlanKind,
     PlanProject,
-    PlanRegime,
     PositionDimension,
     Positioning,
     StrategicIssue,
@@ -42,7 +42,7 @@ def make_plan(
     cluster: Cluster | None = None,
 ) -> Plan:
     """A plan far in the future (so it never collides with the demo's 2566-2570 plans)."""
-    regime = PlanRegime.objects.get(is_current=True)
+    regime = Regime.objects.get(is_current=True)
     if cluster is not None:
         plan = Plan.objects.create(
             kind=PlanKind.CLUSTER,

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from oneplan.plans.models import CheckRule, PlanRegime
+from oneplan.cycles.models import Regime
+from oneplan.plans.models import CheckRule
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +59,7 @@ def test_a_provincial_officer_cannot_tune_the_rules(demo_user):
 def test_reloading_reference_keeps_tuned_rules_and_thresholds():
     from oneplan.core.reference import load_reference
 
-    regime = PlanRegime.objects.get(is_current=True)
+    regime = Regime.objects.get(is_current=True)
     regime.grade_very_good = 90
     regime.save()
     rule = regime.rules.get(code="PC-NO-TOWS")

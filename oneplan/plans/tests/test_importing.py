@@ -15,6 +15,7 @@ from django.test import Client
 from openpyxl import load_workbook
 
 from oneplan.areas.models import Area
+from oneplan.cycles.models import Regime
 from oneplan.plans import importing
 from oneplan.plans.importing import (
     SHEET_GOALS,
@@ -34,7 +35,6 @@ from oneplan.plans.models import (
     PlanEdition,
     PlanKind,
     PlanProject,
-    PlanRegime,
     Strategy,
 )
 from oneplan.plans.tests.factories import make_plan
@@ -62,7 +62,7 @@ def rayong(demo_user):
 
 def empty_edition(province_code: str = "20", first_year_be: int = 2591) -> PlanEdition:
     """A fresh plan (same years as the factory's) with an empty original edition."""
-    regime = PlanRegime.objects.get(is_current=True)
+    regime = Regime.objects.get(is_current=True)
     plan = Plan.objects.create(
         kind=PlanKind.PROVINCE,
         province=Area.objects.get(code=province_code),

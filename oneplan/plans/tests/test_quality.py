@@ -20,6 +20,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pythainlp.tokenize import word_tokenize
 
+from oneplan.cycles.models import Regime
 from oneplan.plans import quality
 from oneplan.plans.models import (
     BaselineFigure,
@@ -31,7 +32,6 @@ from oneplan.plans.models import (
     PlanEdition,
     PlanKind,
     PlanProject,
-    PlanRegime,
     Positioning,
     StrategicIssue,
     Strategy,
@@ -548,20 +548,18 @@ def test_grade_threshold_from_the_regime():
     assert 85 <= score < 100
     assert check_edition(fresh(edition)).grade == "very_good"
 
-    PlanRegime.objects.filter(pk=edition.plan.regime_id).update(
-        grade_very_good=math.ceil(score) + 1
-    )
+    Regime.objects.filter(pk=edition.plan.regime_id).update(grade_very_good=math.ceil(score) + 1)
     result = check_edition(fresh(edition))
     assert (result.grade, result.grade_label) == ("good", "ดี")
 
-    PlanRegime.objects.filter(pk=edition.plan.regime_id).update(
+    Regime.objects.filter(pk=edition.plan.regime_id).update(
         grade_very_good=100, grade_good=100, grade_fair=100
     )
     assert check_edition(fresh(edition)).grade_label == "ต้องปรับปรุง"
 
 
 def test_grade_bands():
-    regime = PlanRegime(grade_very_good=85, grade_good=70, grade_fair=50)
+    regime = Regime(grade_very_good=85, grade_good=70, grade_fair=50)
     assert [grade_for(s, regime) for s in (100, 85, 84.9, 70, 69.9, 50, 49.9, 0)] == [
         "very_good",
         "very_good",

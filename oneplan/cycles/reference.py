@@ -1,0 +1,70 @@
+"""Loading the regimes and the fiscal-year cycles. Idempotent.
+
+A regime's tunable numbers (envelope split, top priorities, grade thresholds) are set when it
+is first loaded; afterwards they belong to the national secretariat, and a reload keeps them.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from importlib.resources import files
+from pathlib import Path
+
+from oneplan.areas.models import ClusterRegime
+from oneplan.areas.reference import LoadReport, read_csv, upsert
+from oneplan.cycles.models import Cycle, Regime
+
+DATA_DIR = Path(str(files("oneplan.cycles").joinpath("data")))
+TUNABLE = ("cluster_share_percent", "top_priorities", "grade_very_good", "grade_good", "grade_fair")
+
+
+def _yes(value: str) -> bool:
+    return value.strip().lower() in {"yes", "true", "1"}
+
+
+def load_regimes(report: LoadReport) -> None:
+    rows = read_csv("regimes.csv", DATA_DIR)
+    # Clear the flag first so that the "one current regime" constraint holds mid-way.
+    current = {r["code"] for r in rows if _yes(r["is_current"])}
+    Regime.objects.filter(is_current=True).exclude(code__in=current).update(is_current=False)
+    for row in rows:
+        regime, outcome = upsert(
+            Regime,
+            {"code": row["code"]},
+            {
+                "name_th": row["name_th"],
+                "name_en": row["name_en"],
+                "span_years": int(row["span_years"]),
+                "cluster_regime": ClusterRegime.objects.filter(code=row["cluster_regime"]).first(),
+                "provincial_committee": row["provincial_committee"],
+                "cluster_committee": row["cluster_committee"],
+                "national_body": row["national_body"],
+                "is_current": _yes(row["is_current"]),
+                "order": int(row["order"]),
+            },
+        )
+        if outcome == "created":
+            regime.cluster_share_percent = Decimal(row["cluster_share_percent"])
+            regime.top_priorities = int(row["top_priorities"])
+            regime.grade_very_good = int(row["grade_very_good"])
+            regime.grade_good = int(row["grade_good"])
+            regime.grade_fair = int(row["grade_fair"])
+            regime.save(update_fields=list(TUNABLE))
+        report.add("regime", outcome)
+
+
+def load_cycles(report: LoadReport) -> None:
+    regimes = {r.code: r for r in Regime.objects.all()}
+    for row in read_csv("cycles.csv", DATA_DIR):
+        _, created = Cycle.objects.get_or_create(
+            fiscal_year_be=int(row["fiscal_year_be"]),
+            defaults={"regime": regimes[row["regime"]]},
+        )
+        report.add("cycle", "created" if created else "unchanged")
+
+
+def load_all(province_codes: list[str] | None = None) -> LoadReport:
+    report = LoadReport()
+    load_regimes(report)
+    load_cycles(report)
+    return report
