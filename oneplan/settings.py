@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "oneplan.orgs",
     "oneplan.cycles",
     "oneplan.plans",
+    "oneplan.projects",
     "oneplan.audit",
     "oneplan.api",
 ]

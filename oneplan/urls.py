@@ -18,6 +18,7 @@ urlpatterns = [
     path("areas/", include("oneplan.areas.urls")),
     path("organisations/", include("oneplan.orgs.urls")),
     path("plans/", include("oneplan.plans.urls")),
+    path("projects/", include("oneplan.projects.urls")),
     path("api/v1/", include("oneplan.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

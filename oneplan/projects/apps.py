@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ProjectsConfig(AppConfig):
+    name = "oneplan.projects"
+    label = "projects"
+    verbose_name = _("Project pipeline")
+
+    def ready(self) -> None:
+        from oneplan.projects.permissions import register_all
+
+        register_all()

@@ -1,0 +1,202 @@
+"""The rules of the project pipeline, as plain functions taking model objects and the user.
+
+Every change asks the permission policy and runs in one transaction with the acting user
+recorded in the audit trail. Automatic screening only advises: a person decides, and the
+decision and its reason are recorded (`decide`).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from auditlog.context import set_actor
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from oneplan.orgs import policy
+from oneplan.orgs.policy import Action
+from oneplan.projects.models import (
+    BudgetLine,
+    Criterion,
+    CriterionScore,
+    Decision,
+    DecisionOutcome,
+    Proposal,
+    ProposalStatus,
+    ReviewComment,
+)
+
+# Which status may follow which. Decisions (approved / returned / rejected) are made by
+# `decide`; a returned proposal comes back as a full proposal once it is corrected.
+NEXT_STATUSES: dict[str, tuple[str, ...]] = {
+    ProposalStatus.IDEA: (ProposalStatus.FULL, ProposalStatus.REJECTED),
+    ProposalStatus.FULL: (ProposalStatus.SCREENED, ProposalStatus.RETURNED),
+    ProposalStatus.SCREENED: (ProposalStatus.CLINIC, ProposalStatus.RETURNED),
+    ProposalStatus.CLINIC: (
+        ProposalStatus.APPROVED,
+        ProposalStatus.RETURNED,
+        ProposalStatus.REJECTED,
+    ),
+    ProposalStatus.RETURNED: (ProposalStatus.FULL,),
+    ProposalStatus.APPROVED: (ProposalStatus.CLINIC,),
+    ProposalStatus.REJECTED: (),
+}
+DECISION_STATUS = {
+    DecisionOutcome.APPROVED: ProposalStatus.APPROVED,
+    DecisionOutcome.RETURNED: ProposalStatus.RETURNED,
+    DecisionOutcome.REJECTED: ProposalStatus.REJECTED,
+}
+
+
+def require(user: Any, action: Action, obj: Any) -> None:
+    if not policy.can(user, action, obj):
+        raise PermissionDenied(_("You may not change this proposal."))
+
+
+def is_reviewer(user: Any, proposal: Proposal) -> bool:
+    """The provincial (or cluster, or national) strategy people who screen and decide."""
+    return policy.can(user, Action.CHANGE, Decision(proposal=proposal))
+
+
+@transaction.atomic
+def save_proposal(
+    user: Any, proposal: Proposal, budget: dict[tuple[int, str], Decimal] | None = None
+) -> Proposal:
+    """Create or change a proposal (and, when given, its budget lines) after the policy says yes.
+
+    `budget` maps (fiscal year, category) to baht; lines not in it are removed.
+    """
+    action = Action.ADD if proposal.pk is None else Action.CHANGE
+    require(user, action, proposal)
+    proposal.full_clean(exclude=["locations", "tags"])
+    with set_actor(user):
+        if proposal.pk is None and getattr(user, "is_authenticated", False):
+            proposal.created_by = user
+        proposal.save()
+        if budget is not None:
+            set_budget(proposal, budget)
+    return proposal
+
+
+def set_budget(proposal: Proposal, budget: dict[tuple[int, str], Decimal]) -> None:
+    """Make the proposal's budget lines exactly `budget`, touching only what differs."""
+    current = {(b.fiscal_year_be, b.category): b for b in proposal.budget_lines.all()}
+    for key, line in current.items():
+        if key not in budget or not budget[key]:
+            line.delete()
+    for (year, category), amount in budget.items():
+        if not amount:
+            continue
+        line = current.get((year, category))
+        if line is None:
+            BudgetLine.objects.create(
+                proposal=proposal, fiscal_year_be=year, category=category, amount=amount
+            )
+        elif line.amount != amount:
+            line.amount = amount
+            line.save(update_fields=["amount"])
+
+
+@transaction.atomic
+def move(user: Any, proposal: Proposal, to_status: str) -> Proposal:
+    """Move a proposal along the pipeline (not a decision: see `decide`)."""
+    require(user, Action.CHANGE, proposal)
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    if to_status in DECISION_STATUS.values() and to_status != ProposalStatus.RETURNED:
+        raise ValidationError(_("Approving or rejecting is a decision: record it with its reason."))
+    if to_status not in NEXT_STATUSES[proposal.status]:
+        raise ValidationError(
+            _("A proposal cannot go from “%(old)s” to “%(new)s”.")
+            % {
+                "old": ProposalStatus(proposal.status).label,
+                "new": ProposalStatus(to_status).label,
+            }
+        )
+    with set_actor(user):
+        proposal.status = to_status
+        proposal.save(update_fields=["status", "updated_at"])
+    return proposal
+
+
+@transaction.atomic
+def decide(user: Any, proposal: Proposal, outcome: str, reason: str) -> Decision:
+    """A reviewer's decision, with its reason; says whether it goes against the screening."""
+    if not is_reviewer(user, proposal):
+        raise PermissionDenied(_("Only the reviewers of this proposal may decide on it."))
+    if not reason.strip():
+        raise ValidationError(_("Give the reason for the decision."))
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    new_status = DECISION_STATUS[DecisionOutcome(outcome)]
+    if new_status not in NEXT_STATUSES[proposal.status] and proposal.status != new_status:
+        raise ValidationError(
+            _("A proposal in “%(old)s” cannot be decided on yet.")
+            % {"old": ProposalStatus(proposal.status).label}
+        )
+    screening = getattr(proposal, "screening", None)
+    overrides = bool(
+        screening is not None
+        and outcome == DecisionOutcome.APPROVED
+        and not (screening.eligible and screening.aligned)
+    )
+    with set_actor(user):
+        decision = Decision.objects.create(
+            proposal=proposal,
+            outcome=outcome,
+            reason=reason.strip(),
+            decided_by=user,
+            overrides_screening=overrides,
+        )
+        proposal.status = new_status
+        proposal.save(update_fields=["status", "updated_at"])
+    return decision
+
+
+@transaction.atomic
+def score(
+    user: Any, proposal: Proposal, criterion: Criterion, value: Decimal, note: str = ""
+) -> CriterionScore:
+    """A reviewer's score for one criterion (0 to the criterion's highest score)."""
+    if not is_reviewer(user, proposal):
+        raise PermissionDenied(_("Only the reviewers of this proposal may score it."))
+    if criterion.regime_id != proposal.cycle.regime_id:
+        raise ValidationError(_("This criterion is not one of the cycle's."))
+    if not Decimal(0) <= value <= criterion.max_score:
+        raise ValidationError(_("A score runs from 0 to %(max)s.") % {"max": criterion.max_score})
+    with set_actor(user):
+        record, _created = CriterionScore.objects.update_or_create(
+            proposal=proposal,
+            criterion=criterion,
+            reviewer=user,
+            defaults={"score": value, "note": note},
+        )
+    return record
+
+
+def comment(user: Any, proposal: Proposal, text: str, field: str = "") -> ReviewComment:
+    """A clinic comment on the proposal or on one of its fields."""
+    if not is_reviewer(user, proposal):
+        raise PermissionDenied(_("Only the reviewers of this proposal may comment on it."))
+    if not text.strip():
+        raise ValidationError(_("Write the comment."))
+    if field and field not in {f.name for f in Proposal._meta.get_fields()}:
+        raise ValidationError(_("This proposal has no field “%(field)s”.") % {"field": field})
+    with set_actor(user):
+        return ReviewComment.objects.create(
+            proposal=proposal, field=field, text=text.strip(), author=user
+        )
+
+
+def reply(user: Any, remark: ReviewComment, text: str) -> ReviewComment:
+    """The proposer's (or anyone who may change the proposal) answer to a comment."""
+    require(user, Action.CHANGE, remark.proposal)
+    if not text.strip():
+        raise ValidationError(_("Write the reply."))
+    with set_actor(user):
+        remark.reply = text.strip()
+        remark.replied_by = user
+        remark.replied_at = timezone.now()
+        remark.save(update_fields=["reply", "replied_by", "replied_at"])
+    return remark
