@@ -44,6 +44,10 @@ NEXT_STATUSES: dict[str, tuple[str, ...]] = {
     ProposalStatus.APPROVED: (ProposalStatus.CLINIC,),
     ProposalStatus.REJECTED: (),
 }
+# The statuses a plain move may reach; approving and rejecting are decisions.
+MOVES = frozenset(
+    {ProposalStatus.FULL, ProposalStatus.SCREENED, ProposalStatus.CLINIC, ProposalStatus.RETURNED}
+)
 DECISION_STATUS = {
     DecisionOutcome.APPROVED: ProposalStatus.APPROVED,
     DecisionOutcome.RETURNED: ProposalStatus.RETURNED,
@@ -105,7 +109,7 @@ def move(user: Any, proposal: Proposal, to_status: str) -> Proposal:
     """Move a proposal along the pipeline (not a decision: see `decide`)."""
     require(user, Action.CHANGE, proposal)
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
-    if to_status in DECISION_STATUS.values() and to_status != ProposalStatus.RETURNED:
+    if to_status not in MOVES:
         raise ValidationError(_("Approving or rejecting is a decision: record it with its reason."))
     if to_status not in NEXT_STATUSES[proposal.status]:
         raise ValidationError(

@@ -1,39 +1,294 @@
-"""Pages of the project pipeline: thin views through the permission policy."""
+"""Pages of the project pipeline: thin views through the permission policy.
+
+Lists read through `policy.restrict`; one proposal through `policy.get_or_404` (another
+province's proposal is "not found"); every change goes through `oneplan.projects.services`.
+"""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from oneplan.areas.models import Area
 from oneplan.orgs import policy
-from oneplan.projects.models import Proposal, ProposalStatus
+from oneplan.orgs.policy import Action
+from oneplan.projects import services
+from oneplan.projects.forms import CommentForm, DecisionForm, ProposalForm, ReplyForm
+from oneplan.projects.models import (
+    Criterion,
+    Level,
+    Proposal,
+    ProposalStatus,
+    ProposerKind,
+    ReviewComment,
+)
+
+LIST_RELATED = ("cycle", "province", "cluster", "proposer", "issue", "screening")
+
+
+def _proposal(request, pk: int, action: Action = Action.VIEW) -> Proposal:
+    return policy.get_or_404(
+        Proposal.objects.select_related(*LIST_RELATED, "strategy", "area"),
+        request.user,
+        action,
+        pk=pk,
+    )
+
+
+def _messages(request, exc: ValidationError) -> None:
+    for message in exc.messages:
+        messages.error(request, message)
 
 
 @login_required
 def proposal_list(request):
     proposals = policy.restrict(
-        Proposal.objects.select_related("cycle", "province", "cluster", "proposer", "issue"),
-        request.user,
+        Proposal.objects.select_related(*LIST_RELATED), request.user
     ).prefetch_related("budget_lines")
     status = request.GET.get("status")
     if status in ProposalStatus.values:
         proposals = proposals.filter(status=status)
+    source = request.GET.get("source")
+    if source in ProposerKind.values:
+        proposals = proposals.filter(proposer_kind=source)
+    query = request.GET.get("q", "").strip()
+    if query:
+        proposals = proposals.filter(Q(title__icontains=query) | Q(reference_code__icontains=query))
     return render(
         request,
         "projects/proposal_list.html",
         {
             "proposals": proposals.order_by("-cycle__fiscal_year_be", "reference_code")[:500],
             "statuses": ProposalStatus.choices,
+            "sources": ProposerKind.choices,
             "status": status,
+            "source": source,
+            "q": query,
+            "can_add": policy.can_add_any(request.user, Proposal),
         },
     )
 
 
 @login_required
-def proposal_detail(request, pk: int):
-    proposal = policy.get_or_404(
-        Proposal.objects.select_related("cycle", "province", "cluster", "proposer", "issue"),
-        request.user,
-        pk=pk,
+def clinic_queue(request):
+    """What reviewers have to look at: screened proposals and those in the clinic."""
+    proposals = policy.restrict(
+        Proposal.objects.select_related(*LIST_RELATED), request.user, Action.CHANGE
+    ).filter(status__in=[ProposalStatus.SCREENED, ProposalStatus.CLINIC, ProposalStatus.FULL])
+    return render(
+        request,
+        "projects/clinic_queue.html",
+        {"proposals": proposals.prefetch_related("budget_lines", "comments").order_by("status")},
     )
-    return render(request, "projects/proposal_detail.html", {"proposal": proposal})
+
+
+@login_required
+def proposal_detail(request, pk: int):
+    proposal = _proposal(request, pk)
+    can_change = policy.can(request.user, Action.CHANGE, proposal)
+    reviewer = services.is_reviewer(request.user, proposal)
+    similar = []
+    try:
+        from oneplan.projects.similarity import similar_proposals
+    except ImportError:  # pragma: no cover - the search is optional for this page
+        similar_proposals = None
+    if similar_proposals is not None:
+        similar = [
+            m
+            for m in similar_proposals(proposal, proposal.cycle)
+            if policy.can(request.user, Action.VIEW, m.proposal)
+        ]
+    criteria = Criterion.objects.filter(regime=proposal.cycle.regime).order_by("order")
+    return render(
+        request,
+        "projects/proposal_detail.html",
+        {
+            "proposal": proposal,
+            "can_change": can_change,
+            "reviewer": reviewer,
+            "screening": getattr(proposal, "screening", None),
+            "similar": similar,
+            "comments": proposal.comments.select_related("author", "replied_by"),
+            "scores": proposal.scores.select_related("criterion", "reviewer"),
+            "criteria": criteria,
+            "decisions": proposal.decisions.select_related("decided_by"),
+            "next_statuses": [
+                (s, ProposalStatus(s).label)
+                for s in services.NEXT_STATUSES[proposal.status]
+                if s in services.MOVES
+            ]
+            if can_change
+            else [],
+            "comment_form": CommentForm() if reviewer else None,
+            "reply_form": ReplyForm() if can_change else None,
+            "decision_form": DecisionForm() if reviewer else None,
+        },
+    )
+
+
+def _province_for(request) -> Area:
+    """The province a user proposes for: their own (or, nationally, the one asked)."""
+    for scope in policy.scopes_of(request.user):
+        if scope.area_code and scope.area_code != "TH":
+            return Area.objects.get(code=scope.area_code[:2])
+    code = request.GET.get("province", "")
+    province = Area.objects.provinces().filter(code=code).first()
+    if province is None:
+        raise Http404(_("Choose the province (?province=21)."))
+    return province
+
+
+@login_required
+def proposal_edit(request, pk: int | None = None):
+    if pk is None:
+        province = _province_for(request)
+        proposal = Proposal(level=Level.PROVINCE, province=province)
+        organisation = getattr(request.user, "organisation", None)
+        if organisation is not None and organisation.kind in (
+            "provincial_agency",
+            "local_government",
+        ):
+            proposal.proposer = organisation
+        if not policy.can_add_any(request.user, Proposal):
+            raise Http404
+    else:
+        proposal = _proposal(request, pk, Action.CHANGE)
+        province = proposal.province
+    form = ProposalForm(
+        request.POST or None, instance=proposal, user=request.user, province=province
+    )
+    if request.method == "POST" and form.is_valid():
+        candidate = form.save(commit=False)
+        try:
+            services.save_proposal(request.user, candidate, form.budget())
+        except PermissionDenied:
+            form.add_error("area", _("You may not record a proposal in this area."))
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+        else:
+            form.save_m2m()
+            messages.success(request, _("Saved."))
+            return redirect(candidate)
+    return render(request, "projects/proposal_form.html", {"form": form, "proposal": proposal})
+
+
+@login_required
+@require_POST
+def proposal_move(request, pk: int):
+    proposal = _proposal(request, pk)
+    try:
+        services.move(request.user, proposal, request.POST.get("to_status", ""))
+    except PermissionDenied as exc:
+        raise Http404 from exc
+    except (ValidationError, ValueError) as exc:
+        _messages(request, exc if isinstance(exc, ValidationError) else ValidationError(str(exc)))
+    else:
+        messages.success(request, _("The status was changed and recorded."))
+    return redirect(proposal)
+
+
+@login_required
+@require_POST
+def proposal_screen(request, pk: int):
+    proposal = _proposal(request, pk, Action.CHANGE)
+    from oneplan.projects.screening import screen_proposal
+
+    screen_proposal(proposal)
+    messages.success(request, _("The proposal was screened against the cycle's criteria."))
+    return redirect(proposal)
+
+
+@login_required
+@require_POST
+def proposal_comment(request, pk: int):
+    proposal = _proposal(request, pk)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.comment(
+                request.user, proposal, form.cleaned_data["text"], form.cleaned_data["field"]
+            )
+        except PermissionDenied as exc:
+            raise Http404 from exc
+        except ValidationError as exc:
+            _messages(request, exc)
+        else:
+            messages.success(request, _("Your comment was recorded."))
+    return redirect(f"{proposal.get_absolute_url()}#comments")
+
+
+@login_required
+@require_POST
+def comment_reply(request, pk: int, cid: int):
+    proposal = _proposal(request, pk)
+    remark = ReviewComment.objects.filter(proposal=proposal, pk=cid).first()
+    if remark is None:
+        raise Http404
+    form = ReplyForm(request.POST)
+    if form.is_valid():
+        try:
+            services.reply(request.user, remark, form.cleaned_data["text"])
+        except PermissionDenied as exc:
+            raise Http404 from exc
+        except ValidationError as exc:
+            _messages(request, exc)
+        else:
+            messages.success(request, _("Your reply was recorded."))
+    return redirect(f"{proposal.get_absolute_url()}#comments")
+
+
+@login_required
+@require_POST
+def proposal_decide(request, pk: int):
+    proposal = _proposal(request, pk)
+    form = DecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.decide(
+                request.user, proposal, form.cleaned_data["outcome"], form.cleaned_data["reason"]
+            )
+        except PermissionDenied as exc:
+            raise Http404 from exc
+        except ValidationError as exc:
+            _messages(request, exc)
+        else:
+            messages.success(request, _("The decision and its reason were recorded."))
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+    return redirect(proposal)
+
+
+@login_required
+@require_POST
+def proposal_score(request, pk: int):
+    from decimal import Decimal, InvalidOperation
+
+    proposal = _proposal(request, pk)
+    criterion = Criterion.objects.filter(
+        regime=proposal.cycle.regime, pk=request.POST.get("criterion") or 0
+    ).first()
+    try:
+        value = Decimal(request.POST.get("score", "").strip())
+    except InvalidOperation:
+        value = None
+    if criterion is None or value is None:
+        messages.error(request, _("Choose a criterion and give a number."))
+        return redirect(proposal)
+    try:
+        services.score(request.user, proposal, criterion, value, request.POST.get("note", ""))
+    except PermissionDenied as exc:
+        raise Http404 from exc
+    except ValidationError as exc:
+        _messages(request, exc)
+    else:
+        messages.success(request, _("Saved."))
+    return redirect(f"{proposal.get_absolute_url()}#scores")

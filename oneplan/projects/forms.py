@@ -1,0 +1,185 @@
+"""Forms of the project pipeline: the proposal (with its budget by year and category),
+clinic comments, replies, scores and decisions."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from oneplan.areas.models import Area
+from oneplan.cycles.models import Cycle
+from oneplan.documents.thai import normalize_text
+from oneplan.orgs import policy
+from oneplan.orgs.policy import Action
+from oneplan.plans.chain import reference_edition
+from oneplan.plans.models import Plan, PlanKind, StrategicIssue, Strategy
+from oneplan.projects.models import BudgetCategory, DecisionOutcome, Proposal
+
+
+class ProposalForm(forms.ModelForm):
+    """A proposal for a province's action plan; budget fields per year and category."""
+
+    class Meta:
+        model = Proposal
+        fields = [
+            "cycle",
+            "reference_code",
+            "title",
+            "rationale",
+            "objectives",
+            "expected_outcomes",
+            "benefits",
+            "area",
+            "whole_area",
+            "start_date",
+            "end_date",
+            "funding_channel",
+            "proposer_kind",
+            "responsible_agency",
+            "issue",
+            "strategy",
+            "tags",
+            "requests_budget_directly",
+            "negative_impacts_analysed",
+        ]
+        widgets = {
+            "rationale": forms.Textarea(attrs={"rows": 4}),
+            "objectives": forms.Textarea(attrs={"rows": 3}),
+            "expected_outcomes": forms.Textarea(attrs={"rows": 3}),
+            "benefits": forms.Textarea(attrs={"rows": 3}),
+            "start_date": forms.DateInput(attrs={"type": "date"}),
+            "end_date": forms.DateInput(attrs={"type": "date"}),
+            "tags": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, user, province: Area, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.province = province
+        self.fields["cycle"].queryset = Cycle.objects.order_by("-fiscal_year_be")
+        reach = policy.area_reach(user, Action.CHANGE)
+        areas = Area.objects.filter(
+            code__startswith=province.code, level__in=["province", "district"]
+        )
+        if reach is not None:
+            allowed = [a.pk for a in areas if any(a.code.startswith(p) for p in reach)]
+            if self.instance.area_id:
+                allowed.append(self.instance.area_id)
+            if not allowed:  # agencies and local governments propose for the province
+                allowed = [province.code]
+            areas = areas.filter(pk__in=allowed)
+        self.fields["area"].queryset = areas.order_by("code")
+        self.fields["area"].help_text = _("The province, or the proposing district.")
+        edition = _plan_edition(province)
+        issues = (
+            StrategicIssue.objects.filter(edition=edition)
+            if edition
+            else StrategicIssue.objects.none()
+        )
+        self.fields["issue"].queryset = issues.order_by("priority")
+        self.fields["strategy"].queryset = (
+            Strategy.objects.filter(edition=edition) if edition else Strategy.objects.none()
+        )
+        cycle = self.instance.cycle if self.instance.cycle_id else None
+        self.years = _years(cycle)
+        current = (
+            {(b.fiscal_year_be, b.category): b.amount for b in self.instance.budget_lines.all()}
+            if self.instance.pk
+            else {}
+        )
+        for year in self.years:
+            for value, label in BudgetCategory.choices:
+                name = f"budget_{year}_{value}"
+                self.fields[name] = forms.CharField(
+                    label=f"{label} {year}",
+                    required=False,
+                    initial=_plain(current.get((year, value))),
+                )
+
+    def main_fields(self):
+        return [f for f in self.visible_fields() if not f.name.startswith("budget_")]
+
+    def budget_fields(self):
+        return [self[f"budget_{y}_{c}"] for y in self.years for c in BudgetCategory.values]
+
+    def clean(self):
+        data = super().clean()
+        for name, value in list(data.items()):
+            if isinstance(value, str):
+                data[name] = normalize_text(value)
+        for year in self.years:
+            for category in BudgetCategory.values:
+                name = f"budget_{year}_{category}"
+                raw = normalize_text(data.get(name) or "", arabic_digits=True).replace(",", "")
+                if not raw:
+                    data[name] = None
+                    continue
+                try:
+                    amount = Decimal(raw)
+                except InvalidOperation:
+                    self.add_error(
+                        name, _("“%(value)s” is not an amount in baht.") % {"value": raw}
+                    )
+                    continue
+                if amount < 0:
+                    self.add_error(name, _("An amount cannot be negative."))
+                data[name] = amount
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("The end date is before the start date."))
+        return data
+
+    def budget(self) -> dict[tuple[int, str], Decimal]:
+        return {
+            (year, category): self.cleaned_data[f"budget_{year}_{category}"]
+            for year in self.years
+            for category in BudgetCategory.values
+            if self.cleaned_data.get(f"budget_{year}_{category}")
+        }
+
+
+def _plain(value: Decimal | None) -> str:
+    return "" if value is None else format(value.normalize(), "f")
+
+
+def _years(cycle: Cycle | None) -> list[int]:
+    """The fiscal years a budget may be asked for: the cycle's year and the two after it."""
+    if cycle is None:
+        latest = Cycle.objects.order_by("-fiscal_year_be").first()
+        base = latest.fiscal_year_be if latest else 2570
+    else:
+        base = cycle.fiscal_year_be
+    return [base, base + 1, base + 2]
+
+
+def _plan_edition(province: Area):
+    plan = (
+        Plan.objects.filter(kind=PlanKind.PROVINCE, province=province)
+        .order_by("-first_year_be")
+        .first()
+    )
+    return reference_edition(plan) if plan else None
+
+
+class CommentForm(forms.Form):
+    field = forms.ChoiceField(label=gettext_lazy("On"), required=False)
+    text = forms.CharField(label=gettext_lazy("comment"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["field"].choices = [("", _("the whole proposal"))] + [
+            (name, str(Proposal._meta.get_field(name).verbose_name))
+            for name in ProposalForm.Meta.fields
+        ]
+
+
+class ReplyForm(forms.Form):
+    text = forms.CharField(label=gettext_lazy("reply"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class DecisionForm(forms.Form):
+    outcome = forms.ChoiceField(label=gettext_lazy("decision"), choices=DecisionOutcome.choices)
+    reason = forms.CharField(label=gettext_lazy("reason"), widget=forms.Textarea(attrs={"rows": 3}))

@@ -1,0 +1,99 @@
+"""The proposal pages as each kind of user sees them, through the real policy."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django.test import Client
+
+from oneplan.orgs.models import Organisation
+from oneplan.projects.models import Proposal, ProposalStatus
+from oneplan.projects.tests.factories import make_proposal
+
+pytestmark = pytest.mark.django_db
+
+
+def client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_the_province_lists_and_reads_its_proposals_another_province_gets_404(demo_user):
+    proposal = make_proposal(title="โครงการพัฒนาตลาดผลไม้ระยอง")
+    rayong = client_for(demo_user("rayong"))
+    assert proposal.title in rayong.get("/projects/").content.decode()
+    page = rayong.get(proposal.get_absolute_url())
+    assert page.status_code == 200 and proposal.title in page.content.decode()
+    assert rayong.get("/projects/clinic/").status_code == 200
+    chonburi = client_for(demo_user("chonburi"))
+    assert chonburi.get(proposal.get_absolute_url()).status_code == 404
+    assert proposal.title not in chonburi.get("/projects/").content.decode()
+    assert (
+        chonburi.post(
+            f"/projects/{proposal.pk}/decision/", {"outcome": "approved", "reason": "x"}
+        ).status_code
+        == 404
+    )
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.FULL
+
+
+def test_an_agency_enters_a_proposal_with_its_budget(demo_user):
+    user = demo_user("rayong_agency")
+    client = client_for(user)
+    assert client.get("/projects/new/").status_code == 200
+    from oneplan.cycles.models import Cycle
+
+    cycle = Cycle.objects.get(fiscal_year_be=2570)
+    response = client.post(
+        "/projects/new/",
+        {
+            "cycle": cycle.pk,
+            "reference_code": "AGRI-2570-01",
+            "title": "โครงการยกระดับมาตรฐานสวนทุเรียนสู่ GAP",
+            "objectives": "เพื่อให้สวนทุเรียนผ่านการรับรองมาตรฐาน GAP",
+            "area": "21",
+            "funding_channel": "province",
+            "proposer_kind": "agency",
+            "budget_2570_operating": "๑,๒๐๐,๐๐๐",
+            "budget_2570_investment": "300000",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    proposal = Proposal.objects.get(cycle=cycle, reference_code="AGRI-2570-01")
+    assert proposal.total_budget == Decimal("1500000")
+    assert proposal.proposer == Organisation.objects.get(name_th="สำนักงานเกษตรจังหวัดระยอง")
+    assert proposal.created_by == user
+
+
+def test_reviewer_comments_the_proposer_replies_and_the_reviewer_decides(demo_user):
+    agri = Organisation.objects.get(name_th="สำนักงานเกษตรจังหวัดระยอง")
+    proposal = make_proposal(proposer=agri, status=ProposalStatus.CLINIC)
+    reviewer = client_for(demo_user("rayong"))
+    reviewer.post(
+        f"/projects/{proposal.pk}/comments/",
+        {"field": "objectives", "text": "ขอให้ระบุจำนวนเกษตรกรเป้าหมาย"},
+    )
+    remark = proposal.comments.get()
+    proposer = client_for(demo_user("rayong_agency"))
+    assert (
+        "ขอให้ระบุจำนวนเกษตรกรเป้าหมาย" in proposer.get(proposal.get_absolute_url()).content.decode()
+    )
+    # The proposer cannot decide or comment as a reviewer.
+    proposer.post(f"/projects/{proposal.pk}/decision/", {"outcome": "approved", "reason": "ดี"})
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.CLINIC
+    proposer.post(
+        f"/projects/{proposal.pk}/comments/{remark.pk}/reply/", {"text": "เกษตรกร 300 ราย"}
+    )
+    remark.refresh_from_db()
+    assert remark.reply == "เกษตรกร 300 ราย"
+    reviewer.post(
+        f"/projects/{proposal.pk}/decision/",
+        {"outcome": "approved", "reason": "สอดคล้องกับประเด็นยุทธศาสตร์ที่ 1"},
+    )
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.APPROVED
+    assert proposal.decisions.get().reason == "สอดคล้องกับประเด็นยุทธศาสตร์ที่ 1"
