@@ -196,6 +196,10 @@ def load_demo() -> list[DemoUser]:
     from oneplan.plans.demo import load_plan_demo
 
     load_plan_demo()
+
+    from oneplan.projects.demo import load_project_demo
+
+    load_project_demo()
     return DEMO_USERS
 
 
