@@ -8,6 +8,7 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Project pipeline")
 
     def ready(self) -> None:
+        from oneplan.projects import documents  # noqa: F401  (registers action_plan.docx/.pdf/.xlsx)
         from oneplan.projects.permissions import register_all
 
         register_all()

@@ -13,7 +13,7 @@ from decimal import Decimal
 from auditlog.context import set_actor
 from django.db import transaction
 
-from oneplan.areas.models import Area, Cluster, ClusterRegime
+from oneplan.areas.models import Area
 from oneplan.cycles.models import Cycle
 from oneplan.documents.thai import fiscal_year_range
 from oneplan.orgs.models import Organisation, User
@@ -298,7 +298,8 @@ PROPOSALS: list[DemoProposal] = [
     ),
 ]
 
-# Envelopes (กรอบวงเงิน) of FY 2570, in baht, for the demo's provinces.
+# Envelopes (กรอบวงเงิน) of FY 2570, in baht, for the demo's provinces; the Eastern 1
+# cluster's envelope is computed from them by the regime's split (30:70).
 ENVELOPES = {"21": Decimal("120000000"), "20": Decimal("150000000"), "24": Decimal("110000000")}
 
 
@@ -376,12 +377,6 @@ def load_project_demo() -> int:
                 Envelope.objects.get_or_create(
                     cycle=cycle, province_id=code, defaults={"amount": amount}
                 )
-        regime = ClusterRegime.objects.filter(in_force=True).first()
-        east1 = Cluster.objects.filter(regime=regime, memberships__province=rayong).first()
-        if east1 is not None:
-            Envelope.objects.get_or_create(
-                cycle=cycle, cluster=east1, defaults={"amount": Decimal("95000000")}
-            )
     try:
         from oneplan.projects.screening import screen_proposal
     except ImportError:  # the screening module is optional for the demo
