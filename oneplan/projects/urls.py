@@ -1,6 +1,6 @@
 from django.urls import path
 
-from oneplan.projects import views
+from oneplan.projects import views, views_action_plans
 
 app_name = "projects"
 urlpatterns = [
@@ -15,4 +15,24 @@ urlpatterns = [
     path("<int:pk>/comments/<int:cid>/reply/", views.comment_reply, name="reply"),
     path("<int:pk>/decision/", views.proposal_decide, name="decide"),
     path("<int:pk>/scores/", views.proposal_score, name="score"),
+    path(
+        "action-plans/<int:year>/<str:code>/",
+        views_action_plans.action_plan_page,
+        name="action_plan",
+    ),
+    path(
+        "action-plans/<int:year>/<str:code>/assemble/",
+        views_action_plans.action_plan_assemble,
+        name="action_plan_assemble",
+    ),
+    path(
+        "action-plans/<int:year>/<str:code>/status/",
+        views_action_plans.action_plan_transition,
+        name="action_plan_transition",
+    ),
+    path(
+        "action-plans/<int:year>/<str:code>/documents/<str:kind>/",
+        views_action_plans.action_plan_document,
+        name="action_plan_document",
+    ),
 ]

@@ -97,3 +97,22 @@ def test_reviewer_comments_the_proposer_replies_and_the_reviewer_decides(demo_us
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.APPROVED
     assert proposal.decisions.get().reason == "สอดคล้องกับประเด็นยุทธศาสตร์ที่ 1"
+
+
+def test_the_action_plan_page_ranks_assembles_and_moves_up_the_chain(demo_user):
+    from oneplan.projects.models import ActionPlan
+
+    approved = make_proposal(status=ProposalStatus.APPROVED, title="โครงการที่ผ่านการพิจารณา")
+    url = "/projects/action-plans/2570/21/"
+    rayong = client_for(demo_user("rayong"))
+    page = rayong.get(url)
+    assert page.status_code == 200 and approved.title in page.content.decode()
+    assert client_for(demo_user("chonburi")).get(url).status_code == 404
+    assert client_for(demo_user("rayong_agency")).post(url + "assemble/").status_code == 404
+    rayong.post(url + "assemble/")
+    plan = ActionPlan.objects.get(cycle__fiscal_year_be=2570, province_id="21")
+    assert plan.items.filter(proposal=approved).exists()
+    rayong.post(url + "status/", {"to_status": "committee", "decided_by": "มติ ก.บ.จ. ครั้งที่ 3/2569"})
+    plan.refresh_from_db()
+    assert plan.status == "committee"
+    assert plan.transitions.get().decided_by == "มติ ก.บ.จ. ครั้งที่ 3/2569"

@@ -1,0 +1,149 @@
+"""The annual action plan of a province or a cluster: the ranking of approved proposals
+within the envelope, assembling the plan, its approval chain and its budget-request forms.
+
+Thin views: `oneplan.projects.action_plans` holds the rules; the policy decides who reads
+and who changes (an unsaved ActionPlan for the owner is what is asked about).
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from oneplan.areas.models import Area, Cluster
+from oneplan.cycles.models import Cycle
+from oneplan.documents.tasks import start_job
+from oneplan.orgs import policy
+from oneplan.orgs.policy import Action
+from oneplan.projects import action_plans
+from oneplan.projects.models import ActionPlan, ActionPlanStatus, Level, Proposal
+
+DOCUMENT_KINDS = ("action_plan.xlsx", "action_plan.docx", "action_plan.pdf")
+
+
+def _owner(code: str) -> Area | Cluster:
+    """ "21" is a province; "c7" the cluster with id 7."""
+    if code.startswith("c") and code[1:].isdigit():
+        return get_object_or_404(Cluster, pk=int(code[1:]))
+    return get_object_or_404(Area.objects.provinces(), code=code)
+
+
+def _probe(cycle: Cycle, owner: Area | Cluster) -> ActionPlan:
+    if isinstance(owner, Cluster):
+        return ActionPlan(cycle=cycle, level=Level.CLUSTER, cluster=owner)
+    return ActionPlan(cycle=cycle, level=Level.PROVINCE, province=owner)
+
+
+def _context(request, year: int, code: str):
+    cycle = get_object_or_404(Cycle, fiscal_year_be=year)
+    owner = _owner(code)
+    probe = _probe(cycle, owner)
+    if not policy.can(request.user, Action.VIEW, probe):
+        raise Http404
+    plan = ActionPlan.objects.filter(
+        cycle=cycle, **({"cluster": owner} if isinstance(owner, Cluster) else {"province": owner})
+    ).first()
+    return cycle, owner, probe, plan
+
+
+@login_required
+def action_plan_page(request, year: int, code: str):
+    cycle, owner, probe, plan = _context(request, year, code)
+    envelope = action_plans.envelope_of(cycle, owner)
+    split = action_plans.cluster_envelopes(cycle, owner) if isinstance(owner, Cluster) else None
+    preview = action_plans.plan_rows(cycle, owner, envelope) if envelope is not None else None
+    proposals = {
+        p.pk: p
+        for p in Proposal.objects.filter(
+            pk__in=[r.proposal_id for r in preview.rows] if preview else []
+        ).select_related("issue", "proposer")
+    }
+    rows = [(row, proposals.get(row.proposal_id)) for row in preview.rows] if preview else []
+    can_change = policy.can(request.user, Action.CHANGE, plan or probe)
+    next_statuses = action_plans.NEXT_STATUSES[plan.status] if plan else ()
+    return render(
+        request,
+        "projects/action_plan.html",
+        {
+            "cycle": cycle,
+            "owner": owner,
+            "owner_name": action_plans.owner_name(owner),
+            "code": code,
+            "plan": plan,
+            "items": plan.items.select_related("proposal__issue") if plan else [],
+            "envelope": envelope,
+            "split": split,
+            "ranking": preview.ranking if preview else None,
+            "rows": rows,
+            "can_change": can_change,
+            "can_assemble": can_change and (plan is None or plan.status == ActionPlanStatus.DRAFT),
+            "next_statuses": [(s, ActionPlanStatus(s).label) for s in next_statuses],
+            "transitions": plan.transitions.select_related("actor") if plan else [],
+            "document_kinds": DOCUMENT_KINDS,
+        },
+    )
+
+
+@login_required
+@require_POST
+def action_plan_assemble(request, year: int, code: str):
+    cycle, owner, *_rest = _context(request, year, code)
+    try:
+        action_plans.assemble(request.user, cycle, owner)
+    except PermissionDenied as exc:
+        raise Http404 from exc
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The action plan was assembled from the approved proposals."))
+    return redirect("projects:action_plan", year=year, code=code)
+
+
+@login_required
+@require_POST
+def action_plan_transition(request, year: int, code: str):
+    *_rest, plan = _context(request, year, code)
+    if plan is None:
+        raise Http404
+    from django.utils.dateparse import parse_date
+
+    try:
+        action_plans.transition(
+            request.user,
+            plan,
+            request.POST.get("to_status", ""),
+            request.POST.get("decided_by", ""),
+            parse_date(request.POST.get("decided_on") or "") or None,
+        )
+    except PermissionDenied as exc:
+        raise Http404 from exc
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The status was changed and recorded."))
+    return redirect("projects:action_plan", year=year, code=code)
+
+
+@login_required
+@require_POST
+def action_plan_document(request, year: int, code: str, kind: str):
+    *_rest, plan = _context(request, year, code)
+    if plan is None or kind not in DOCUMENT_KINDS:
+        raise Http404
+    job = start_job(
+        request.user,
+        kind,
+        {"action_plan_id": plan.pk, "thai_digits": request.POST.get("thai_digits", "1") != "0"},
+        area=plan.province,
+        cluster=plan.cluster,
+        subject_label=plan.title,
+    )
+    return redirect(reverse("plans:document_job", kwargs={"job_id": job.pk}))
