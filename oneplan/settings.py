@@ -257,6 +257,9 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "PlanKindEnum": "oneplan.plans.models.PlanKind",
         "EditionStatusEnum": "oneplan.plans.models.EditionStatus",
+        "ProposalStatusEnum": "oneplan.projects.models.ProposalStatus",
+        "ActionPlanStatusEnum": "oneplan.projects.models.ActionPlanStatus",
+        "ProjectLevelEnum": "oneplan.projects.models.Level",
     },
 }
 

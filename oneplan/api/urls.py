@@ -37,3 +37,46 @@ urlpatterns = [
         name="indicator-targets",
     ),
 ]
+
+from oneplan.api import projects as project_views  # noqa: E402
+
+urlpatterns += [
+    path("proposals", project_views.ProposalList.as_view(), name="proposals"),
+    path("proposals/bulk", project_views.ProposalBulk.as_view(), name="proposals-bulk"),
+    path("proposals/screen", project_views.DraftScreen.as_view(), name="proposals-screen"),
+    path("proposals/similar", project_views.DraftSimilar.as_view(), name="proposals-similar"),
+    path("proposals/<int:pk>", project_views.ProposalDetail.as_view(), name="proposal"),
+    path(
+        "proposals/<int:pk>/screening",
+        project_views.ProposalScreening.as_view(),
+        name="proposal-screening",
+    ),
+    path(
+        "proposals/<int:pk>/similar",
+        project_views.ProposalSimilar.as_view(),
+        name="proposal-similar",
+    ),
+    path("proposals/<int:pk>/status", project_views.ProposalMove.as_view(), name="proposal-move"),
+    path(
+        "proposals/<int:pk>/decision",
+        project_views.ProposalDecision.as_view(),
+        name="proposal-decision",
+    ),
+    path(
+        "proposals/<int:pk>/comments",
+        project_views.ProposalComments.as_view(),
+        name="proposal-comments",
+    ),
+    path(
+        "proposals/<int:pk>/scores", project_views.ProposalScores.as_view(), name="proposal-scores"
+    ),
+    path("comments/<int:pk>/reply", project_views.CommentReply.as_view(), name="comment-reply"),
+    path("envelopes", project_views.EnvelopeList.as_view(), name="envelopes"),
+    path("action-plans", project_views.ActionPlanList.as_view(), name="action-plans"),
+    path("action-plans/<int:pk>", project_views.ActionPlanDetail.as_view(), name="action-plan"),
+    path(
+        "action-plans/<int:pk>/transition",
+        project_views.ActionPlanTransitionView.as_view(),
+        name="action-plan-transition",
+    ),
+]

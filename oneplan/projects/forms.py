@@ -84,7 +84,7 @@ class ProposalForm(forms.ModelForm):
             Strategy.objects.filter(edition=edition) if edition else Strategy.objects.none()
         )
         cycle = self.instance.cycle if self.instance.cycle_id else None
-        self.years = _years(cycle)
+        self.years = _years(cycle, province)
         current = (
             {(b.fiscal_year_be, b.category): b.amount for b in self.instance.budget_lines.all()}
             if self.instance.pk
@@ -145,14 +145,17 @@ def _plain(value: Decimal | None) -> str:
     return "" if value is None else format(value.normalize(), "f")
 
 
-def _years(cycle: Cycle | None) -> list[int]:
-    """The fiscal years a budget may be asked for: the cycle's year and the two after it."""
+def _years(cycle: Cycle | None, province: Area) -> list[int]:
+    """The fiscal years a budget may be asked for: the plan years from the cycle's year on
+    (the same years the Excel templates offer)."""
+    from oneplan.projects.excel import plan_years
+
+    cycle = (
+        cycle or Cycle.objects.filter(regime__is_current=True).order_by("-fiscal_year_be").first()
+    )
     if cycle is None:
-        latest = Cycle.objects.order_by("-fiscal_year_be").first()
-        base = latest.fiscal_year_be if latest else 2570
-    else:
-        base = cycle.fiscal_year_be
-    return [base, base + 1, base + 2]
+        return []
+    return [year for year in plan_years(cycle, province) if year >= cycle.fiscal_year_be]
 
 
 def _plan_edition(province: Area):

@@ -74,6 +74,10 @@ def save_proposal(
     `budget` maps (fiscal year, category) to baht; lines not in it are removed.
     """
     action = Action.ADD if proposal.pk is None else Action.CHANGE
+    if proposal.pk is not None:
+        # The proposal as it is stored must be the user's too: naming oneself the proposer
+        # of someone else's proposal must not make it one's own.
+        require(user, Action.CHANGE, Proposal.objects.get(pk=proposal.pk))
     require(user, action, proposal)
     proposal.full_clean(exclude=["locations", "tags"])
     with set_actor(user):

@@ -128,3 +128,12 @@ def test_scores_stay_within_the_criterion_and_one_per_reviewer(demo_user):
         services.score(demo_user("rayong"), proposal, criterion, Decimal("6"))
     with pytest.raises(PermissionDenied):
         services.score(demo_user("rayong_district"), proposal, criterion, Decimal("2"))
+
+
+def test_taking_over_someone_elses_proposal_by_renaming_the_proposer_is_refused(demo_user):
+    district = make_proposal(area="2101", proposer_kind="district")
+    district.proposer = agri()  # the agency names itself the proposer ...
+    with pytest.raises(PermissionDenied):
+        services.save_proposal(demo_user("rayong_agency"), district)
+    district.refresh_from_db()
+    assert district.proposer is None

@@ -1,0 +1,1094 @@
+"""Serializers of the project API: proposals (read, write, bulk), their screening, similar
+projects, reviewers' decisions, scores and clinic comments, envelopes and action plans.
+
+Reading serializers read only `select_related` and prefetched relations (`.all()`), so the
+querysets below (`proposal_queryset`, `proposal_detail_queryset`, `action_plan_queryset`)
+serialise any number of rows in a fixed number of queries. Decimals are strings.
+
+`ProposalWriteSerializer` holds the rules a proposal must meet before it is saved, whether
+it comes one at a time, in a bulk list or as a draft to screen: Thai messages throughout.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from oneplan.areas.models import Area, AreaLevel, Cluster
+from oneplan.cycles.models import Cycle
+from oneplan.documents.thai import normalize_text
+from oneplan.orgs.models import Organisation
+from oneplan.plans.importing import clean_code, clean_line, clean_lines
+from oneplan.plans.models import Goal, Indicator, StrategicIssue, Strategy, ValueChainStage
+from oneplan.projects.models import (
+    ActionPlan,
+    ActionPlanItem,
+    ActionPlanStatus,
+    ActionPlanTransition,
+    BudgetCategory,
+    BudgetLine,
+    CriterionScore,
+    Decision,
+    DecisionOutcome,
+    Envelope,
+    FundingChannel,
+    Level,
+    ProjectTag,
+    Proposal,
+    ProposalIndicator,
+    ProposalOutput,
+    ProposalStatus,
+    ProposerKind,
+    ReviewComment,
+    ScreeningResult,
+)
+
+# When the Excel module is not there: the cycle's year and the two after it (the entry form).
+FALLBACK_BUDGET_YEARS = 3
+MAX_AMOUNT = Decimal("99999999999999.99")  # the model's 16 digits, 2 after the point
+STATUS_HELP = "สถานะของแผนปฏิบัติราชการ: " + ", ".join(ActionPlanStatus.values)
+
+
+def _pk_errors(what: str) -> dict[str, str]:
+    return {
+        "does_not_exist": f"ไม่พบ{what}รหัส “{{pk_value}}”",
+        "incorrect_type": f"รหัส{what}ต้องเป็นตัวเลข",
+    }
+
+
+def budget_years(cycle: Cycle, province: Area | None) -> list[int]:
+    """The fiscal years a proposal may ask money for: those of the Excel upload (the years
+    of the province's plan covering the cycle, `oneplan.projects.excel.plan_years`)."""
+    try:
+        from oneplan.projects.excel import plan_years  # written alongside
+    except ImportError:
+        plan_years = None
+    if plan_years is not None and province is not None:
+        return list(plan_years(cycle, province))
+    first = cycle.fiscal_year_be
+    return list(range(first, first + FALLBACK_BUDGET_YEARS))
+
+
+def _years_message(year: int, years: list[int]) -> str:
+    # The upload's message for a year column outside the plan.
+    return f"ปี พ.ศ. {year} อยู่นอกช่วงปีของแผน (พ.ศ. {years[0]}–{years[-1]})"
+
+
+# --------------------------------------------------------------------------- small parts
+
+
+class CycleField(serializers.IntegerField):
+    """A planning cycle, by its fiscal year (B.E.)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("help_text", "รอบปีงบประมาณ (พ.ศ.) เช่น 2570")
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data) -> Cycle:
+        year = super().to_internal_value(data)
+        cycle = Cycle.objects.select_related("regime").filter(fiscal_year_be=year).first()
+        if cycle is None:
+            raise serializers.ValidationError(f"ไม่มีรอบปีงบประมาณ พ.ศ. {year} ในระบบ")
+        return cycle
+
+    def to_representation(self, value) -> int:
+        return value.fiscal_year_be if isinstance(value, Cycle) else int(value)
+
+
+class AreaCodeField(serializers.SlugRelatedField):
+    """An area by its DOPA code, limited to the given levels."""
+
+    def __init__(self, levels: tuple[str, ...], what: str, **kwargs):
+        self.levels = levels
+        self.what = what
+        kwargs.setdefault("slug_field", "code")
+        kwargs.setdefault("queryset", Area.objects.filter(level__in=levels))
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        code = normalize_text(str(data), arabic_digits=True)
+        area = self.get_queryset().filter(code=code).first()
+        if area is None:
+            raise serializers.ValidationError(f"ไม่พบ{self.what}รหัส “{code}”")
+        return area
+
+
+class BudgetLineSerializer(serializers.ModelSerializer):
+    fiscal_year_be = serializers.IntegerField(help_text="ปีงบประมาณ (พ.ศ.)")
+    amount = serializers.DecimalField(
+        max_digits=16,
+        decimal_places=2,
+        min_value=Decimal("0"),
+        max_value=MAX_AMOUNT,
+        help_text="จำนวนเงิน (บาท)",
+    )
+
+    class Meta:
+        model = BudgetLine
+        fields = ["fiscal_year_be", "category", "amount"]
+
+    def validate(self, attrs):
+        years_of = getattr(self.root, "budget_years", None)
+        years = years_of() if years_of is not None else None
+        if years and attrs["fiscal_year_be"] not in years:
+            message = _years_message(attrs["fiscal_year_be"], years)
+            raise serializers.ValidationError({"fiscal_year_be": [message]})
+        return attrs
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict) and isinstance(data.get("amount"), str):
+            raw = normalize_text(data["amount"], arabic_digits=True).replace(",", "")
+            data = {**data, "amount": raw}
+        return super().to_internal_value(data)
+
+
+class OutputSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ProposalOutput
+        fields = ["description", "unit", "quantity"]
+        extra_kwargs = {"unit": {"default": ""}, "quantity": {"default": None}}
+
+    def validate_description(self, value: str) -> str:
+        value = clean_line(value)
+        if not value:
+            raise serializers.ValidationError("กรุณาระบุเป้าหมายหรือผลผลิต")
+        return value
+
+
+class ProposalIndicatorSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ProposalIndicator
+        fields = ["name", "unit", "target"]
+        extra_kwargs = {"unit": {"default": ""}, "target": {"default": ""}}
+
+    def validate_name(self, value: str) -> str:
+        value = clean_line(value)
+        if not value:
+            raise serializers.ValidationError("กรุณาระบุชื่อตัวชี้วัด")
+        return value
+
+
+class ScreeningVerdictSerializer(serializers.ModelSerializer):
+    """The verdict of the automatic screening (advice: a person decides)."""
+
+    class Meta:
+        model = ScreeningResult
+        fields = ["eligible", "aligned", "computed_at"]
+
+
+# --------------------------------------------------------------------------- proposals
+
+
+class ProposalSerializer(serializers.ModelSerializer):
+    """A proposal in the list: who proposed it, where, its status, budget and screening."""
+
+    cycle = serializers.IntegerField(source="cycle.fiscal_year_be", read_only=True)
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    province = serializers.CharField(source="province_id", read_only=True, allow_null=True)
+    area = serializers.CharField(source="area_id", read_only=True)
+    area_name = serializers.CharField(source="area.display_name", read_only=True)
+    proposer_name = serializers.SerializerMethodField()
+    total_budget = serializers.DecimalField(max_digits=18, decimal_places=2, read_only=True)
+    screening = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Proposal
+        fields = [
+            "id",
+            "cycle",
+            "reference_code",
+            "title",
+            "level",
+            "province",
+            "cluster",
+            "area",
+            "area_name",
+            "status",
+            "status_label",
+            "proposer_kind",
+            "proposer",
+            "proposer_name",
+            "responsible_agency",
+            "funding_channel",
+            "total_budget",
+            "screening",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+    def get_proposer_name(self, proposal: Proposal) -> str:
+        return proposal.proposer.name_th if proposal.proposer_id else proposal.responsible_agency
+
+    @extend_schema_field(ScreeningVerdictSerializer(allow_null=True))
+    def get_screening(self, proposal: Proposal):
+        try:
+            result = proposal.screening
+        except ScreeningResult.DoesNotExist:
+            return None
+        return ScreeningVerdictSerializer(result).data
+
+
+class ProposalRefSerializer(serializers.ModelSerializer):
+    """A proposal named in another answer (a similar project, an action plan's item)."""
+
+    cycle = serializers.IntegerField(source="cycle.fiscal_year_be", read_only=True)
+    area = serializers.CharField(source="area_id", read_only=True)
+    area_name = serializers.CharField(source="area.display_name", read_only=True)
+    proposer_name = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Proposal
+        fields = [
+            "id",
+            "cycle",
+            "reference_code",
+            "title",
+            "status",
+            "area",
+            "area_name",
+            "proposer_name",
+            "funding_channel",
+        ]
+        read_only_fields = fields
+
+    def get_proposer_name(self, proposal: Proposal) -> str:
+        return proposal.proposer.name_th if proposal.proposer_id else proposal.responsible_agency
+
+
+class DecisionSerializer(serializers.ModelSerializer):
+    outcome_label = serializers.CharField(source="get_outcome_display", read_only=True)
+    decided_by = serializers.CharField(source="decided_by.username", read_only=True)
+    proposal_status = serializers.CharField(source="proposal.status", read_only=True)
+
+    class Meta:
+        model = Decision
+        fields = [
+            "id",
+            "proposal",
+            "outcome",
+            "outcome_label",
+            "reason",
+            "decided_by",
+            "decided_at",
+            "overrides_screening",
+            "proposal_status",
+        ]
+        read_only_fields = fields
+
+
+class CommentSerializer(serializers.ModelSerializer):
+    author = serializers.CharField(source="author.username", read_only=True)
+    replied_by = serializers.CharField(
+        source="replied_by.username", read_only=True, allow_null=True
+    )
+
+    class Meta:
+        model = ReviewComment
+        fields = [
+            "id",
+            "proposal",
+            "field",
+            "text",
+            "author",
+            "created_at",
+            "reply",
+            "replied_by",
+            "replied_at",
+        ]
+        read_only_fields = fields
+
+
+class ScoreSerializer(serializers.ModelSerializer):
+    criterion = serializers.CharField(source="criterion.code", read_only=True)
+    criterion_title = serializers.CharField(source="criterion.title_th", read_only=True)
+    max_score = serializers.IntegerField(source="criterion.max_score", read_only=True)
+    reviewer = serializers.CharField(source="reviewer.username", read_only=True)
+
+    class Meta:
+        model = CriterionScore
+        fields = [
+            "id",
+            "proposal",
+            "criterion",
+            "criterion_title",
+            "max_score",
+            "score",
+            "note",
+            "reviewer",
+            "scored_at",
+        ]
+        read_only_fields = fields
+
+
+class ProposalDetailSerializer(ProposalSerializer):
+    """A proposal with its texts, outputs, indicators, budget lines and its review."""
+
+    locations = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    tags = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    outputs = OutputSerializer(many=True, read_only=True)
+    indicators = ProposalIndicatorSerializer(many=True, read_only=True)
+    budget_lines = BudgetLineSerializer(many=True, read_only=True)
+    decisions = DecisionSerializer(many=True, read_only=True)
+    comments = CommentSerializer(many=True, read_only=True)
+    scores = ScoreSerializer(many=True, read_only=True)
+    created_by = serializers.CharField(
+        source="created_by.username", read_only=True, allow_null=True
+    )
+
+    class Meta(ProposalSerializer.Meta):
+        fields = [
+            *ProposalSerializer.Meta.fields,
+            "rationale",
+            "objectives",
+            "expected_outcomes",
+            "benefits",
+            "whole_area",
+            "locations",
+            "start_date",
+            "end_date",
+            "issue",
+            "goal",
+            "strategy",
+            "indicator",
+            "stage",
+            "tags",
+            "requests_budget_directly",
+            "negative_impacts_analysed",
+            "outputs",
+            "indicators",
+            "budget_lines",
+            "decisions",
+            "comments",
+            "scores",
+            "created_by",
+        ]
+        read_only_fields = fields
+
+
+LIST_RELATED = ("cycle", "province", "cluster", "area", "proposer", "screening")
+
+
+def proposal_queryset(queryset: QuerySet[Proposal] | None = None) -> QuerySet[Proposal]:
+    """Proposals with everything `ProposalSerializer` reads, in a fixed number of queries."""
+    queryset = Proposal.objects.all() if queryset is None else queryset
+    return queryset.select_related(*LIST_RELATED).prefetch_related(
+        Prefetch("budget_lines", queryset=BudgetLine.objects.order_by("fiscal_year_be", "category"))
+    )
+
+
+def proposal_detail_queryset(queryset: QuerySet[Proposal] | None = None) -> QuerySet[Proposal]:
+    """Proposals with everything `ProposalDetailSerializer` reads."""
+    return (
+        proposal_queryset(queryset)
+        .prefetch_related(
+            Prefetch("locations", queryset=Area.objects.order_by("code")),
+            Prefetch("tags", queryset=ProjectTag.objects.order_by("order", "pk")),
+            Prefetch("outputs", queryset=ProposalOutput.objects.order_by("pk")),
+            Prefetch("indicators", queryset=ProposalIndicator.objects.order_by("pk")),
+            Prefetch(
+                "decisions",
+                queryset=Decision.objects.select_related("decided_by", "proposal").order_by(
+                    "decided_at", "pk"
+                ),
+            ),
+            Prefetch(
+                "comments",
+                queryset=ReviewComment.objects.select_related("author", "replied_by").order_by(
+                    "created_at", "pk"
+                ),
+            ),
+            Prefetch(
+                "scores",
+                queryset=CriterionScore.objects.select_related("criterion", "reviewer").order_by(
+                    "criterion__order", "pk"
+                ),
+            ),
+        )
+        .select_related("created_by")
+    )
+
+
+# --------------------------------------------------------------------------- writing
+
+
+class ProposalWriteSerializer(serializers.Serializer):
+    """A proposal as it is sent: to create one, change one (PATCH: only the fields given;
+    a list given replaces the list), in a bulk list, or as a draft to screen.
+
+    `area` is where the proposal belongs: the province, or the proposing district for a
+    district's proposal. `proposer` defaults to the sender's own body (an agency or a local
+    government). Budget lines may ask for the cycle's fiscal year and the two after it.
+    """
+
+    cycle = CycleField()
+    reference_code = serializers.CharField(
+        max_length=60, help_text="รหัสอ้างอิงของโครงการ ไม่ซ้ำกันในรอบปีงบประมาณ"
+    )
+    title = serializers.CharField(max_length=500)
+    rationale = serializers.CharField(required=False, allow_blank=True, default="")
+    objectives = serializers.CharField(required=False, allow_blank=True, default="")
+    expected_outcomes = serializers.CharField(required=False, allow_blank=True, default="")
+    benefits = serializers.CharField(required=False, allow_blank=True, default="")
+    level = serializers.ChoiceField(
+        choices=Level.choices,
+        default=Level.PROVINCE,
+        help_text="เสนอเข้าแผนปฏิบัติราชการของจังหวัด (province) หรือกลุ่มจังหวัด (cluster)",
+    )
+    area = AreaCodeField(
+        (AreaLevel.PROVINCE, AreaLevel.DISTRICT),
+        "จังหวัดหรืออำเภอ",
+        help_text="รหัสจังหวัด หรือรหัสอำเภอที่เสนอ (กรมการปกครอง) เช่น 21 หรือ 2101",
+    )
+    cluster = serializers.PrimaryKeyRelatedField(
+        queryset=Cluster.objects.all(),
+        error_messages=_pk_errors("กลุ่มจังหวัด"),
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="รหัสกลุ่มจังหวัด (เมื่อ level เป็น cluster)",
+    )
+    whole_area = serializers.BooleanField(required=False, default=False)
+    locations = serializers.ListField(
+        child=AreaCodeField(
+            (AreaLevel.PROVINCE, AreaLevel.DISTRICT, AreaLevel.SUBDISTRICT, AreaLevel.VILLAGE),
+            "พื้นที่",
+        ),
+        required=False,
+        default=list,
+        help_text="รหัสพื้นที่ดำเนินการ (อำเภอ ตำบล หมู่บ้าน)",
+    )
+    start_date = serializers.DateField(required=False, allow_null=True, default=None)
+    end_date = serializers.DateField(required=False, allow_null=True, default=None)
+    funding_channel = serializers.ChoiceField(choices=FundingChannel.choices)
+    proposer_kind = serializers.ChoiceField(choices=ProposerKind.choices)
+    proposer = serializers.PrimaryKeyRelatedField(
+        queryset=Organisation.objects.all(),
+        error_messages=_pk_errors("หน่วยงาน"),
+        required=False,
+        allow_null=True,
+        help_text="หน่วยงานที่เสนอ; ไม่ระบุ = หน่วยงานของผู้ส่ง (ส่วนราชการหรือ อปท.)",
+    )
+    responsible_agency = serializers.CharField(
+        max_length=300, required=False, allow_blank=True, default=""
+    )
+    issue = serializers.PrimaryKeyRelatedField(
+        queryset=StrategicIssue.objects.select_related("edition__plan"),
+        error_messages=_pk_errors("ประเด็นยุทธศาสตร์"),
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="ประเด็นยุทธศาสตร์ของแผนพัฒนาจังหวัด/กลุ่มจังหวัดที่โครงการตอบสนอง",
+    )
+    goal = serializers.PrimaryKeyRelatedField(
+        queryset=Goal.objects.select_related("edition__plan"),
+        error_messages=_pk_errors("เป้าประสงค์"),
+        required=False,
+        allow_null=True,
+        default=None,
+    )
+    strategy = serializers.PrimaryKeyRelatedField(
+        queryset=Strategy.objects.select_related("edition__plan"),
+        error_messages=_pk_errors("กลยุทธ์"),
+        required=False,
+        allow_null=True,
+        default=None,
+    )
+    indicator = serializers.PrimaryKeyRelatedField(
+        queryset=Indicator.objects.select_related("edition__plan"),
+        error_messages=_pk_errors("ตัวชี้วัด"),
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="ตัวชี้วัดของแผนที่โครงการส่งผล",
+    )
+    stage = serializers.PrimaryKeyRelatedField(
+        queryset=ValueChainStage.objects.select_related("edition__plan"),
+        error_messages=_pk_errors("ขั้นของห่วงโซ่คุณค่า"),
+        required=False,
+        allow_null=True,
+        default=None,
+    )
+    tags = serializers.ListField(
+        child=serializers.SlugRelatedField(
+            slug_field="code",
+            queryset=ProjectTag.objects.all(),
+            error_messages={"does_not_exist": "ไม่มีลักษณะโครงการรหัส “{value}”"},
+        ),
+        required=False,
+        default=list,
+        help_text="รหัสลักษณะโครงการ",
+    )
+    requests_budget_directly = serializers.BooleanField(required=False, default=False)
+    negative_impacts_analysed = serializers.BooleanField(required=False, default=False)
+    outputs = OutputSerializer(many=True, required=False, default=list)
+    indicators = ProposalIndicatorSerializer(many=True, required=False, default=list)
+    budget_lines = BudgetLineSerializer(many=True, required=False, default=list)
+
+    default_error_messages = {"exists": "มีโครงการรหัสอ้างอิง “{code}” ในรอบปีงบประมาณ พ.ศ. {year} แล้ว"}
+
+    def __init__(self, *args, check_unique: bool = True, **kwargs):
+        """`check_unique=False` for the bulk list, where an existing code is an update."""
+        self.check_unique = check_unique
+        super().__init__(*args, **kwargs)
+
+    # ------------------------------------------------------------------ single fields
+
+    def validate_reference_code(self, value: str) -> str:
+        value = clean_code(value)  # as the upload reads it, so both find the same proposal
+        if not value:
+            raise serializers.ValidationError("กรุณาระบุรหัสอ้างอิงของโครงการ")
+        return value
+
+    def validate_title(self, value: str) -> str:
+        value = clean_line(value)
+        if not value:
+            raise serializers.ValidationError("กรุณาระบุชื่อโครงการ")
+        return value
+
+    def validate_responsible_agency(self, value: str) -> str:
+        return clean_line(value)
+
+    def validate_rationale(self, value: str) -> str:
+        return clean_lines(value)
+
+    def validate_objectives(self, value: str) -> str:
+        return clean_lines(value)
+
+    def validate_expected_outcomes(self, value: str) -> str:
+        return clean_lines(value)
+
+    def validate_benefits(self, value: str) -> str:
+        return clean_lines(value)
+
+    def validate_budget_lines(self, lines: list[dict]) -> list[dict]:
+        """Years of the plan, one line per year and category; checked here (not in
+        `validate`) so that these errors come together with the other fields'."""
+        errors = _budget_errors(lines, self.budget_years())
+        if errors:
+            raise serializers.ValidationError(errors)
+        return lines
+
+    def _sent(self, name: str) -> Any:
+        """A field's value as sent (else the proposal's), before `validate`; None when it
+        is missing or wrong (that is the field's own error)."""
+        raw = self.initial_data.get(name) if isinstance(self.initial_data, dict) else None
+        if raw is None:
+            return getattr(self.instance, name) if self.instance is not None else None
+        try:
+            return self.fields[name].to_internal_value(raw)
+        except serializers.ValidationError:
+            return None
+
+    def budget_years(self) -> list[int] | None:
+        """The years the budget lines may be for (None while the cycle or area is unknown)."""
+        if not hasattr(self, "_budget_years"):
+            cycle, area = self._sent("cycle"), self._sent("area")
+            if cycle is None or area is None:  # their own errors; the years wait for them
+                self._budget_years = None
+            else:
+                province = Area.objects.filter(code=area.code[:2]).first()
+                self._budget_years = budget_years(cycle, province)
+        return self._budget_years
+
+    # ------------------------------------------------------------------ across fields
+
+    def _locations(self) -> list[Area]:
+        return list(self.instance.locations.all()) if self.instance is not None else []
+
+    def _current(self, attrs: dict, name: str) -> Any:
+        """The value after this change: the one sent, else the proposal's (PATCH)."""
+        if name in attrs:
+            return attrs[name]
+        if self.instance is not None:
+            return getattr(self.instance, name)
+        return None
+
+    def validate(self, attrs):
+        errors: dict[str, Any] = {}
+        cycle = self._current(attrs, "cycle")
+        area = self._current(attrs, "area")
+        level = self._current(attrs, "level") or Level.PROVINCE
+        cluster = self._current(attrs, "cluster")
+        province = Area.objects.filter(code=area.code[:2]).first() if area else None
+
+        if level == Level.CLUSTER:
+            if cluster is None:
+                errors["cluster"] = ["โครงการของกลุ่มจังหวัดต้องระบุกลุ่มจังหวัด (cluster)"]
+            elif (
+                province is not None
+                and not cluster.memberships.filter(province_id=province.code).exists()
+            ):
+                errors["cluster"] = [f"{province.display_name}ไม่ได้อยู่ใน{cluster.name_th}"]
+        elif attrs.get("cluster") is not None:
+            errors["cluster"] = ["ระบุกลุ่มจังหวัดได้เฉพาะโครงการของกลุ่มจังหวัด (level = cluster)"]
+
+        if "locations" in attrs or "area" in attrs or "cluster" in attrs:
+            places = attrs["locations"] if "locations" in attrs else self._locations()
+            inside = (
+                set(cluster.memberships.values_list("province_id", flat=True))
+                if level == Level.CLUSTER and cluster is not None
+                else {province.code}
+                if province is not None
+                else None
+            )
+            outside = [a for a in places if inside is not None and a.code[:2] not in inside]
+            if outside:
+                owner = province.display_name if level != Level.CLUSTER else cluster.name_th
+                errors["locations"] = [f"พื้นที่ “{outside[0].display_name}” ไม่อยู่ใน{owner}"]
+
+        start, end = self._current(attrs, "start_date"), self._current(attrs, "end_date")
+        if start and end and end < start:
+            errors["end_date"] = ["วันสิ้นสุดโครงการอยู่ก่อนวันเริ่มต้น"]
+
+        moved = {"cycle", "area"} & set(attrs)
+        if moved and "budget_lines" not in attrs and self.instance is not None:
+            years = self.budget_years() or []
+            outside = sorted(
+                {b.fiscal_year_be for b in self.instance.budget_lines.all()} - set(years)
+            )
+            if years and outside:
+                message = _years_message(outside[0], years) + " ส่ง budget_lines ใหม่ด้วย"
+                errors[sorted(moved)[0]] = [message]
+
+        errors.update(self._plan_link_errors(attrs, level, province, cluster))
+
+        code = self._current(attrs, "reference_code")
+        changes_key = self.instance is None or "cycle" in attrs or "reference_code" in attrs
+        if self.check_unique and cycle is not None and code and changes_key:
+            others = Proposal.objects.filter(cycle=cycle, reference_code=code)
+            if self.instance is not None:
+                others = others.exclude(pk=self.instance.pk)
+            if others.exists():
+                errors["reference_code"] = [
+                    self.error_messages["exists"].format(code=code, year=cycle.fiscal_year_be)
+                ]
+        if errors:
+            raise serializers.ValidationError(errors)
+        return attrs
+
+    def _plan_link_errors(
+        self, attrs: dict, level: str, province: Area | None, cluster: Cluster | None
+    ) -> dict[str, list[str]]:
+        """Links to the development plan must be to the plan of the proposal's owner."""
+        errors: dict[str, list[str]] = {}
+        owner_changed = bool({"area", "level", "cluster"} & set(attrs))
+        for name, what in PLAN_LINKS.items():
+            linked = self._current(attrs, name)
+            if linked is None or not (owner_changed or name in attrs):
+                continue
+            plan = linked.edition.plan
+            if level == Level.CLUSTER:
+                ours = cluster is not None and plan.cluster_id == cluster.pk
+            else:
+                ours = province is not None and plan.province_id == province.code
+            if not ours:
+                errors[name] = [f"{what}นี้ไม่ได้อยู่ในแผนพัฒนาของจังหวัดหรือกลุ่มจังหวัดที่เสนอ"]
+        issue, strategy = self._current(attrs, "issue"), self._current(attrs, "strategy")
+        if (
+            "strategy" not in errors
+            and issue is not None
+            and strategy is not None
+            and strategy.issue_id not in (None, issue.pk)
+        ):
+            errors["strategy"] = ["กลยุทธ์นี้ไม่อยู่ภายใต้ประเด็นยุทธศาสตร์ที่เลือก"]
+        return errors
+
+
+PLAN_LINKS = {
+    "issue": "ประเด็นยุทธศาสตร์",
+    "goal": "เป้าประสงค์",
+    "strategy": "กลยุทธ์",
+    "indicator": "ตัวชี้วัด",
+    "stage": "ขั้นของห่วงโซ่คุณค่า",
+}
+
+
+def _budget_errors(lines: list[dict], years: list[int] | None) -> dict[int, dict[str, list[str]]]:
+    """The errors of the lines, by their index (as DRF reports a list's errors)."""
+    seen: set[tuple[int, str]] = set()
+    errors: dict[int, dict[str, list[str]]] = {}
+    for index, line in enumerate(lines):
+        line_errors: dict[str, list[str]] = {}
+        year, category = line["fiscal_year_be"], line["category"]
+        if years and year not in years:
+            line_errors["fiscal_year_be"] = [_years_message(year, years)]
+        elif (year, category) in seen:
+            label = BudgetCategory(category).label
+            line_errors["category"] = [f"ระบุงบ “{label}” ของปี {year} ซ้ำกันมากกว่าหนึ่งบรรทัด"]
+        seen.add((year, category))
+        if line_errors:
+            errors[index] = line_errors
+    return errors
+
+
+class DraftSerializer(ProposalWriteSerializer):
+    """A draft to check before it is sent: nothing is saved, so less is required."""
+
+    reference_code = serializers.CharField(
+        max_length=60, required=False, allow_blank=True, default=""
+    )
+    funding_channel = serializers.ChoiceField(
+        choices=FundingChannel.choices, default=FundingChannel.PROVINCE
+    )
+    proposer_kind = serializers.ChoiceField(
+        choices=ProposerKind.choices, default=ProposerKind.AGENCY
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("check_unique", False)
+        super().__init__(*args, **kwargs)
+
+    def validate_reference_code(self, value: str) -> str:
+        return normalize_text(value, arabic_digits=True)
+
+
+class BulkErrorSerializer(serializers.Serializer):
+    index = serializers.IntegerField(help_text="ลำดับของโครงการในรายการที่ส่ง (เริ่มที่ 0)")
+    reference_code = serializers.CharField(allow_blank=True)
+    field = serializers.CharField(help_text="ชื่อช่องข้อมูล เช่น budget_lines[1].amount")
+    message = serializers.CharField()
+
+
+class BulkErrorsSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    errors = BulkErrorSerializer(many=True)
+
+
+class BulkItemSerializer(serializers.Serializer):
+    index = serializers.IntegerField()
+    id = serializers.IntegerField()
+    reference_code = serializers.CharField()
+    result = serializers.ChoiceField(
+        choices=["created", "updated", "unchanged"],
+        help_text="created = สร้างใหม่, updated = แก้ไข, unchanged = เหมือนเดิม ไม่ได้บันทึก",
+    )
+
+
+class BulkResultSerializer(serializers.Serializer):
+    created = serializers.IntegerField()
+    updated = serializers.IntegerField()
+    unchanged = serializers.IntegerField()
+    items = BulkItemSerializer(many=True)
+
+
+# --------------------------------------------------------------------------- screening
+
+
+# These describe the JSON of `oneplan.projects.screening.Screening.as_dict()` (also what a
+# ScreeningResult keeps) for the schema; the views return it as it is.
+
+
+class TermHitSerializer(serializers.Serializer):
+    term = serializers.CharField()
+    field = serializers.CharField(help_text="ช่องที่พบ (ภาษาไทย)")
+    field_code = serializers.CharField(required=False, help_text="เช่น title, objective_1")
+    main = serializers.BooleanField(required=False, help_text="อยู่ในชื่อหรือวัตถุประสงค์ข้อแรก")
+
+
+class SignalSerializer(serializers.Serializer):
+    signal = serializers.CharField()
+    detail = serializers.CharField()
+
+
+class ScreeningFindingSerializer(serializers.Serializer):
+    """One finding: an eligibility rule (kind "eligibility") or the alignment with the top
+    strategic issues (kind "alignment"), with its evidence."""
+
+    kind = serializers.CharField(help_text="eligibility หรือ alignment")
+    rule = serializers.CharField(help_text="รหัสกฎ เช่น NE-EQUIPMENT-DREDGING หรือ ALIGNMENT")
+    title = serializers.CharField()
+    verdict = serializers.ChoiceField(
+        choices=["ok", "check", "ineligible"],
+        help_text="ok = ผ่าน, check = ควรตรวจสอบ, ineligible = ไม่ให้เสนอขอ",
+    )
+    verdict_label = serializers.CharField()
+    message = serializers.CharField()
+    evidence = TermHitSerializer(many=True)
+    matches = TermHitSerializer(many=True, required=False)
+    weak_matches = TermHitSerializer(many=True, required=False)
+    tags = serializers.ListField(child=serializers.CharField(), required=False)
+    signals = SignalSerializer(many=True, required=False)
+    lifted_by = serializers.ListField(child=serializers.CharField(), required=False)
+    source = serializers.CharField(required=False)
+    aligned = serializers.BooleanField(required=False)
+    issue_priority = serializers.IntegerField(required=False, allow_null=True)
+    issue_title = serializers.CharField(required=False)
+    top_priorities = serializers.IntegerField(required=False)
+
+
+class AutoScoreSerializer(serializers.Serializer):
+    title = serializers.CharField()
+    score = serializers.DecimalField(max_digits=5, decimal_places=2, allow_null=True)
+    max_score = serializers.IntegerField()
+    reason = serializers.CharField()
+
+
+AUTO_SCORES_HELP = "คะแนนที่คำนวณได้ตามรหัสเกณฑ์ (null = ให้ผู้พิจารณาให้คะแนน)"
+
+
+class ScreeningSerializer(serializers.Serializer):
+    """The screening of a draft: eligibility, alignment, findings and computed scores."""
+
+    eligible = serializers.BooleanField()
+    aligned = serializers.BooleanField()
+    findings = ScreeningFindingSerializer(many=True)
+    auto_scores = serializers.DictField(child=AutoScoreSerializer(), help_text=AUTO_SCORES_HELP)
+
+
+class ScreeningResultSerializer(serializers.ModelSerializer):
+    """The saved screening of a proposal: eligibility, alignment, the findings with their
+    evidence and the scores computed where the data allow (advice: a person decides)."""
+
+    findings = serializers.SerializerMethodField()
+    auto_scores = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ScreeningResult
+        fields = ["proposal", "computed_at", "eligible", "aligned", "findings", "auto_scores"]
+        read_only_fields = fields
+
+    @extend_schema_field(ScreeningFindingSerializer(many=True))
+    def get_findings(self, result: ScreeningResult):
+        return result.findings
+
+    @extend_schema_field(
+        serializers.DictField(child=AutoScoreSerializer(), help_text=AUTO_SCORES_HELP)
+    )
+    def get_auto_scores(self, result: ScreeningResult):
+        return result.auto_scores
+
+
+class SimilarRequestSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=500, help_text="ชื่อโครงการ (ร่าง)")
+    text = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="วัตถุประสงค์ ผลลัพธ์ หรือหลักการและเหตุผลของร่าง",
+    )
+    cycle = CycleField()
+    limit = serializers.IntegerField(required=False, default=10, min_value=1, max_value=50)
+
+    def validate_title(self, value: str) -> str:
+        value = clean_line(value)
+        if not value:
+            raise serializers.ValidationError("กรุณาระบุชื่อโครงการ")
+        return value
+
+    def validate_text(self, value: str) -> str:
+        return clean_lines(value)
+
+
+class SimilarMatchSerializer(serializers.Serializer):
+    proposal = ProposalRefSerializer()
+    score = serializers.FloatField(help_text="ความคล้าย 0–1")
+    shared_terms = serializers.ListField(child=serializers.CharField())
+    likely_duplicate = serializers.BooleanField(help_text="คะแนนถึงเกณฑ์ที่ถือว่าน่าจะเป็นโครงการซ้ำซ้อน")
+    same_cycle = serializers.BooleanField(
+        help_text="true = โครงการในรอบเดียวกัน; false = โครงการที่อนุมัติแล้วในรอบก่อน"
+    )
+    agency = serializers.CharField(help_text="หน่วยงานที่เสนอ")
+    district = serializers.CharField(help_text="อำเภอที่เสนอ (ว่างเมื่อเสนอโดยส่วนราชการ)")
+
+
+class SimilarResultSerializer(serializers.Serializer):
+    threshold = serializers.FloatField(help_text="คะแนนตั้งแต่ค่านี้ถือว่าน่าจะซ้ำซ้อน")
+    matches = SimilarMatchSerializer(many=True)
+
+
+# --------------------------------------------------------------------------- review
+
+
+PROPOSAL_STATUS_HELP = "สถานะของข้อเสนอโครงการ: " + ", ".join(ProposalStatus.values)
+
+
+class MoveRequestSerializer(serializers.Serializer):
+    # A plain string in the schema: the choice set is documented once, as proposals' `status`.
+    to_status = serializers.CharField(
+        help_text="full (ส่งโครงการฉบับสมบูรณ์), screened, clinic หรือ returned; "
+        "การอนุมัติหรือไม่อนุมัติบันทึกเป็นผลการพิจารณา (decision)"
+    )
+
+    def validate_to_status(self, value: str) -> str:
+        if value not in ProposalStatus.values:
+            raise serializers.ValidationError(f"ไม่มีสถานะ “{value}” ({PROPOSAL_STATUS_HELP})")
+        return value
+
+
+class DecisionRequestSerializer(serializers.Serializer):
+    outcome = serializers.ChoiceField(choices=DecisionOutcome.choices)
+    reason = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="เหตุผลของการตัดสิน (ต้องระบุ)"
+    )
+
+
+class CommentRequestSerializer(serializers.Serializer):
+    text = serializers.CharField(required=False, allow_blank=True, default="")
+    field = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="ชื่อช่องของโครงการที่ให้ความเห็น เช่น objectives; ว่าง = ทั้งโครงการ",
+    )
+
+
+class ReplyRequestSerializer(serializers.Serializer):
+    text = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ScoreRequestSerializer(serializers.Serializer):
+    criterion = serializers.CharField(help_text="รหัสเกณฑ์ เช่น necessity")
+    score = serializers.DecimalField(max_digits=5, decimal_places=2)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+# --------------------------------------------------------------------------- envelopes
+
+
+class EnvelopeSerializer(serializers.ModelSerializer):
+    cycle = serializers.IntegerField(source="cycle.fiscal_year_be", read_only=True)
+    province = serializers.CharField(source="province_id", read_only=True, allow_null=True)
+    owner_name = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Envelope
+        fields = ["id", "cycle", "province", "cluster", "owner_name", "amount"]
+        read_only_fields = fields
+
+    def get_owner_name(self, envelope: Envelope) -> str:
+        return _owner_name(envelope.province, envelope.cluster)
+
+
+def _owner_name(province: Area | None, cluster: Cluster | None) -> str:
+    if province is not None:
+        return province.display_name
+    if cluster is None:
+        return ""
+    name = cluster.name_th
+    return name if name.startswith("กลุ่มจังหวัด") else f"กลุ่มจังหวัด{name}"
+
+
+# --------------------------------------------------------------------------- action plans
+
+
+class ActionPlanSerializer(serializers.ModelSerializer):
+    cycle = serializers.IntegerField(source="cycle.fiscal_year_be", read_only=True)
+    province = serializers.CharField(source="province_id", read_only=True, allow_null=True)
+    owner_name = serializers.SerializerMethodField()
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    item_count = serializers.SerializerMethodField()
+    total_amount = serializers.SerializerMethodField()
+    within_envelope_amount = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ActionPlan
+        fields = [
+            "id",
+            "cycle",
+            "level",
+            "province",
+            "cluster",
+            "owner_name",
+            "title",
+            "status",
+            "status_label",
+            "item_count",
+            "total_amount",
+            "within_envelope_amount",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+    def get_owner_name(self, plan: ActionPlan) -> str:
+        return _owner_name(plan.province, plan.cluster)
+
+    def get_item_count(self, plan: ActionPlan) -> int:
+        return len(plan.items.all())
+
+    @extend_schema_field(serializers.DecimalField(max_digits=18, decimal_places=2))
+    def get_total_amount(self, plan: ActionPlan) -> str:
+        return _money(sum((i.amount for i in plan.items.all()), Decimal("0")))
+
+    @extend_schema_field(serializers.DecimalField(max_digits=18, decimal_places=2))
+    def get_within_envelope_amount(self, plan: ActionPlan) -> str:
+        items = plan.items.all()
+        return _money(sum((i.amount for i in items if i.within_envelope), Decimal("0")))
+
+
+def _money(value: Decimal) -> str:
+    return serializers.DecimalField(max_digits=18, decimal_places=2).to_representation(value)
+
+
+class ActionPlanItemSerializer(serializers.ModelSerializer):
+    proposal = ProposalRefSerializer(read_only=True)
+
+    class Meta:
+        model = ActionPlanItem
+        fields = ["id", "rank", "amount", "within_envelope", "proposal"]
+        read_only_fields = fields
+
+
+class ActionPlanTransitionSerializer(serializers.ModelSerializer):
+    from_status = serializers.CharField(read_only=True, help_text=STATUS_HELP)
+    to_status = serializers.CharField(read_only=True, help_text=STATUS_HELP)
+    actor = serializers.CharField(source="actor.username", read_only=True, allow_null=True)
+    action_plan_status = serializers.CharField(source="action_plan.status", read_only=True)
+
+    class Meta:
+        model = ActionPlanTransition
+        fields = [
+            "id",
+            "action_plan",
+            "from_status",
+            "to_status",
+            "action_plan_status",
+            "decided_by",
+            "decided_on",
+            "actor",
+            "at",
+        ]
+        read_only_fields = fields
+
+
+class ActionPlanDetailSerializer(ActionPlanSerializer):
+    items = ActionPlanItemSerializer(many=True, read_only=True)
+    transitions = ActionPlanTransitionSerializer(many=True, read_only=True)
+
+    class Meta(ActionPlanSerializer.Meta):
+        fields = [*ActionPlanSerializer.Meta.fields, "items", "transitions"]
+        read_only_fields = fields
+
+
+class ActionPlanTransitionRequestSerializer(serializers.Serializer):
+    # A plain string in the schema, as for editions: the choice set is documented once.
+    to_status = serializers.CharField(help_text=STATUS_HELP)
+    decided_by = serializers.CharField(
+        max_length=300, allow_blank=True, help_text="การประชุมหรือหนังสือที่เห็นชอบ"
+    )
+    decided_on = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+def action_plan_queryset(queryset: QuerySet[ActionPlan] | None = None) -> QuerySet[ActionPlan]:
+    queryset = ActionPlan.objects.all() if queryset is None else queryset
+    return queryset.select_related("cycle", "province", "cluster").prefetch_related(
+        Prefetch("items", queryset=ActionPlanItem.objects.order_by("rank", "pk"))
+    )
+
+
+def action_plan_detail_queryset(
+    queryset: QuerySet[ActionPlan] | None = None,
+) -> QuerySet[ActionPlan]:
+    items = ActionPlanItem.objects.order_by("rank", "pk").select_related(
+        "proposal__cycle", "proposal__area", "proposal__proposer"
+    )
+    transitions = ActionPlanTransition.objects.select_related("actor").order_by("at", "pk")
+    queryset = ActionPlan.objects.all() if queryset is None else queryset
+    return queryset.select_related("cycle", "province", "cluster").prefetch_related(
+        Prefetch("items", queryset=items),
+        Prefetch("transitions", queryset=transitions),
+    )

@@ -1,0 +1,926 @@
+"""The project API: proposals (one at a time and in bulk), their screening and similar
+projects, the reviewers' decisions, scores and clinic comments, envelopes and action plans;
+and two checks of a draft that save nothing (screening, similar projects).
+
+Thin over `oneplan.projects.services` and the modules written beside it (screening,
+similarity, action plans — imported inside the views that use them): reads go through the
+permission policy (`restrict`, `get_or_404`: another province's proposal is "not found"),
+writes through the services, which ask the policy again. A broken rule answers 400 with its
+message(s), a refusal 403 (see `oneplan.api.plans.ServiceView`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from auditlog.context import set_actor
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.http import Http404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import exceptions, generics, status
+from rest_framework.parsers import JSONParser
+from rest_framework.permissions import BasePermission
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.settings import api_settings
+
+from oneplan.api import plan_serializers as ps
+from oneplan.api import project_serializers as js
+from oneplan.api.plans import ERRORS, ReadPermission, ServiceView, _bad_request, _int_param
+from oneplan.areas.models import Area
+from oneplan.orgs import policy
+from oneplan.orgs.models import Role
+from oneplan.orgs.policy import Action
+from oneplan.projects import services
+from oneplan.projects.models import (
+    ActionPlan,
+    Criterion,
+    Envelope,
+    Level,
+    Proposal,
+    ProposalIndicator,
+    ProposalOutput,
+    ProposalStatus,
+    ProposerKind,
+    ReviewComment,
+    ScreeningResult,
+)
+
+MAX_BULK = 1000
+# The officers who propose for their body: a proposal they enter is their body's by default
+# (as in the Excel upload).
+PROPOSING_ROLES = frozenset({Role.AGENCY_OFFICER, Role.LAO_OFFICER})
+
+MSG_OUTSIDE = "คุณเสนอโครงการได้เฉพาะในจังหวัดหรือกลุ่มจังหวัดที่คุณรับผิดชอบ"
+MSG_NOT_SCREENED = "ยังไม่ได้กลั่นกรองโครงการนี้ (สั่งกลั่นกรองได้ด้วย POST ที่ที่อยู่เดียวกัน)"
+MSG_MAY_NOT_SCREEN = "คุณไม่มีสิทธิ์สั่งกลั่นกรองโครงการนี้"
+# The refusals and conflicts are worded as in the Excel upload.
+MSG_MAY_NOT_ADD = "คุณไม่มีสิทธิ์เพิ่มโครงการของ{area}"
+MSG_MAY_NOT_CHANGE = "คุณไม่มีสิทธิ์แก้ไขโครงการรหัส {code}"
+MSG_CODE_ELSEWHERE = (
+    "รหัสอ้างอิง {code} ใช้กับโครงการอื่นในรอบปีงบประมาณนี้แล้ว (ไม่ใช่โครงการของ{area}) กรุณาใช้รหัสอื่น"
+)
+MSG_OTHER_SOURCE = "รหัสอ้างอิง {code} เป็นโครงการที่เสนอโดย{kind}อยู่แล้ว กรุณาใช้รหัสอื่น"
+MSG_TWICE = "รหัสอ้างอิง {code} ซ้ำกับโครงการลำดับที่ {first} ในรายการเดียวกัน"
+MSG_NOT_A_LIST = "ส่งรายการโครงการเป็นอาร์เรย์ JSON"
+MSG_TOO_MANY = "ส่งได้ครั้งละไม่เกิน {n} โครงการ"
+MSG_EMPTY = "รายการโครงการว่างเปล่า"
+MSG_BULK_FAILED = "ข้อมูล {n} รายการไม่ถูกต้อง จึงไม่ได้บันทึกโครงการใดเลย"
+MSG_NO_CRITERION = "ไม่มีเกณฑ์รหัส “{code}” ในหลักเกณฑ์ของรอบปีงบประมาณนี้"
+
+
+class SignedIn(BasePermission):
+    """For actions whose service asks the policy itself (decide, comment, reply, score,
+    screen, transition): the caller only has to be signed in; the service answers 403
+    with its own message when the policy says no."""
+
+    def has_permission(self, request, view) -> bool:
+        return bool(request.user and request.user.is_authenticated)
+
+
+def _choice_param(request: Request, name: str, choices: list[str], what: str) -> str | None:
+    value = request.query_params.get(name, "").strip()
+    if not value:
+        return None
+    if value not in choices:
+        raise _bad_request(f"{what} “{value}” ไม่ถูกต้อง (ใช้ได้: {', '.join(choices)})")
+    return value
+
+
+def _proposal(request: Request, pk: int, queryset=None) -> Proposal:
+    queryset = js.proposal_queryset() if queryset is None else queryset
+    return policy.get_or_404(queryset, request.user, pk=pk)
+
+
+def _proposal_detail(request: Request, pk: int) -> dict:
+    proposal = _proposal(request, pk, js.proposal_detail_queryset())
+    return js.ProposalDetailSerializer(proposal, context={"request": request}).data
+
+
+# --------------------------------------------------------------------------- saving
+
+
+SCALARS = (
+    "cycle",
+    "reference_code",
+    "title",
+    "rationale",
+    "objectives",
+    "expected_outcomes",
+    "benefits",
+    "level",
+    "area",
+    "cluster",
+    "whole_area",
+    "start_date",
+    "end_date",
+    "funding_channel",
+    "proposer_kind",
+    "proposer",
+    "responsible_agency",
+    "issue",
+    "goal",
+    "strategy",
+    "indicator",
+    "stage",
+    "requests_budget_directly",
+    "negative_impacts_analysed",
+)
+
+
+@dataclass
+class Change:
+    """A proposal with the values sent set on it (not saved), and what else is to change."""
+
+    proposal: Proposal
+    created: bool
+    changed: bool
+    budget: dict[tuple[int, str], Decimal] | None = None
+    outputs: list[tuple] | None = None
+    indicators: list[tuple] | None = None
+    tags: list | None = None
+    locations: list | None = None
+    fields: list[str] = field(default_factory=list)
+
+
+def _value_of(proposal: Proposal, name: str) -> Any:
+    model_field = Proposal._meta.get_field(name)
+    if model_field.is_relation:
+        return getattr(proposal, model_field.attname)
+    return getattr(proposal, name)
+
+
+def _wanted(name: str, value: Any) -> Any:
+    model_field = Proposal._meta.get_field(name)
+    if model_field.is_relation:
+        return None if value is None else value.pk
+    return value
+
+
+def default_proposer(user):
+    if policy.roles_of(user) & PROPOSING_ROLES:
+        return getattr(user, "organisation", None)
+    return None
+
+
+def prepare(user, values: dict, proposal: Proposal | None = None) -> Change:
+    """Set the values sent on the proposal (a new one when None) and work out whether
+    anything differs from what is saved; nothing is written."""
+    created = proposal is None
+    if not created and not policy.can(user, Action.CHANGE, proposal):
+        # Asked of the proposal as it is, before the values sent move it (into the caller's
+        # area, to the caller's body); `apply` asks again of the result.
+        raise DjangoPermissionDenied(MSG_MAY_NOT_CHANGE.format(code=proposal.reference_code))
+    if created:
+        proposal = Proposal()
+        if "proposer" not in values:
+            values = {**values, "proposer": default_proposer(user)}
+    change = Change(proposal=proposal, created=created, changed=created)
+    for name in SCALARS:
+        if name not in values:
+            continue
+        if created or _value_of(proposal, name) != _wanted(name, values[name]):
+            setattr(proposal, name, values[name])
+            change.fields.append(name)
+    if "area" in values:
+        province = values["area"] if len(values["area"].code) == 2 else None
+        code = values["area"].code[:2]
+        if proposal.province_id != code:
+            proposal.province = province or Area.objects.get(code=code)
+            change.fields.append("province")
+    if "level" in values and values["level"] == Level.PROVINCE and proposal.cluster_id:
+        proposal.cluster = None
+        change.fields.append("cluster")
+
+    current = not created
+    if "budget_lines" in values:
+        wanted = {
+            (line["fiscal_year_be"], line["category"]): line["amount"]
+            for line in values["budget_lines"]
+            if line["amount"]
+        }
+        have = (
+            {(b.fiscal_year_be, b.category): b.amount for b in proposal.budget_lines.all()}
+            if current
+            else {}
+        )
+        if wanted != have:
+            change.budget = wanted
+    for name, attributes in (
+        ("outputs", ("description", "unit", "quantity")),
+        ("indicators", ("name", "unit", "target")),
+    ):
+        if name not in values:
+            continue
+        wanted_rows = [tuple(row.get(a) for a in attributes) for row in values[name]]
+        have_rows = (
+            [tuple(getattr(o, a) for a in attributes) for o in getattr(proposal, name).all()]
+            if current
+            else []
+        )
+        if wanted_rows != have_rows:
+            setattr(change, name, wanted_rows)
+    if "tags" in values:
+        have_tags = {t.pk for t in proposal.tags.all()} if current else set()
+        if {t.pk for t in values["tags"]} != have_tags:
+            change.tags = list(values["tags"])
+    if "locations" in values:
+        have_places = {a.pk for a in proposal.locations.all()} if current else set()
+        if {a.pk for a in values["locations"]} != have_places:
+            change.locations = list(values["locations"])
+    change.changed = bool(
+        created
+        or change.fields
+        or change.budget is not None
+        or change.outputs is not None
+        or change.indicators is not None
+        or change.tags is not None
+        or change.locations is not None
+    )
+    return change
+
+
+def _check_area(user, proposal: Proposal) -> None:
+    """A proposal is entered only where its sender works: an agency of Rayong proposes
+    for Rayong (the policy alone would let a body own a proposal anywhere)."""
+    reach = policy.area_reach(user, Action.VIEW)
+    if reach is None:
+        return
+    if not any(proposal.area_id.startswith(prefix) for prefix in reach):
+        raise DjangoPermissionDenied(MSG_OUTSIDE)
+
+
+def authorise(user, change: Change) -> None:
+    """May the user make this change? Asked of the proposal as it will be (its area and
+    body), with the upload's Thai refusals; nothing is written."""
+    if not change.changed:
+        return
+    proposal = change.proposal
+    if change.created or "area" in change.fields:
+        _check_area(user, proposal)
+    if change.created and not policy.can(user, Action.ADD, proposal):
+        raise DjangoPermissionDenied(MSG_MAY_NOT_ADD.format(area=proposal.area.display_name))
+    if not change.created and not policy.can(user, Action.CHANGE, proposal):
+        raise DjangoPermissionDenied(MSG_MAY_NOT_CHANGE.format(code=proposal.reference_code))
+
+
+@transaction.atomic
+def apply(user, change: Change) -> Proposal:
+    """Save a prepared change through the services (which ask the policy again); nothing
+    is written when nothing differs."""
+    proposal = change.proposal
+    if not change.changed:
+        return proposal
+    authorise(user, change)
+    services.save_proposal(user, proposal, change.budget)
+    with set_actor(user):
+        if change.outputs is not None:
+            for old in proposal.outputs.all():
+                old.delete()  # one by one, so that each leaves its audit entry
+            for description, unit, quantity in change.outputs:
+                ProposalOutput.objects.create(
+                    proposal=proposal, description=description, unit=unit, quantity=quantity
+                )
+        if change.indicators is not None:
+            for old in proposal.indicators.all():
+                old.delete()
+            for name, unit, target in change.indicators:
+                ProposalIndicator.objects.create(
+                    proposal=proposal, name=name, unit=unit, target=target
+                )
+        if change.tags is not None:
+            proposal.tags.set(change.tags)
+        if change.locations is not None:
+            proposal.locations.set(change.locations)
+    return proposal
+
+
+# --------------------------------------------------------------------------- proposals
+
+
+class ProposalList(ServiceView, generics.ListAPIView):
+    """The proposals the caller may read, with their budget and screening verdict;
+    POST creates one (with its outputs, indicators and budget lines)."""
+
+    serializer_class = js.ProposalSerializer
+    queryset = Proposal.objects.all()
+
+    @extend_schema(
+        summary="ข้อเสนอโครงการที่มีสิทธิ์อ่าน",
+        parameters=[
+            OpenApiParameter("cycle", OpenApiTypes.INT, description="รอบปีงบประมาณ (พ.ศ.)"),
+            OpenApiParameter("status", OpenApiTypes.STR, enum=ProposalStatus.values),
+            OpenApiParameter(
+                "source",
+                OpenApiTypes.STR,
+                enum=ProposerKind.values,
+                description="ที่มาของโครงการ (ผู้เสนอ)",
+            ),
+            OpenApiParameter("province", OpenApiTypes.STR, description="รหัสจังหวัด เช่น 21"),
+            OpenApiParameter("q", OpenApiTypes.STR, description="ค้นในชื่อหรือรหัสอ้างอิง"),
+        ],
+        responses={200: js.ProposalSerializer(many=True), 400: ps.ErrorSerializer},
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        request = self.request
+        proposals = policy.restrict(Proposal.objects.all(), request.user)
+        cycle = _int_param(request, "cycle")
+        if cycle is not None:
+            proposals = proposals.filter(cycle__fiscal_year_be=cycle)
+        wanted = _choice_param(request, "status", ProposalStatus.values, "สถานะ")
+        if wanted:
+            proposals = proposals.filter(status=wanted)
+        source = _choice_param(request, "source", ProposerKind.values, "ที่มาของโครงการ")
+        if source:
+            proposals = proposals.filter(proposer_kind=source)
+        province = request.query_params.get("province", "").strip()
+        if province:
+            proposals = proposals.filter(province_id=province)
+        query = request.query_params.get("q", "").strip()
+        if query:
+            proposals = proposals.filter(
+                Q(title__icontains=query) | Q(reference_code__icontains=query)
+            )
+        return js.proposal_queryset(proposals).order_by("-cycle__fiscal_year_be", "reference_code")
+
+    @extend_schema(
+        summary="เสนอโครงการ",
+        request=js.ProposalWriteSerializer,
+        responses={201: js.ProposalDetailSerializer, **ERRORS},
+    )
+    def post(self, request):
+        data = js.ProposalWriteSerializer(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        proposal = apply(request.user, prepare(request.user, data.validated_data))
+        return Response(_proposal_detail(request, proposal.pk), status=status.HTTP_201_CREATED)
+
+
+class ProposalDetail(ServiceView):
+    """One proposal with its texts, outputs, indicators, budget lines and its review."""
+
+    queryset = Proposal.objects.all()
+
+    @extend_schema(responses={200: js.ProposalDetailSerializer, 404: ps.ErrorSerializer})
+    def get(self, request, pk: int):
+        return Response(_proposal_detail(request, pk))
+
+    @extend_schema(
+        summary="แก้ไขข้อเสนอโครงการ (เฉพาะช่องที่ส่ง; รายการที่ส่งจะแทนรายการเดิม)",
+        request=js.ProposalWriteSerializer,
+        responses={200: js.ProposalDetailSerializer, **ERRORS},
+    )
+    def patch(self, request, pk: int):
+        proposal = _proposal(request, pk)
+        data = js.ProposalWriteSerializer(
+            proposal, data=request.data, partial=True, context={"request": request}
+        )
+        data.is_valid(raise_exception=True)
+        apply(request.user, prepare(request.user, data.validated_data, proposal))
+        return Response(_proposal_detail(request, pk))
+
+
+def _flatten(errors: Any, prefix: str = "") -> list[tuple[str, str]]:
+    """DRF's nested errors as (field path, message): budget_lines[1].amount."""
+    if isinstance(errors, dict):
+        pairs = []
+        for name, value in errors.items():
+            if isinstance(name, int):  # a list's errors, by index
+                path = f"{prefix}[{name}]"
+            else:
+                path = name if not prefix else f"{prefix}.{name}"
+            if name == api_settings.NON_FIELD_ERRORS_KEY and prefix:
+                path = prefix
+            pairs.extend(_flatten(value, path))
+        return pairs
+    if isinstance(errors, list):
+        if all(isinstance(e, str) for e in errors):
+            return [(prefix or api_settings.NON_FIELD_ERRORS_KEY, str(e)) for e in errors]
+        pairs = []
+        for i, value in enumerate(errors):
+            if value:
+                pairs.extend(_flatten(value, f"{prefix}[{i}]"))
+        return pairs
+    return [(prefix or api_settings.NON_FIELD_ERRORS_KEY, str(errors))]
+
+
+class BulkFailed(exceptions.APIException):
+    status_code = status.HTTP_400_BAD_REQUEST
+    default_code = "invalid"
+
+    def __init__(self, errors: list[dict]):
+        failed = len({e["index"] for e in errors})
+        self.detail = {"detail": MSG_BULK_FAILED.format(n=failed), "errors": errors}
+
+
+def _validate_rows(request: Request, rows: list) -> tuple[list[dict], list[dict]]:
+    """Every row checked with the proposal rules; (values per row, errors with index)."""
+    errors: list[dict] = []
+    values: list[dict] = []
+    first_of: dict[tuple[int, str], int] = {}
+    for index, row in enumerate(rows):
+        code = str(row.get("reference_code", "")) if isinstance(row, dict) else ""
+        data = js.ProposalWriteSerializer(
+            data=row, check_unique=False, context={"request": request}
+        )
+        if not data.is_valid():
+            errors.extend(
+                {"index": index, "reference_code": code, "field": f, "message": m}
+                for f, m in _flatten(data.errors)
+            )
+            values.append({})
+            continue
+        row_values = dict(data.validated_data)
+        key = (row_values["cycle"].pk, row_values["reference_code"])
+        if key in first_of:
+            errors.append(
+                {
+                    "index": index,
+                    "reference_code": key[1],
+                    "field": "reference_code",
+                    "message": MSG_TWICE.format(code=key[1], first=first_of[key]),
+                }
+            )
+        first_of.setdefault(key, index)
+        values.append(row_values)
+    return values, errors
+
+
+class ProposalBulk(ServiceView):
+    """Send many proposals at once (a token client's upload): all are checked first with
+    the rules of the upload; one error anywhere and nothing is saved. A proposal already
+    in the cycle with the same reference code is changed, so sending the same list again
+    changes nothing."""
+
+    queryset = Proposal.objects.all()
+    parser_classes = [JSONParser]
+
+    @extend_schema(
+        summary="ส่งข้อเสนอโครงการหลายรายการพร้อมกัน (บันทึกทั้งหมดหรือไม่บันทึกเลย)",
+        request=js.ProposalWriteSerializer(many=True),
+        responses={
+            200: js.BulkResultSerializer,
+            400: js.BulkErrorsSerializer,
+            403: ps.ErrorSerializer,
+        },
+    )
+    def post(self, request):
+        rows = request.data
+        if not isinstance(rows, list):
+            raise _bad_request(MSG_NOT_A_LIST)
+        if not rows:
+            raise _bad_request(MSG_EMPTY)
+        if len(rows) > MAX_BULK:
+            raise _bad_request(MSG_TOO_MANY.format(n=MAX_BULK))
+        values, errors = _validate_rows(request, rows)
+        # Every row is checked against the database too (conflicting codes, refusals),
+        # whatever the others' errors, so that one answer lists every problem.
+        failed = {e["index"] for e in errors}
+        valid = [(i, row) for i, row in enumerate(values) if row and i not in failed]
+        existing = self._existing([row for _, row in valid])
+        changes: list[tuple[int, Change]] = []
+        for index, row in valid:
+            key = (row["cycle"].pk, row["reference_code"])
+            conflict = _conflict(request.user, row, existing.get(key))
+            if conflict:
+                errors.append(self._error(index, key[1], "reference_code", conflict))
+                continue
+            try:
+                change = prepare(request.user, row, existing.get(key))
+                authorise(request.user, change)
+            except DjangoPermissionDenied as exc:
+                errors.append(self._error(index, key[1], "area", str(exc) or MSG_OUTSIDE))
+                continue
+            changes.append((index, change))
+        if not errors:
+            with transaction.atomic():
+                for index, change in changes:
+                    code = change.proposal.reference_code
+                    try:
+                        apply(request.user, change)
+                    except DjangoPermissionDenied as exc:
+                        errors.append(self._error(index, code, "area", str(exc)))
+                    except DjangoValidationError as exc:
+                        errors.extend(
+                            self._error(index, code, f, m) for f, m in _django_errors(exc)
+                        )
+                if errors:
+                    transaction.set_rollback(True)
+        if errors:
+            raise BulkFailed(sorted(errors, key=lambda e: e["index"]))
+        items = [
+            {
+                "index": index,
+                "id": change.proposal.pk,
+                "reference_code": change.proposal.reference_code,
+                "result": (
+                    "created" if change.created else "updated" if change.changed else "unchanged"
+                ),
+            }
+            for index, change in changes
+        ]
+        counts = {k: sum(1 for i in items if i["result"] == k) for k in ("created", "updated")}
+        counts["unchanged"] = len(items) - counts["created"] - counts["updated"]
+        return Response(js.BulkResultSerializer({**counts, "items": items}).data)
+
+    @staticmethod
+    def _error(index: int, code: str, name: str, message: str) -> dict:
+        return {"index": index, "reference_code": code, "field": name, "message": message}
+
+    @staticmethod
+    def _existing(values: list[dict]) -> dict[tuple[int, str], Proposal]:
+        """The proposals the rows name by (cycle, reference code), with what `prepare`
+        compares."""
+        codes: dict[int, set[str]] = {}
+        for row in values:
+            codes.setdefault(row["cycle"].pk, set()).add(row["reference_code"])
+        found: dict[tuple[int, str], Proposal] = {}
+        for cycle, named in codes.items():
+            proposals = (
+                Proposal.objects.filter(cycle_id=cycle, reference_code__in=sorted(named))
+                .select_related("area", "proposer", "cluster")
+                .prefetch_related("budget_lines", "outputs", "indicators", "tags", "locations")
+            )
+            found.update({(p.cycle_id, p.reference_code): p for p in proposals})
+        return found
+
+
+def _conflict(user, row: dict, current: Proposal | None) -> str | None:
+    """Why a row may not change the proposal of the cycle that has its code (as the upload
+    says it), or None."""
+    if current is None:
+        return None
+    code = current.reference_code
+    province = row["area"].code[:2]
+    if current.level != row["level"] or current.province_id != province:
+        area = Area.objects.get(code=province).display_name
+        return MSG_CODE_ELSEWHERE.format(code=code, area=area)
+    if current.proposer_kind != row["proposer_kind"]:
+        return MSG_OTHER_SOURCE.format(code=code, kind=_source_label(current.proposer_kind))
+    if not policy.can(user, Action.CHANGE, current):
+        return MSG_MAY_NOT_CHANGE.format(code=code)
+    return None
+
+
+def _source_label(kind: str) -> str:
+    try:
+        from oneplan.projects.excel import PROPOSER_LABELS  # the upload's Thai names
+    except ImportError:
+        return str(ProposerKind(kind).label)
+    return PROPOSER_LABELS.get(kind, kind)
+
+
+def _django_errors(exc: DjangoValidationError) -> list[tuple[str, str]]:
+    if hasattr(exc, "error_dict"):
+        return [
+            (api_settings.NON_FIELD_ERRORS_KEY if name == "__all__" else name, str(m))
+            for name, messages in exc.message_dict.items()
+            for m in messages
+        ]
+    return [(api_settings.NON_FIELD_ERRORS_KEY, str(m)) for m in exc.messages]
+
+
+# --------------------------------------------------------------------------- screening
+
+
+class ProposalScreening(ServiceView):
+    """The automatic screening of a proposal: GET the saved one, POST to run it again."""
+
+    queryset = Proposal.objects.all()
+    permission_classes = [SignedIn]
+
+    @extend_schema(
+        summary="ผลการกลั่นกรองเบื้องต้นที่บันทึกไว้",
+        responses={200: js.ScreeningResultSerializer, 404: ps.ErrorSerializer},
+    )
+    def get(self, request, pk: int):
+        proposal = _proposal(request, pk, Proposal.objects.all())
+        result = ScreeningResult.objects.filter(proposal=proposal).first()
+        if result is None:
+            raise Http404(MSG_NOT_SCREENED)
+        return Response(js.ScreeningResultSerializer(result).data)
+
+    @extend_schema(
+        summary="กลั่นกรองเบื้องต้นตามเกณฑ์ของรอบปีงบประมาณ",
+        request=None,
+        responses={200: js.ScreeningResultSerializer, **ERRORS},
+    )
+    def post(self, request, pk: int):
+        from oneplan.projects.screening import screen_proposal  # written alongside
+
+        proposal = _proposal(request, pk, Proposal.objects.select_related("cycle__regime"))
+        user = request.user
+        if not (policy.can(user, Action.CHANGE, proposal) or services.is_reviewer(user, proposal)):
+            raise DjangoPermissionDenied(MSG_MAY_NOT_SCREEN)
+        with transaction.atomic(), set_actor(user):
+            screen_proposal(proposal)
+        result = ScreeningResult.objects.get(proposal=proposal)
+        return Response(js.ScreeningResultSerializer(result).data)
+
+
+class DraftScreen(ServiceView):
+    """Screen a draft before it is sent: eligibility, alignment and the criteria findings.
+    Nothing is saved."""
+
+    queryset = Proposal.objects.all()
+    permission_classes = [ReadPermission]
+
+    @extend_schema(
+        summary="ตรวจร่างข้อเสนอโครงการก่อนส่ง (ไม่บันทึกข้อมูล)",
+        request=js.DraftSerializer,
+        responses={200: js.ScreeningSerializer, 400: ps.ErrorSerializer},
+    )
+    def post(self, request):
+        from oneplan.projects.screening import facts_from_draft, screen  # written alongside
+
+        data = js.DraftSerializer(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        cycle = values["cycle"]
+        facts = facts_from_draft(draft_data(values), cycle)
+        return Response(screen(facts, cycle.regime).as_dict())
+
+
+def draft_data(values: dict) -> dict:
+    """The draft keyed like a Proposal's fields, as `facts_from_draft` reads it."""
+    data = dict(values)
+    data["budget"] = data.pop("budget_lines", [])
+    return data
+
+
+# --------------------------------------------------------------------------- similar
+
+
+def _similar(request: Request, matches, threshold: float) -> dict:
+    visible = [m for m in matches if policy.can(request.user, Action.VIEW, m.proposal)]
+    return js.SimilarResultSerializer({"threshold": threshold, "matches": visible}).data
+
+
+class ProposalSimilar(ServiceView):
+    """The proposals most like this one: of its cycle, and approved in earlier cycles."""
+
+    queryset = Proposal.objects.all()
+
+    @extend_schema(
+        summary="โครงการที่คล้ายกัน (อาจซ้ำซ้อน)",
+        parameters=[OpenApiParameter("limit", OpenApiTypes.INT, description="1–50; ค่าเริ่มต้น 10")],
+        responses={
+            200: js.SimilarResultSerializer,
+            400: ps.ErrorSerializer,
+            404: ps.ErrorSerializer,
+        },
+    )
+    def get(self, request, pk: int):
+        from oneplan.projects.similarity import DUPLICATE_THRESHOLD, similar_proposals
+
+        proposal = _proposal(request, pk, Proposal.objects.select_related("cycle"))
+        limit = _int_param(request, "limit")
+        limit = 10 if limit is None else limit
+        if not 1 <= limit <= 50:
+            raise _bad_request("พารามิเตอร์ “limit” ต้องอยู่ระหว่าง 1 ถึง 50")
+        matches = similar_proposals(proposal, proposal.cycle, k=limit)
+        return Response(_similar(request, matches, DUPLICATE_THRESHOLD))
+
+
+class DraftSimilar(ServiceView):
+    """The proposals most like a draft's title and text, with whether each is a likely
+    duplicate. Nothing is saved."""
+
+    queryset = Proposal.objects.all()
+    permission_classes = [ReadPermission]
+
+    @extend_schema(
+        summary="ค้นหาโครงการที่คล้ายกับร่างก่อนส่ง (ไม่บันทึกข้อมูล)",
+        request=js.SimilarRequestSerializer,
+        responses={200: js.SimilarResultSerializer, 400: ps.ErrorSerializer},
+    )
+    def post(self, request):
+        from oneplan.projects.similarity import DUPLICATE_THRESHOLD, Draft, similar_proposals
+
+        data = js.SimilarRequestSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        draft = Draft(values["title"], values["text"])
+        matches = similar_proposals(draft, values["cycle"], k=values["limit"])
+        return Response(_similar(request, matches, DUPLICATE_THRESHOLD))
+
+
+# --------------------------------------------------------------------------- review
+
+
+class ProposalMove(ServiceView):
+    """Move a proposal along the pipeline: send the full proposal, screened, to the clinic,
+    back for changes. Approving and rejecting are decisions (`decision`)."""
+
+    queryset = Proposal.objects.all()
+    permission_classes = [SignedIn]
+
+    @extend_schema(
+        summary="เปลี่ยนสถานะของข้อเสนอโครงการ",
+        request=js.MoveRequestSerializer,
+        responses={200: js.ProposalDetailSerializer, **ERRORS},
+    )
+    def post(self, request, pk: int):
+        proposal = _proposal(request, pk, Proposal.objects.select_related("area", "cluster"))
+        data = js.MoveRequestSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.move(request.user, proposal, data.validated_data["to_status"])
+        return Response(_proposal_detail(request, pk))
+
+
+class ProposalDecision(ServiceView):
+    """A reviewer's decision (approve, return, reject) with its reason."""
+
+    queryset = Proposal.objects.all()
+    permission_classes = [SignedIn]
+
+    @extend_schema(
+        summary="บันทึกผลการพิจารณาพร้อมเหตุผล",
+        request=js.DecisionRequestSerializer,
+        responses={201: js.DecisionSerializer, **ERRORS},
+    )
+    def post(self, request, pk: int):
+        proposal = _proposal(request, pk, Proposal.objects.select_related("area", "cluster"))
+        data = js.DecisionRequestSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        decision = services.decide(request.user, proposal, values["outcome"], values["reason"])
+        return Response(js.DecisionSerializer(decision).data, status=status.HTTP_201_CREATED)
+
+
+class ProposalComments(ServiceView):
+    """A reviewer's clinic comment on the proposal or one of its fields."""
+
+    queryset = Proposal.objects.all()
+    permission_classes = [SignedIn]
+
+    @extend_schema(
+        summary="ให้ความเห็น (คลินิกโครงการ)",
+        request=js.CommentRequestSerializer,
+        responses={201: js.CommentSerializer, **ERRORS},
+    )
+    def post(self, request, pk: int):
+        proposal = _proposal(request, pk, Proposal.objects.select_related("area", "cluster"))
+        data = js.CommentRequestSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        remark = services.comment(request.user, proposal, values["text"], values["field"])
+        return Response(js.CommentSerializer(remark).data, status=status.HTTP_201_CREATED)
+
+
+class CommentReply(ServiceView):
+    """The proposer's answer to a clinic comment."""
+
+    queryset = ReviewComment.objects.all()
+    permission_classes = [SignedIn]
+
+    @extend_schema(
+        summary="ตอบความเห็น",
+        request=js.ReplyRequestSerializer,
+        responses={200: js.CommentSerializer, **ERRORS},
+    )
+    def post(self, request, pk: int):
+        remark = policy.get_or_404(
+            ReviewComment.objects.select_related("proposal__area", "author"), request.user, pk=pk
+        )
+        data = js.ReplyRequestSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        remark = services.reply(request.user, remark, data.validated_data["text"])
+        return Response(js.CommentSerializer(remark).data)
+
+
+class ProposalScores(ServiceView):
+    """A reviewer's score for one criterion of the cycle (again: the score is changed)."""
+
+    queryset = Proposal.objects.all()
+    permission_classes = [SignedIn]
+
+    @extend_schema(
+        summary="ให้คะแนนตามเกณฑ์",
+        request=js.ScoreRequestSerializer,
+        responses={200: js.ScoreSerializer, **ERRORS},
+    )
+    def post(self, request, pk: int):
+        proposal = _proposal(request, pk, Proposal.objects.select_related("cycle", "area"))
+        data = js.ScoreRequestSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        code = values["criterion"].strip()
+        criterion = Criterion.objects.filter(regime_id=proposal.cycle.regime_id, code=code).first()
+        if criterion is None:
+            raise _bad_request(MSG_NO_CRITERION.format(code=code))
+        record = services.score(request.user, proposal, criterion, values["score"], values["note"])
+        return Response(js.ScoreSerializer(record).data)
+
+
+# --------------------------------------------------------------------------- envelopes
+
+
+class EnvelopeList(ServiceView, generics.ListAPIView):
+    """The budget envelopes the caller may read (its province's, its clusters')."""
+
+    serializer_class = js.EnvelopeSerializer
+    queryset = Envelope.objects.all()
+
+    @extend_schema(
+        summary="กรอบวงเงินของจังหวัดและกลุ่มจังหวัด",
+        parameters=[OpenApiParameter("cycle", OpenApiTypes.INT, description="รอบปีงบประมาณ (พ.ศ.)")],
+        responses={200: js.EnvelopeSerializer(many=True), 400: ps.ErrorSerializer},
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        envelopes = policy.restrict(Envelope.objects.all(), self.request.user)
+        cycle = _int_param(self.request, "cycle")
+        if cycle is not None:
+            envelopes = envelopes.filter(cycle__fiscal_year_be=cycle)
+        return envelopes.select_related("cycle", "province", "cluster").order_by(
+            "-cycle__fiscal_year_be", "province_id", "cluster_id"
+        )
+
+
+# --------------------------------------------------------------------------- action plans
+
+
+class ActionPlanList(ServiceView, generics.ListAPIView):
+    """The annual action plans the caller may read."""
+
+    serializer_class = js.ActionPlanSerializer
+    queryset = ActionPlan.objects.all()
+
+    @extend_schema(
+        summary="แผนปฏิบัติราชการประจำปีของจังหวัดและกลุ่มจังหวัด",
+        parameters=[
+            OpenApiParameter("cycle", OpenApiTypes.INT, description="รอบปีงบประมาณ (พ.ศ.)"),
+            OpenApiParameter("level", OpenApiTypes.STR, enum=Level.values),
+            OpenApiParameter("province", OpenApiTypes.STR, description="รหัสจังหวัด เช่น 21"),
+        ],
+        responses={200: js.ActionPlanSerializer(many=True), 400: ps.ErrorSerializer},
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        request = self.request
+        plans = policy.restrict(ActionPlan.objects.all(), request.user)
+        cycle = _int_param(request, "cycle")
+        if cycle is not None:
+            plans = plans.filter(cycle__fiscal_year_be=cycle)
+        level = _choice_param(request, "level", Level.values, "ระดับ")
+        if level:
+            plans = plans.filter(level=level)
+        province = request.query_params.get("province", "").strip()
+        if province:
+            plans = plans.filter(province_id=province)
+        return js.action_plan_queryset(plans).order_by("-cycle__fiscal_year_be", "level", "pk")
+
+
+class ActionPlanDetail(ServiceView):
+    """An action plan with its ranked items (within the envelope or not) and its steps."""
+
+    queryset = ActionPlan.objects.all()
+
+    @extend_schema(responses={200: js.ActionPlanDetailSerializer, 404: ps.ErrorSerializer})
+    def get(self, request, pk: int):
+        plan = policy.get_or_404(js.action_plan_detail_queryset(), request.user, pk=pk)
+        return Response(js.ActionPlanDetailSerializer(plan).data)
+
+
+class ActionPlanTransitionView(ServiceView):
+    """Move an action plan one step (committee, national review, Cabinet, Budget Bureau),
+    recording the meeting or letter that decided it."""
+
+    queryset = ActionPlan.objects.all()
+    permission_classes = [SignedIn]
+
+    @extend_schema(
+        summary="เปลี่ยนสถานะของแผนปฏิบัติราชการ",
+        request=js.ActionPlanTransitionRequestSerializer,
+        responses={200: js.ActionPlanTransitionSerializer, **ERRORS},
+    )
+    def post(self, request, pk: int):
+        from oneplan.projects.action_plans import transition  # written alongside
+
+        plan = policy.get_or_404(
+            ActionPlan.objects.select_related("province", "cluster"), request.user, pk=pk
+        )
+        data = js.ActionPlanTransitionRequestSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        record = transition(
+            request.user,
+            plan,
+            values["to_status"],
+            decided_by=values["decided_by"],
+            decided_on=values.get("decided_on"),
+        )
+        return Response(js.ActionPlanTransitionSerializer(record).data)
