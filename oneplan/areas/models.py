@@ -235,7 +235,10 @@ class Cluster(models.Model):
     """A province cluster (กลุ่มจังหวัด): a strategic-management area, not an administrative one."""
 
     regime = models.ForeignKey(
-        ClusterRegime, verbose_name=_("regime"), on_delete=models.CASCADE, related_name="clusters"
+        ClusterRegime,
+        verbose_name=_("cluster set"),
+        on_delete=models.CASCADE,
+        related_name="clusters",
     )
     region = models.ForeignKey(
         Region,
