@@ -1,12 +1,15 @@
 from django.urls import path
 
-from oneplan.projects import views, views_action_plans
+from oneplan.projects import views, views_action_plans, views_excel
 
 app_name = "projects"
 urlpatterns = [
     path("", views.proposal_list, name="list"),
     path("new/", views.proposal_edit, name="create"),
     path("clinic/", views.clinic_queue, name="clinic"),
+    path("import/", views_excel.proposal_import, name="import"),
+    path("import/template/<str:source>.xlsx", views_excel.import_template, name="import_template"),
+    path("export.xlsx", views_excel.proposal_export, name="export"),
     path("<int:pk>/", views.proposal_detail, name="proposal"),
     path("<int:pk>/edit/", views.proposal_edit, name="edit"),
     path("<int:pk>/status/", views.proposal_move, name="move"),

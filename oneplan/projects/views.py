@@ -46,8 +46,8 @@ def _messages(request, exc: ValidationError) -> None:
         messages.error(request, message)
 
 
-@login_required
-def proposal_list(request):
+def filtered_proposals(request):
+    """The proposals the user may read, with the list's filters (status, source, q)."""
     proposals = policy.restrict(
         Proposal.objects.select_related(*LIST_RELATED), request.user
     ).prefetch_related("budget_lines")
@@ -60,6 +60,15 @@ def proposal_list(request):
     query = request.GET.get("q", "").strip()
     if query:
         proposals = proposals.filter(Q(title__icontains=query) | Q(reference_code__icontains=query))
+    return proposals
+
+
+@login_required
+def proposal_list(request):
+    proposals = filtered_proposals(request)
+    status = request.GET.get("status")
+    source = request.GET.get("source")
+    query = request.GET.get("q", "").strip()
     return render(
         request,
         "projects/proposal_list.html",

@@ -116,3 +116,40 @@ def test_the_action_plan_page_ranks_assembles_and_moves_up_the_chain(demo_user):
     plan.refresh_from_db()
     assert plan.status == "committee"
     assert plan.transitions.get().decided_by == "มติ ก.บ.จ. ครั้งที่ 3/2569"
+
+
+def test_templates_upload_and_export_through_the_pages(demo_user):
+    import io
+
+    from openpyxl import load_workbook
+
+    rayong = client_for(demo_user("rayong"))
+    template = rayong.get("/projects/import/template/agency.xlsx?cycle=2570&province=21")
+    assert template.status_code == 200
+    workbook = load_workbook(io.BytesIO(template.content))
+    assert "คำอธิบาย" in workbook.sheetnames
+    assert (
+        client_for(demo_user("chonburi"))
+        .get("/projects/import/template/agency.xlsx?cycle=2570&province=21")
+        .status_code
+        == 404
+    )
+    assert rayong.get("/projects/import/").status_code == 200
+    from oneplan.cycles.models import Cycle
+
+    before = Proposal.objects.count()
+    garbage = io.BytesIO(b"not an excel file at all")
+    garbage.name = "proposals.xlsx"
+    page = rayong.post(
+        "/projects/import/",
+        {"cycle": Cycle.objects.get(fiscal_year_be=2570).pk, "source": "agency", "file": garbage},
+    )
+    assert page.status_code == 200 and "errorlist" in page.content.decode()
+    assert Proposal.objects.count() == before
+    make_proposal(title='=HYPERLINK("http://x")')
+    export = rayong.get("/projects/export.xlsx?q=HYPERLINK")
+    assert export.status_code == 200
+    sheet = load_workbook(io.BytesIO(export.content)).active
+    cells = [c for row in sheet.iter_rows() for c in row if "HYPERLINK" in str(c.value or "")]
+    assert cells, "the proposal is exported"
+    assert all(c.data_type == "s" for c in cells), [(c.coordinate, c.data_type) for c in cells]
