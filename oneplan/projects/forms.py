@@ -34,6 +34,7 @@ class ProposalForm(forms.ModelForm):
             "benefits",
             "area",
             "whole_area",
+            "locations",
             "start_date",
             "end_date",
             "funding_channel",
@@ -53,6 +54,7 @@ class ProposalForm(forms.ModelForm):
             "start_date": forms.DateInput(attrs={"type": "date"}),
             "end_date": forms.DateInput(attrs={"type": "date"}),
             "tags": forms.CheckboxSelectMultiple,
+            "locations": forms.SelectMultiple(attrs={"size": 8}),
         }
 
     def __init__(self, *args, user, province: Area, **kwargs):
@@ -73,6 +75,16 @@ class ProposalForm(forms.ModelForm):
             areas = areas.filter(pk__in=allowed)
         self.fields["area"].queryset = areas.order_by("code")
         self.fields["area"].help_text = _("The province, or the proposing district.")
+        self.fields["locations"].queryset = Area.objects.filter(
+            code__startswith=province.code, level__in=["district", "subdistrict"], is_active=True
+        ).order_by("code")
+        self.fields["locations"].label_from_instance = lambda a: (
+            a.display_name if a.level == "district" else f"{a.display_name} ({a.parent.name_th})"
+        )
+        self.fields["locations"].help_text = _(
+            "The districts or sub-districts where the project takes place (leave empty when it"
+            " covers the whole province)."
+        )
         edition = _plan_edition(province)
         issues = (
             StrategicIssue.objects.filter(edition=edition)
@@ -186,3 +198,38 @@ class ReplyForm(forms.Form):
 class DecisionForm(forms.Form):
     outcome = forms.ChoiceField(label=gettext_lazy("decision"), choices=DecisionOutcome.choices)
     reason = forms.CharField(label=gettext_lazy("reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+ATTACHMENT_TYPES = {".pdf", ".docx", ".xlsx", ".jpg", ".jpeg", ".png"}
+MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+
+
+class AttachmentForm(forms.Form):
+    """A document attached to a proposal: a few office and picture formats, 10 MB at most."""
+
+    file = forms.FileField(label=gettext_lazy("file"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        name = upload.name.lower()
+        suffix = name[name.rfind(".") :] if "." in name else ""
+        if suffix not in ATTACHMENT_TYPES:
+            raise forms.ValidationError(
+                _("Attach a PDF, Word, Excel, JPEG or PNG file (this one is “%(suffix)s”).")
+                % {"suffix": suffix or "—"}
+            )
+        if upload.size > MAX_ATTACHMENT_BYTES:
+            raise forms.ValidationError(_("A file may be at most 10 MB."))
+        head = upload.read(8)
+        upload.seek(0)
+        signatures = {
+            ".pdf": (b"%PDF",),
+            ".docx": (b"PK\x03\x04",),
+            ".xlsx": (b"PK\x03\x04",),
+            ".jpg": (b"\xff\xd8\xff",),
+            ".jpeg": (b"\xff\xd8\xff",),
+            ".png": (b"\x89PNG",),
+        }
+        if not head.startswith(signatures[suffix]):
+            raise forms.ValidationError(_("The file's content does not match its type."))
+        return upload

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from oneplan.orgs import policy
 from oneplan.orgs.policy import Action
 from oneplan.projects.models import (
+    Attachment,
     BudgetLine,
     Criterion,
     CriterionScore,
@@ -208,3 +209,12 @@ def reply(user: Any, remark: ReviewComment, text: str) -> ReviewComment:
         remark.replied_at = timezone.now()
         remark.save(update_fields=["reply", "replied_by", "replied_at"])
     return remark
+
+
+def attach(user: Any, proposal: Proposal, upload: Any) -> Attachment:
+    """Attach a (validated) file to a proposal; only those who may change it may attach."""
+    require(user, Action.CHANGE, proposal)
+    with set_actor(user):
+        return Attachment.objects.create(
+            proposal=proposal, file=upload, name=upload.name[:255], uploaded_by=user
+        )

@@ -18,6 +18,8 @@ urlpatterns = [
     path("<int:pk>/comments/<int:cid>/reply/", views.comment_reply, name="reply"),
     path("<int:pk>/decision/", views.proposal_decide, name="decide"),
     path("<int:pk>/scores/", views.proposal_score, name="score"),
+    path("<int:pk>/attachments/", views.proposal_attach, name="attach"),
+    path("<int:pk>/attachments/<int:aid>/", views.attachment_download, name="attachment"),
     path(
         "action-plans/<int:year>/<str:code>/",
         views_action_plans.action_plan_page,

@@ -19,8 +19,15 @@ from oneplan.areas.models import Area
 from oneplan.orgs import policy
 from oneplan.orgs.policy import Action
 from oneplan.projects import services
-from oneplan.projects.forms import CommentForm, DecisionForm, ProposalForm, ReplyForm
+from oneplan.projects.forms import (
+    AttachmentForm,
+    CommentForm,
+    DecisionForm,
+    ProposalForm,
+    ReplyForm,
+)
 from oneplan.projects.models import (
+    Attachment,
     Criterion,
     Level,
     Proposal,
@@ -137,6 +144,8 @@ def proposal_detail(request, pk: int):
             "comment_form": CommentForm() if reviewer else None,
             "reply_form": ReplyForm() if can_change else None,
             "decision_form": DecisionForm() if reviewer else None,
+            "attachment_form": AttachmentForm() if can_change else None,
+            "attachments": proposal.attachments.all(),
         },
     )
 
@@ -301,3 +310,31 @@ def proposal_score(request, pk: int):
     else:
         messages.success(request, _("Saved."))
     return redirect(f"{proposal.get_absolute_url()}#scores")
+
+
+@login_required
+@require_POST
+def proposal_attach(request, pk: int):
+    proposal = _proposal(request, pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.attach(request.user, proposal, form.cleaned_data["file"])
+        except PermissionDenied as exc:
+            raise Http404 from exc
+        messages.success(request, _("The file was attached."))
+    else:
+        for message in form.errors.get("file", []):
+            messages.error(request, message)
+    return redirect(f"{proposal.get_absolute_url()}#attachments")
+
+
+@login_required
+def attachment_download(request, pk: int, aid: int):
+    from django.http import FileResponse
+
+    proposal = _proposal(request, pk)
+    attachment = Attachment.objects.filter(proposal=proposal, pk=aid).first()
+    if attachment is None:
+        raise Http404
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)

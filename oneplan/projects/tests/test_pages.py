@@ -153,3 +153,25 @@ def test_templates_upload_and_export_through_the_pages(demo_user):
     cells = [c for row in sheet.iter_rows() for c in row if "HYPERLINK" in str(c.value or "")]
     assert cells, "the proposal is exported"
     assert all(c.data_type == "s" for c in cells), [(c.coordinate, c.data_type) for c in cells]
+
+
+def test_attachments_are_checked_and_served_only_to_readers(demo_user, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    agri = Organisation.objects.get(name_th="สำนักงานเกษตรจังหวัดระยอง")
+    proposal = make_proposal(proposer=agri)
+    agency = client_for(demo_user("rayong_agency"))
+    fake = SimpleUploadedFile("แบบโครงการ.pdf", b"MZ this is an executable", "application/pdf")
+    agency.post(f"/projects/{proposal.pk}/attachments/", {"file": fake})
+    assert not proposal.attachments.exists()  # the content is not a PDF
+    real = SimpleUploadedFile("แบบโครงการ.pdf", b"%PDF-1.7 ...", "application/pdf")
+    agency.post(f"/projects/{proposal.pk}/attachments/", {"file": real})
+    attachment = proposal.attachments.get()
+    url = f"/projects/{proposal.pk}/attachments/{attachment.pk}/"
+    response = client_for(demo_user("rayong")).get(url)
+    assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF")
+    assert client_for(demo_user("chonburi")).get(url).status_code == 404
+    script = SimpleUploadedFile("x.html", b"<script>alert(1)</script>", "text/html")
+    agency.post(f"/projects/{proposal.pk}/attachments/", {"file": script})
+    assert proposal.attachments.count() == 1
