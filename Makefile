@@ -83,6 +83,9 @@ messages: install
 bench: install-dev
 	$(BIN)/python -m bench
 	$(BIN)/python -m bench.plan_documents
+	$(BIN)/python -m bench.screening
+	$(BIN)/python -m bench.proposal_import
+	$(BIN)/python -m bench.similarity
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) staticfiles

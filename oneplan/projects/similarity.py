@@ -48,7 +48,7 @@ import math
 import re
 import threading
 from array import array
-from collections import Counter, OrderedDict
+from collections import OrderedDict
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
@@ -72,6 +72,7 @@ __all__ = [
     "PreparedDocument",
     "SimilarProposal",
     "SimilarityIndex",
+    "clear_caches",
     "cycle_index",
     "duplicate_report",
     "numbers_conflict",
@@ -126,6 +127,19 @@ Until then a large index keeps the IDF of its last full computation (new documen
 weighted with it); an index of at most ``EXACT_SIZE`` documents recomputes at once."""
 
 EXACT_SIZE = 5_000
+
+REPORT_DF_CAP = 100
+"""In ``duplicate_pairs`` over more than ``EXACT_SIZE`` documents: terms found in more
+documents than this do not make candidates (they still count in the scores).
+
+Exact all-pairs search costs about the square of the documents that share a term; over
+a large index the terms of common projects (a road, a training) are shared by hundreds,
+and the pairs that only they would find are mostly the same activity in another place.
+The bench measures what the cap misses against the exact search."""
+
+REPORT_MIN_TERMS = 5
+"""Past the cap, a document is still indexed under at least its this many rarest terms, so
+that a proposal entered twice is found even when all its words are common."""
 
 MAX_SHARED_TERMS = 8
 
@@ -247,10 +261,25 @@ def _title_numbers(doc: PreparedDocument) -> tuple[str, ...]:
 
 def numbers_conflict(a: Sequence[str], b: Sequence[str]) -> bool:
     """True when each of two titles has a number (with repeats) that the other lacks."""
-    if not a or not b:
+    return _sorted_numbers_conflict(tuple(sorted(a)), tuple(sorted(b)))
+
+
+def _sorted_numbers_conflict(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    if not a or not b or a == b:
         return False
-    count_a, count_b = Counter(a), Counter(b)
-    return bool(count_a - count_b) and bool(count_b - count_a)
+    i = j = 0
+    a_extra = b_extra = False
+    while i < len(a) and j < len(b):
+        if a[i] == b[j]:
+            i += 1
+            j += 1
+        elif a[i] < b[j]:
+            a_extra = True
+            i += 1
+        else:
+            b_extra = True
+            j += 1
+    return (a_extra or i < len(a)) and (b_extra or j < len(b))
 
 
 def _sublinear(count: float) -> float:
@@ -481,7 +510,7 @@ class SimilarityIndex:
                 contribution = q * weight
                 total += contribution
                 shared.append((term_id, contribution))
-        if numbers_conflict(numbers, self._numbers[slot]):
+        if _sorted_numbers_conflict(numbers, self._numbers[slot]):
             total *= NUMBER_CONFLICT_FACTOR
         return min(total, 1.0), shared
 
@@ -546,7 +575,9 @@ class SimilarityIndex:
         vector = dict(self._doc_weights(slot_a))
         return round(self._score(vector, self._numbers[slot_a], self._slot[id_b])[0], 4)
 
-    def duplicate_pairs(self, threshold: float = DUPLICATE_THRESHOLD) -> list[Pair]:
+    def duplicate_pairs(
+        self, threshold: float = DUPLICATE_THRESHOLD, exact: bool | None = None
+    ) -> list[Pair]:
         """Every pair of documents scoring at least ``threshold``, best first.
 
         All-pairs search with a prefix filter (Bayardo et al. 2007, with the L2 bound of
@@ -557,11 +588,19 @@ class SimilarityIndex:
         by Cauchy-Schwarz, all vectors having length 1) reaches it. It is indexed under
         the rest. A pair at the threshold then shares an indexed term, so it is found;
         its exact score is the overlap so found plus its prefix's share.
+
+        ``exact`` (by default: when the index has at most ``EXACT_SIZE`` documents)
+        finds every pair; otherwise terms in more than ``REPORT_DF_CAP`` documents are
+        kept in the prefix too, and a pair sharing no rarer term is missed.
         """
         if threshold <= 0:
             raise ValueError("threshold must be above 0")
         if self._changes:
             self._refresh()
+        if exact is None:
+            exact = len(self._slot) <= EXACT_SIZE
+        cap = len(self._slot) if exact else REPORT_DF_CAP
+        df = self._df
         n_terms = len(self._terms)
         slack = 1 + 1e-5  # postings are float32: bounds a hair above, so none falls short
         max_weight = [max(w) * slack if w else 0.0 for w in self._post_weights]
@@ -570,12 +609,15 @@ class SimilarityIndex:
         for position, term_id in enumerate(order):
             rank[term_id] = position
 
-        partial_docs: dict[int, list[int]] = {}
-        partial_weights: dict[int, list[float]] = {}
-        prefix: dict[int, list[tuple[int, float]]] = {}
-        prefix_bound: dict[int, float] = {}  # bound of the prefix's share, any partner
-        prefix_norm: dict[int, float] = {}
-        prefix_last: dict[int, int] = {}  # rank of the prefix's least common term
+        # The partial index, and each document's prefix, in compact arrays.
+        partial_docs: dict[int, array] = {}
+        partial_weights: dict[int, array] = {}
+        n_slots = len(self._ids)
+        prefix_terms: list[array | None] = [None] * n_slots
+        prefix_weights: list[array | None] = [None] * n_slots
+        prefix_bound = array("d", bytes(8 * n_slots))  # bound of the prefix's share
+        prefix_norm = array("d", bytes(8 * n_slots))
+        prefix_last = array("i", bytes(4 * n_slots))  # rank of its least common term
         pairs: list[Pair] = []
         ids, numbers = self._ids, self._numbers
         for slot, doc_id in enumerate(ids):
@@ -595,9 +637,14 @@ class SimilarityIndex:
                 for other, w in zip(docs, partial_weights[term_id], strict=True):
                     overlap[other] = get(other, 0.0) + weight * w
             get = vector.get
+            mine = numbers[slot]
             for other, partial in overlap.items():
+                found = partial * slack  # float32 weights: bounds a hair above
                 bound = prefix_bound[other]
-                if partial + bound < threshold:
+                if found + bound < threshold:
+                    continue  # even its whole prefix could not lift it to the threshold
+                conflict = _sorted_numbers_conflict(mine, numbers[other])
+                if conflict and (found + bound) * NUMBER_CONFLICT_FACTOR < threshold:
                     continue
                 # Its prefix only meets this document's terms up to the prefix's last rank.
                 reach = bisect.bisect_right(ranks, prefix_last[other])
@@ -605,32 +652,55 @@ class SimilarityIndex:
                     bound = 0.0
                 else:
                     bound = min(bound, prefix_norm[other] * math.sqrt(lengths[reach - 1]) * slack)
-                if partial + bound < threshold:
+                if found + bound < threshold:
                     continue
                 score = partial
-                for term_id, w in prefix[other]:
+                for term_id, w in zip(prefix_terms[other], prefix_weights[other], strict=True):
                     q = get(term_id)
                     if q is not None:
                         score += q * w
-                if score >= threshold and not numbers_conflict(numbers[slot], numbers[other]):
-                    score, shared = self._score(vector, numbers[slot], other)
-                    words = self._shared_words(shared)
-                    pairs.append(Pair(ids[other], doc_id, round(score, 4), words))
+                if conflict:
+                    score *= NUMBER_CONFLICT_FACTOR
+                if score * slack >= threshold:  # float32 weights: the exact score decides
+                    score, shared = self._score(vector, mine, other)
+                    if score >= threshold:
+                        words = self._shared_words(shared)
+                        pairs.append(Pair(ids[other], doc_id, round(score, 4), words))
             # Keep the commonest terms aside while they cannot reach the threshold.
-            kept: list[tuple[int, float]] = []
+            index_it = [False] * len(weights)
             by_max = squares = 0.0
-            last = -1
-            for term_id, weight in weights:
+            for i, (term_id, weight) in enumerate(weights):
                 reach_by_max = by_max + weight * max_weight[term_id]
                 length = math.sqrt(squares + weight * weight)
                 if min(reach_by_max, length) * slack < threshold:
-                    kept.append((term_id, weight))
                     by_max, squares = reach_by_max, squares + weight * weight
-                    last = rank[term_id]
                 else:
-                    partial_docs.setdefault(term_id, []).append(slot)
-                    partial_weights.setdefault(term_id, []).append(weight)
-            prefix[slot] = kept
+                    index_it[i] = df[term_id] <= cap
+            # Past the cap, a document still goes in under its rarest terms.
+            missing = REPORT_MIN_TERMS - sum(index_it)
+            for i in range(len(weights) - 1, -1, -1):
+                if missing <= 0:
+                    break
+                if not index_it[i]:
+                    index_it[i] = True
+                    missing -= 1
+            kept_terms, kept_weights = array("i"), array("f")
+            by_max = squares = 0.0
+            last = -1
+            for (term_id, weight), indexed in zip(weights, index_it, strict=True):
+                if indexed:
+                    if term_id not in partial_docs:
+                        partial_docs[term_id] = array("i")
+                        partial_weights[term_id] = array("f")
+                    partial_docs[term_id].append(slot)
+                    partial_weights[term_id].append(weight)
+                else:
+                    kept_terms.append(term_id)
+                    kept_weights.append(weight)
+                    by_max += weight * max_weight[term_id]
+                    squares += weight * weight
+                    last = rank[term_id]
+            prefix_terms[slot], prefix_weights[slot] = kept_terms, kept_weights
             prefix_bound[slot] = min(by_max, math.sqrt(squares)) * slack
             prefix_norm[slot] = math.sqrt(squares)
             prefix_last[slot] = last
@@ -674,6 +744,13 @@ _INDEX_CACHE_SIZE = 8
 _PREPARED_CACHE: dict[int, tuple[object, PreparedDocument]] = {}
 _PREPARED_CACHE_SIZE = 100_000
 _LOCK = threading.Lock()
+
+
+def clear_caches() -> None:
+    """Forget the cycles' indexes and the proposals' words (tests; after bulk updates)."""
+    with _LOCK:
+        _INDEX_CACHE.clear()
+        _PREPARED_CACHE.clear()
 
 
 def proposal_text(title: str, objectives: str, outcomes: str, rationale: str) -> str:
