@@ -23,17 +23,21 @@ How the texts are compared
     numbers, amounts and years.
 
   The score is ``TITLE_SHARE * cos(title views) + (1 - TITLE_SHARE) * cos(content views)``,
-  between 0 and 1. A draft's title is compared with the others' titles *and* its words
-  with theirs wherever they stand, so a title typed into the objectives still matches.
+  between 0 and 1, halved (``NUMBER_CONFLICT_FACTOR``) when each title has a number the
+  other lacks (ซอยสวรรค์วิถี 65 / 44: two lanes). A draft's title is compared with the
+  others' titles *and* its words with theirs wherever they stand, so a title typed into
+  the objectives still matches.
 * **An inverted index**: each term keeps the list of documents that have it, with the
   document's weight. A query only touches the documents sharing one of its terms; the
   rarest terms are read first and very common ones are skipped once a budget of
   postings has been read (``QUERY_POSTINGS_BUDGET``), then the best candidates are
-  scored exactly. ``duplicate_pairs`` finds every pair above a threshold with the
-  prefix filter of Bayardo, Ma & Srikant, *Scaling up all pairs similarity search*
-  (WWW 2007): each document is indexed only under its rarest terms, enough that any
-  pair above the threshold must share one of them; no pair is missed and none is
-  compared unless it shares such a term.
+  scored exactly. ``duplicate_pairs`` finds the pairs above a threshold with the prefix
+  filter of Bayardo, Ma & Srikant, *Scaling up all pairs similarity search* (WWW 2007),
+  and the Euclidean bounds of Anastasiu & Karypis (L2AP, ICDE 2014): each document is
+  indexed only under its rarer terms, enough that any pair above the threshold must
+  share one of them, and a pair is only compared when it does. Up to ``EXACT_SIZE``
+  documents no pair is missed; above, terms shared by more than ``REPORT_DF_CAP``
+  documents no longer make candidates (see there).
 
 The threshold for "likely duplicate" (``DUPLICATE_THRESHOLD``) was chosen on the labelled
 pairs in ``data/similarity_pairs.csv`` (see ``data/README.md`` and ``bench/similarity.py``).
@@ -46,6 +50,7 @@ import heapq
 import itertools
 import math
 import re
+import sys
 import threading
 from array import array
 from collections import OrderedDict
@@ -111,11 +116,12 @@ each title has a number the other lacks (counted with repeats), they are taken t
 two projects. A number on one side only (a year added) is no conflict."""
 
 QUERY_POSTINGS_BUDGET = 60_000
-"""Postings a query reads before it stops reading its commonest terms.
+"""Postings a query over more than ``EXACT_SIZE`` documents reads before it stops reading
+its commonest terms.
 
-Terms are read rarest first; every term is read while the budget lasts (an index of a
-few thousand documents is always searched exhaustively). Past it, the documents that
-only share common words with the query are not candidates: their scores are low."""
+Terms are read rarest first; past the budget, the documents that only share common
+words with the query are not candidates: their scores are low. A smaller index is
+always searched exhaustively."""
 
 RESCORE_CANDIDATES = 50
 """Candidates, beyond ``k`` and the excluded ids, that are scored exactly."""
@@ -127,6 +133,8 @@ Until then a large index keeps the IDF of its last full computation (new documen
 weighted with it); an index of at most ``EXACT_SIZE`` documents recomputes at once."""
 
 EXACT_SIZE = 5_000
+"""Up to this many documents (a province's cycle) queries and reports are exact and IDF
+follows every change; above, the budgets and caps below apply."""
 
 REPORT_DF_CAP = 100
 """In ``duplicate_pairs`` over more than ``EXACT_SIZE`` documents: terms found in more
@@ -205,7 +213,7 @@ def _clean_word(token: str) -> str:
             break
     if len(_BASE_CHAR_RE.findall(word)) < 2 and not word.isdigit():
         return ""  # a one-letter fragment left by newmm (แบตมินตัน -> แบต มิ น ตัน)
-    return "" if word in STOP_WORDS else word
+    return "" if word in STOP_WORDS else sys.intern(word)  # one copy of each word
 
 
 def tokenize(text: str) -> list[str]:
@@ -252,6 +260,7 @@ class PreparedDocument:
 
 
 def prepare_document(title: str, text: str = "") -> PreparedDocument:
+    """Tokenise a title and its text once, for ``add_prepared``/``query_prepared``."""
     return PreparedDocument(tuple(tokenize(title)), tuple(tokenize(text)))
 
 
@@ -444,6 +453,7 @@ class SimilarityIndex:
         self.add_prepared(doc_id, prepare_document(title, text))
 
     def add_prepared(self, doc_id: Hashable, doc: PreparedDocument) -> None:
+        """``add`` for a document already tokenised."""
         if doc_id in self._slot:
             self._drop(doc_id)
         slot = self._store(doc_id, doc)
@@ -533,6 +543,7 @@ class SimilarityIndex:
     def query_prepared(
         self, doc: PreparedDocument, k: int = 10, exclude_ids: Iterable[Hashable] = ()
     ) -> list[Match]:
+        """``query`` for a document already tokenised (``prepare_document``)."""
         self._refresh_if_stale()
         if k <= 0:
             return []
@@ -540,10 +551,11 @@ class SimilarityIndex:
         numbers = _title_numbers(doc)
         excluded = {self._slot[i] for i in exclude_ids if i in self._slot}
         accumulated: dict[int, float] = {}
+        exhaustive = len(self._slot) <= EXACT_SIZE
         budget = QUERY_POSTINGS_BUDGET
         for term_id in sorted(vector, key=lambda t: len(self._post_docs[t])):
             docs = self._post_docs[term_id]
-            if budget <= 0 and accumulated:
+            if budget <= 0 and accumulated and not exhaustive:
                 break
             budget -= len(docs)
             q = vector[term_id]
@@ -742,7 +754,7 @@ class DuplicatePair:
 _INDEX_CACHE: OrderedDict[int, tuple[tuple, SimilarityIndex]] = OrderedDict()
 _INDEX_CACHE_SIZE = 8
 _PREPARED_CACHE: dict[int, tuple[object, PreparedDocument]] = {}
-_PREPARED_CACHE_SIZE = 100_000
+_PREPARED_CACHE_SIZE = 20_000
 _LOCK = threading.Lock()
 
 
