@@ -62,7 +62,8 @@ Field signals: `title_prefix` — the title's first word (after "โครงก
 `params.title_prefixes`; `small_budget` — the total budget is above 0 and below
 `params.min_budget`; `single_micro_location` — not the whole area, exactly one location, at a
 level in `params.micro_levels` (village or sub-district unless set); `similar_approved` — the
-caller passed approved projects judged similar (score at least `params.min_similarity`).
+caller passed approved projects judged similar (score at least `params.min_similarity`, by
+default the similarity search's `DUPLICATE_THRESHOLD`).
 
 Alignment: aligned when the proposal's strategic issue is ranked within the regime's
 `top_priorities`.
@@ -582,7 +583,7 @@ class RuleSpec:
             title_prefixes=_strings(params.get("title_prefixes", ())),
             min_budget=_number(params.get("min_budget")),
             micro_levels=tuple(str(v) for v in _list(params.get("micro_levels"))) or MICRO_LEVELS,
-            min_similarity=float(_number(params.get("min_similarity")) or 0),
+            min_similarity=_min_similarity(params),
             advice_th=str(params.get("advice_th") or ""),
             source=rule.source,
         )
@@ -1184,6 +1185,17 @@ def weighted_score(
 
 
 # --------------------------------------------------------------------------- saved proposals
+
+
+def _min_similarity(params: dict) -> float:
+    """The score from which an approved look-alike counts: the rule's own parameter when the
+    secretariat set one, else the similarity search's "likely duplicate" threshold."""
+    value = _number(params.get("min_similarity"))
+    if value is not None:
+        return float(value)
+    from oneplan.projects.similarity import DUPLICATE_THRESHOLD
+
+    return DUPLICATE_THRESHOLD
 
 
 def approved_look_alikes(proposal: Proposal) -> list[tuple[str, str, float]]:

@@ -150,22 +150,28 @@ def proposal_detail(request, pk: int):
     )
 
 
-def _province_for(request) -> Area:
-    """The province a user proposes for: their own (or, nationally, the one asked)."""
-    for scope in policy.scopes_of(request.user):
-        if scope.area_code and scope.area_code != "TH":
-            return Area.objects.get(code=scope.area_code[:2])
-    code = request.GET.get("province", "")
+def province_for(request, code: str | None = None) -> Area:
+    """The province a user works on: the one asked for (?province=21), else the user's own;
+    404 when the user may not read it (the national roles read every province)."""
+    code = code or request.GET.get("province", "")
+    if not code:
+        for scope in policy.scopes_of(request.user):
+            if scope.area_code and scope.area_code != "TH":
+                code = scope.area_code[:2]
+                break
     province = Area.objects.provinces().filter(code=code).first()
     if province is None:
-        raise Http404(_("Choose the province (?province=21)."))
+        raise Http404(_("Choose the province."))
+    reach = policy.area_reach(request.user, Action.VIEW)  # None: the whole country
+    if reach is not None and not any(p[:2] == province.code for p in reach):
+        raise Http404
     return province
 
 
 @login_required
 def proposal_edit(request, pk: int | None = None):
     if pk is None:
-        province = _province_for(request)
+        province = province_for(request)
         proposal = Proposal(level=Level.PROVINCE, province=province)
         organisation = getattr(request.user, "organisation", None)
         if organisation is not None and organisation.kind in (

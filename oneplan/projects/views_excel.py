@@ -12,10 +12,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 
-from oneplan.areas.models import Area
 from oneplan.cycles.models import Cycle
-from oneplan.orgs import policy
-from oneplan.orgs.policy import Action
 from oneplan.projects.excel import (
     TEMPLATES,
     XLSX_CONTENT_TYPE,
@@ -25,23 +22,7 @@ from oneplan.projects.excel import (
     import_proposals,
     template_filename,
 )
-from oneplan.projects.views import filtered_proposals
-
-
-def _province(request: HttpRequest, code: str | None) -> Area:
-    """A province the user may read: the one asked for, else the user's own."""
-    if not code:
-        for scope in policy.scopes_of(request.user):
-            if scope.area_code and scope.area_code != "TH":
-                code = scope.area_code[:2]
-                break
-    province = Area.objects.provinces().filter(code=code or "").first()
-    if province is None:
-        raise Http404
-    reach = policy.area_reach(request.user, Action.VIEW)  # None: the whole country
-    if reach is not None and not any(p[:2] == province.code for p in reach):
-        raise Http404
-    return province
+from oneplan.projects.views import filtered_proposals, province_for
 
 
 def _respond(data: bytes, filename: str) -> HttpResponse:
@@ -71,7 +52,7 @@ def import_template(request: HttpRequest, source: str) -> HttpResponse:
     if source not in TEMPLATES:
         raise Http404
     cycle = get_object_or_404(Cycle, fiscal_year_be=request.GET.get("cycle") or 0)
-    province = _province(request, request.GET.get("province"))
+    province = province_for(request)
     return _respond(
         build_template(source, cycle, province), template_filename(source, cycle, province)
     )
@@ -79,7 +60,7 @@ def import_template(request: HttpRequest, source: str) -> HttpResponse:
 
 @login_required
 def proposal_import(request: HttpRequest) -> HttpResponse:
-    province = _province(request, request.GET.get("province"))
+    province = province_for(request)
     form = UploadForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():
