@@ -178,7 +178,7 @@ def main() -> None:
 
     def importing() -> dict[str, Any]:
         before = LogEntry.objects.count()
-        result = excel.import_proposals(user, cycle, "agency", data, province=rayong)
+        result = excel.import_proposals(user, cycle, "agency", data, owner=rayong)
         assert result.ok, [str(p) for p in result.errors[:5]]
         return {
             "rows": result.rows,

@@ -60,15 +60,13 @@ def _pk_errors(what: str) -> dict[str, str]:
     }
 
 
-def budget_years(cycle: Cycle, province: Area | None) -> list[int]:
+def budget_years(cycle: Cycle, owner: Area | Cluster | None) -> list[int]:
     """The fiscal years a proposal may ask money for: those of the Excel upload (the years
-    of the province's plan covering the cycle, `oneplan.projects.excel.plan_years`)."""
-    try:
-        from oneplan.projects.excel import plan_years  # written alongside
-    except ImportError:
-        plan_years = None
-    if plan_years is not None and province is not None:
-        return list(plan_years(cycle, province))
+    of the owner's plan covering the cycle, `oneplan.projects.excel.plan_years`)."""
+    from oneplan.projects.excel import plan_years
+
+    if owner is not None:
+        return list(plan_years(cycle, owner))
     first = cycle.fiscal_year_be
     return list(range(first, first + FALLBACK_BUDGET_YEARS))
 
@@ -591,8 +589,13 @@ class ProposalWriteSerializer(serializers.Serializer):
             if cycle is None or area is None:  # their own errors; the years wait for them
                 self._budget_years = None
             else:
-                province = Area.objects.filter(code=area.code[:2]).first()
-                self._budget_years = budget_years(cycle, province)
+                level, cluster = self._sent("level"), self._sent("cluster")
+                owner = (
+                    cluster
+                    if level == Level.CLUSTER and cluster is not None
+                    else Area.objects.filter(code=area.code[:2]).first()
+                )
+                self._budget_years = budget_years(cycle, owner)
         return self._budget_years
 
     # ------------------------------------------------------------------ across fields

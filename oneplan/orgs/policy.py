@@ -192,7 +192,8 @@ def _reach(scope: Scope, action: Action) -> frozenset[str] | None:
     a cluster office reaches its member provinces; a province and a district change
     their own area, and district officers and committee members read their province;
     agency and local-government officers read their province, and change only what
-    their body owns (see `_owned`), not an area.
+    their body owns (see `_owned`), not an area. National reviewers and committee members
+    change nothing unless a model lists them among its editors.
     """
     role = scope.role
     area = scope.area_code if scope.area_code and scope.area_code != COUNTRY_CODE else None
@@ -204,6 +205,12 @@ def _reach(scope: Scope, action: Action) -> frozenset[str] | None:
         return frozenset({area[:2]}) if area else frozenset()
     if role in EVERYWHERE_EDITORS:
         return EVERYWHERE
+    # Reviewers change only the records of models that name them as editors (clinic
+    # comments and scores): a national panel anywhere, a committee member in its area.
+    if role == Role.NATIONAL_REVIEWER:
+        return EVERYWHERE
+    if role == Role.COMMITTEE_MEMBER and area:
+        return frozenset({area})
     if role == Role.CLUSTER_STRATEGY:
         return scope.province_codes
     if role in (Role.PROVINCIAL_STRATEGY, Role.DISTRICT_OFFICER) and area:
@@ -312,8 +319,16 @@ def restrict(
     queryset: models.QuerySet, user: Any, action: Action | str = Action.VIEW
 ) -> models.QuerySet:
     """The objects of `queryset` this user may act on; the door every view reads through."""
+    return restrict_as(queryset, user, action, spec_for(queryset.model))
+
+
+def restrict_as(
+    queryset: models.QuerySet, user: Any, action: Action | str, spec: ScopeSpec
+) -> models.QuerySet:
+    """`restrict` with another spec for the same paths: "the proposals on which this user
+    could act as on their clinic comments" (a spec registered for the child, seen from the
+    parent)."""
     action = Action(action)
-    spec = spec_for(queryset.model)
     if action == Action.VIEW and spec.public_read:
         return queryset
     scopes = scopes_of(user)

@@ -55,6 +55,7 @@ from oneplan.projects.models import (
     ActionPlanItem,
     ActionPlanStatus,
     ActionPlanTransition,
+    BudgetLine,
     Criterion,
     CriterionScore,
     Envelope,
@@ -64,6 +65,8 @@ from oneplan.projects.models import (
     ProposalStatus,
     ScreeningResult,
 )
+
+ZERO = Decimal("0.00")
 
 __all__ = [
     "NEXT_STATUSES",
@@ -407,15 +410,37 @@ def assemble(user: Any, cycle: Cycle, owner: Owner) -> ActionPlan:
     with set_actor(user):
         if plan.pk is None:
             plan.save()
-        _sync_items(plan, rows)
+        _sync_items(plan, rows, category_split(cycle, [row.proposal_id for row in rows]))
     return plan
 
 
-def _sync_items(plan: ActionPlan, rows: Sequence[RankRow]) -> None:
+def category_split(cycle: Cycle, proposal_ids: Sequence[int]) -> dict[int, dict[str, str]]:
+    """Each proposal's amount for the cycle's year by budget category, as the plan keeps it
+    (exact decimal strings, categories with an amount only)."""
+    split: dict[int, dict[str, Decimal]] = defaultdict(dict)
+    lines = BudgetLine.objects.filter(
+        proposal_id__in=list(proposal_ids), fiscal_year_be=cycle.fiscal_year_be
+    ).values_list("proposal_id", "category", "amount")
+    for proposal_id, category, amount in lines:
+        split[proposal_id][category] = split[proposal_id].get(category, ZERO) + amount
+    return {
+        pk: {c: f"{amount:.2f}" for c, amount in sorted(cats.items()) if amount}
+        for pk, cats in split.items()
+    }
+
+
+def _sync_items(
+    plan: ActionPlan, rows: Sequence[RankRow], split: dict[int, dict[str, str]]
+) -> None:
     current = {item.proposal_id: item for item in plan.items.all()}
     for row in rows:
         item = current.pop(row.proposal_id, None)
-        wanted = {"rank": row.rank, "amount": row.amount, "within_envelope": row.within_envelope}
+        wanted = {
+            "rank": row.rank,
+            "amount": row.amount,
+            "within_envelope": row.within_envelope,
+            "by_category": split.get(row.proposal_id, {}),
+        }
         if item is None:
             ActionPlanItem.objects.create(action_plan=plan, proposal_id=row.proposal_id, **wanted)
             continue

@@ -98,8 +98,8 @@ CHANNEL_TH = {
 }
 CHANGED_MARK = "*"
 CHANGED_NOTE = (
-    f"หมายเหตุ งบประมาณรายหมวดของโครงการที่มีเครื่องหมาย {CHANGED_MARK} เปลี่ยนไปหลังจัดทำแผน "
-    "ยอดรวมเป็นยอดที่บรรจุในแผนปฏิบัติราชการ"
+    f"หมายเหตุ งบประมาณของโครงการที่มีเครื่องหมาย {CHANGED_MARK} เปลี่ยนไปหลังจัดทำแผน "
+    "ยอดที่แสดงเป็นยอดที่บรรจุในแผนปฏิบัติราชการ"
 )
 
 
@@ -111,8 +111,9 @@ class Line:
     """One project of the plan, with what the forms print of it."""
 
     item: ActionPlanItem
-    by_category: dict[str, Decimal]
+    by_category: dict[str, Decimal]  # as the plan was assembled (else, older plans: now)
     disburser: Area | None = None
+    current_by_category: dict[str, Decimal] | None = None  # the proposal's budget now
 
     @property
     def proposal(self) -> Proposal:
@@ -124,6 +125,12 @@ class Line:
 
     @property
     def categories_changed(self) -> bool:
+        """The proposal's budget for the year no longer matches what the plan asked for."""
+        now = self.current_by_category
+        if now is not None and {c: a for c, a in now.items() if a} != {
+            c: a for c, a in self.by_category.items() if a
+        }:
+            return True
         return sum(self.by_category.values(), ZERO) != self.item.amount
 
     @property
@@ -204,11 +211,12 @@ def load_action_plan(action_plan_id: int) -> ActionPlanData:
     owner: Area | Cluster = plan.cluster if plan.level == Level.CLUSTER else plan.province
     lines = []
     for item in items:
-        by_category: dict[str, Decimal] = defaultdict(lambda: ZERO)
+        current: dict[str, Decimal] = defaultdict(lambda: ZERO)
         for budget_line in item.proposal.budget_lines.all():
-            by_category[budget_line.category] += budget_line.amount
+            current[budget_line.category] += budget_line.amount
+        frozen = {c: Decimal(a) for c, a in (item.by_category or {}).items()}
         disburser = disbursing_province(item.proposal) if plan.level == Level.CLUSTER else None
-        lines.append(Line(item, dict(by_category), disburser))
+        lines.append(Line(item, frozen or dict(current), disburser, dict(current)))
     used = {c for line in lines for c, amount in line.by_category.items() if amount}
     return ActionPlanData(
         plan=plan,

@@ -84,7 +84,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from oneplan.areas.models import Area, AreaLevel
+from oneplan.areas.models import Area, AreaLevel, Cluster
 from oneplan.cycles.models import Cycle
 from oneplan.documents import xlsx
 from oneplan.documents.thai import normalize_text, parse_date, parse_year
@@ -111,19 +111,19 @@ from oneplan.plans.importing import (
     whole_number,
     yes_no,
 )
-from oneplan.plans.models import Plan, PlanKind
-from oneplan.projects import services
+from oneplan.plans.models import Plan
+from oneplan.projects import owners, services
 from oneplan.projects.models import (
     BudgetCategory,
     BudgetLine,
     FundingChannel,
-    Level,
     Proposal,
     ProposalIndicator,
     ProposalOutput,
     ProposalStatus,
     ProposerKind,
 )
+from oneplan.projects.owners import Owner
 
 __all__ = [
     "TEMPLATES",
@@ -189,6 +189,7 @@ STATUS_LABELS: dict[str, str] = {
     ProposalStatus.REJECTED: "ไม่ผ่านการพิจารณา",
 }
 WHOLE_AREA = "ทั้งจังหวัด"
+WHOLE_CLUSTER = "ทั้งกลุ่มจังหวัด"
 YES, NO = importing.YES, importing.NO
 
 _FUNDING_WORDS: dict[str, str] = {
@@ -604,12 +605,11 @@ def template_for(source: str) -> Template:
 # --------------------------------------------------------------------------- the cycle's plan
 
 
-def _covering_plan(cycle: Cycle, province: Area) -> Plan | None:
+def _covering_plan(cycle: Cycle, owner: Owner) -> Plan | None:
     year = cycle.fiscal_year_be
     return (
         Plan.objects.filter(
-            kind=PlanKind.PROVINCE,
-            province=province,
+            **owners.plan_filter(owner),
             first_year_be__lte=year,
             last_year_be__gte=year,
         )
@@ -619,11 +619,11 @@ def _covering_plan(cycle: Cycle, province: Area) -> Plan | None:
     )
 
 
-def plan_years(cycle: Cycle, province: Area) -> list[int]:
-    """The budget years of the templates: the province's plan covering the cycle's year;
+def plan_years(cycle: Cycle, owner: Owner) -> list[int]:
+    """The budget years of the templates: the owner's plan covering the cycle's year;
     else the plan period of the cycle's regime (a plan of the regime covering the year);
     else the regime's span starting with the cycle's year."""
-    plan = _covering_plan(cycle, province)
+    plan = _covering_plan(cycle, owner)
     if plan is not None:
         return plan.years
     year = cycle.fiscal_year_be
@@ -637,9 +637,9 @@ def plan_years(cycle: Cycle, province: Area) -> list[int]:
     return list(range(year, year + max(cycle.regime.span_years, 1)))
 
 
-def _issues(cycle: Cycle, province: Area) -> tuple[dict[int, tuple[int, str]], str]:
-    """Priority → (issue pk, title) of the province's current plan, and the plan's name."""
-    plan = _covering_plan(cycle, province)
+def _issues(cycle: Cycle, owner: Owner) -> tuple[dict[int, tuple[int, str]], str]:
+    """Priority → (issue pk, title) of the owner's current plan, and the plan's name."""
+    plan = _covering_plan(cycle, owner)
     edition = reference_edition(plan) if plan is not None else None
     if edition is None:
         return {}, ""
@@ -652,12 +652,8 @@ def _issues(cycle: Cycle, province: Area) -> tuple[dict[int, tuple[int, str]], s
     return issues, plan.title if plan else ""
 
 
-def _districts(province: Area) -> list[Area]:
-    return list(
-        Area.objects.filter(parent=province, level=AreaLevel.DISTRICT, is_active=True).order_by(
-            "code"
-        )
-    )
+def _districts(owner: Owner) -> list[Area]:
+    return owners.districts(owner)
 
 
 def _key(text: str) -> str:
@@ -665,11 +661,33 @@ def _key(text: str) -> str:
     return re.sub(r"\s+", "", normalize_text(text, arabic_digits=True)).lower()
 
 
-def _district_names(districts: list[Area]) -> dict[str, str]:
+def _no_plan(owner: Owner) -> str:
+    """ "ระยองยังไม่มีแผนพัฒนาจังหวัดในระบบ" or the same for a cluster."""
+    kind = "แผนพัฒนากลุ่มจังหวัด" if isinstance(owner, Cluster) else "แผนพัฒนาจังหวัด"
+    return f"{owners.owner_name(owner)}ยังไม่มี{kind}ในระบบ"
+
+
+def _district_label(area: Area, owner: Owner) -> str:
+    """A district as the template lists it: with its province when the owner is a cluster."""
+    return f"{area.name_th} ({area.parent.name_th})" if isinstance(owner, Cluster) else area.name_th
+
+
+def _district_names(districts: list[Area], provinces: Sequence[Area] = ()) -> dict[str, str]:
+    """Name → code of the districts (and, for a cluster, of its member provinces). A
+    district is also known with its province's name after it ("บ้านค่าย ระยอง"), which
+    tells apart two districts of a cluster that share a name."""
     names: dict[str, str] = {}
+    for area in provinces:
+        for name in (area.name_th, f"จังหวัด{area.name_th}", f"จ.{area.name_th}", area.code):
+            names.setdefault(_key(name), area.code)
     for area in districts:
+        province = area.parent.name_th if provinces else ""
         for name in (area.name_th, f"อำเภอ{area.name_th}", f"อ.{area.name_th}", area.code):
             names.setdefault(_key(name), area.code)
+            if province:
+                names.setdefault(_key(f"{name}{province}"), area.code)
+                names.setdefault(_key(f"{name}จังหวัด{province}"), area.code)
+                names.setdefault(_key(f"{name}จ.{province}"), area.code)
         if area.name_en:
             names.setdefault(_key(area.name_en), area.code)
     return names
@@ -678,18 +696,19 @@ def _district_names(districts: list[Area]) -> dict[str, str]:
 # --------------------------------------------------------------------------- the template
 
 
-def template_filename(source: str, cycle: Cycle, province: Area) -> str:
+def template_filename(source: str, cycle: Cycle, owner: Owner) -> str:
     spec = template_for(source)
-    name = re.sub(r'[\\/:*?"<>|\s]+', "-", f"{spec.sheet}-{province.name_th}")
+    name = re.sub(r'[\\/:*?"<>|\s]+', "-", f"{spec.sheet}-{owner.name_th}")
     return f"แม่แบบนำเข้าโครงการ-{name}-{cycle.fiscal_year_be}.xlsx"
 
 
-def build_template(source: str, cycle: Cycle, province: Area) -> bytes:
-    """The empty .xlsx workbook of one source, in Thai, for a province's proposals of a cycle."""
+def build_template(source: str, cycle: Cycle, owner: Owner) -> bytes:
+    """The empty .xlsx workbook of one source, in Thai, for a province's (or a cluster's)
+    proposals of a cycle."""
     spec = template_for(source)
-    years = plan_years(cycle, province)
-    issues, plan_title = _issues(cycle, province)
-    districts = _districts(province) if spec.source == Source.DISTRICT else []
+    years = plan_years(cycle, owner)
+    issues, plan_title = _issues(cycle, owner)
+    districts = _districts(owner) if spec.source == Source.DISTRICT else []
     columns = spec.columns(years)
     sheet_spec = importing.SheetSpec(spec.sheet, columns)
     workbook = xlsx.new_workbook()
@@ -714,7 +733,7 @@ def build_template(source: str, cycle: Cycle, province: Area) -> bytes:
     )
     importing._format_columns(sheet, sheet_spec, 0)
     importing._add_validations(sheet, sheet_spec, lists, 0)
-    _write_help(help_sheet, spec, cycle, province, years, columns, issues, plan_title, districts)
+    _write_help(help_sheet, spec, cycle, owner, years, columns, issues, plan_title, districts)
     workbook.active = 0
     return xlsx.to_bytes(workbook)
 
@@ -737,7 +756,7 @@ def _write_help(
     sheet: Worksheet,
     spec: Template,
     cycle: Cycle,
-    province: Area,
+    owner: Owner,
     years: list[int],
     columns: tuple[Column, ...],
     issues: dict[int, tuple[int, str]],
@@ -746,7 +765,7 @@ def _write_help(
 ) -> None:
     lines = [
         f"แม่แบบนำเข้า{spec.name}",
-        f"{province.display_name} รอบปีงบประมาณ พ.ศ. {cycle.fiscal_year_be}"
+        f"{owners.owner_name(owner)} รอบปีงบประมาณ พ.ศ. {cycle.fiscal_year_be}"
         f" ปีของแผน พ.ศ. {years[0]}–{years[-1]}",
         "",
         f"1. กรอกโครงการละหนึ่งแถวในชีต “{spec.sheet}” แถวที่ 1 เป็นหัวตาราง ห้ามแก้ชื่อหัวตาราง"
@@ -783,11 +802,11 @@ def _write_help(
         row += 1
         text = column.help
         if column.key == "issue":
-            text += f" — ตาม{plan_title}" if issues else " — จังหวัดยังไม่มีแผนพัฒนาจังหวัดในระบบ ให้เว้นว่าง"
+            text += f" — ตาม{plan_title}" if issues else f" — {_no_plan(owner)} ให้เว้นว่าง"
         xlsx.write_row(sheet, row, [column.header, YES if column.required else None, text])
     for title, items in (
         ("ประเด็นยุทธศาสตร์", [(str(n), t) for n, (_pk, t) in sorted(issues.items())]),
-        ("อำเภอ", [(area.code, area.name_th) for area in districts]),
+        ("อำเภอ", [(area.code, _district_label(area, owner)) for area in districts]),
         ("แหล่งงบประมาณ", [("", label) for label in FUNDING_LABELS.values()]),
         ("หมวดงบประมาณ", [("", label) for label in CATEGORY_LABELS.values()]),
     ):
@@ -1104,21 +1123,21 @@ def _squash(text: str) -> str:
 
 
 def derived_code(
-    source: str, province: Area, proposer: Organisation | None, title: str, responsible: str
+    source: str, owner: Owner, proposer: Organisation | None, title: str, responsible: str
 ) -> str:
     """The stable reference code of a DLA-form row without one (see the module's doc)."""
     spec = template_for(source)
     key = "\x1f".join(
         (
             spec.source.value,
-            province.code,
+            owners.owner_code(owner),
             str(proposer.pk) if proposer is not None else "",
             _squash(title),
             _squash(responsible),
         )
     )
     digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:12].upper()
-    return f"{spec.code_prefix}-{province.code}-{digest}"
+    return f"{spec.code_prefix}-{owners.owner_code(owner)}-{digest}"
 
 
 # --------------------------------------------------------------------------- validating
@@ -1148,34 +1167,49 @@ class ProposalRow:
 
 
 class _Context:
-    """What every row is checked against: the cycle, the province, its plan and districts."""
+    """What every row is checked against: the cycle, the owner (a province or a cluster),
+    its plan, its districts (and a cluster's member provinces)."""
 
     def __init__(
         self,
         user: Any,
         cycle: Cycle,
-        province: Area,
+        owner: Owner,
         spec: Template,
         proposer: Organisation | None,
     ) -> None:
         self.user = user
         self.cycle = cycle
-        self.province = province
+        self.owner = owner
+        self.owner_name = owners.owner_name(owner)
         self.spec = spec
         self.proposer = proposer
-        self.years = plan_years(cycle, province)
-        issues, self.plan_title = _issues(cycle, province)
+        self.years = plan_years(cycle, owner)
+        issues, self.plan_title = _issues(cycle, owner)
         self.issues = {priority: pk for priority, (pk, _title) in issues.items()}
-        self.districts = {area.code: area for area in _districts(province)}
-        self.district_names = _district_names(list(self.districts.values()))
-        self.areas = {province.code: province, **self.districts}
+        self.default_area = owners.default_area(owner)
+        provinces = owners.member_provinces(owner) if isinstance(owner, Cluster) else []
+        self.districts = {area.code: area for area in _districts(owner)}
+        self.district_names = _district_names(list(self.districts.values()), provinces)
+        self.areas = {
+            self.default_area.code: self.default_area,
+            **{p.code: p for p in provinces},
+            **self.districts,
+        }
         self._allowed: dict[tuple[str, str, int | None], bool] = {}
+
+    def area_of(self, locations: frozenset[str]) -> str:
+        """The area a row belongs to when the template has no district column: for a cluster,
+        the member province it runs in when that is one province; else the default."""
+        provinces = {code[:2] for code in locations}
+        if isinstance(self.owner, Cluster) and len(provinces) == 1:
+            return provinces.pop()
+        return self.default_area.code
 
     def probe(self, area_code: str, proposer: Organisation | None) -> Proposal:
         return Proposal(
             cycle=self.cycle,
-            level=Level.PROVINCE,
-            province=self.province,
+            **owners.owner_fields(self.owner),
             area=self.areas[area_code],
             proposer=proposer,
             proposer_kind=self.spec.proposer_kind,
@@ -1378,7 +1412,7 @@ class _Validator:
                 f"วันสิ้นสุด ({end:%d/%m}/{end.year + 543}) อยู่ก่อนวันเริ่มต้น"
                 f" ({start:%d/%m}/{start.year + 543})",
             )
-        area_code = context.province.code
+        area_code = context.default_area.code
         if "district" in index:
             area_code = self.read(layout, number, values, "district", self.district, required=True)
         locations: frozenset[str] | None = None
@@ -1388,6 +1422,8 @@ class _Validator:
             )
             if parsed_locations is not _MISSING:
                 out["whole_area"], locations = parsed_locations
+                if "district" not in index:
+                    area_code = context.area_of(locations or frozenset())
         outputs = (
             self.read(layout, number, values, "target", outputs_of, default=[])
             if "target" in index
@@ -1404,7 +1440,7 @@ class _Validator:
         code_column = layout.column("code") if "code" in index else layout.column("title")
         typed = code is not None
         if code is None and _MISSING not in (title, responsible):
-            code = derived_code(spec.source, context.province, context.proposer, title, responsible)
+            code = derived_code(spec.source, context.owner, context.proposer, title, responsible)
         if isinstance(code, str):
             first = self.seen.setdefault(code, (layout.sheet, number))
             if first != (layout.sheet, number):
@@ -1482,8 +1518,8 @@ class _Validator:
         issues = self.context.issues
         if not issues:
             raise _Invalid(
-                f"{self.context.province.display_name}ยังไม่มีแผนพัฒนาจังหวัดที่ครอบคลุมปีงบประมาณ"
-                f" พ.ศ. {self.context.cycle.fiscal_year_be} ในระบบ กรุณาเว้นว่าง"
+                f"{_no_plan(self.context.owner)}ที่ครอบคลุมปีงบประมาณ"
+                f" พ.ศ. {self.context.cycle.fiscal_year_be} กรุณาเว้นว่าง"
             )
         if priority not in issues:
             numbers = ", ".join(str(n) for n in sorted(issues))
@@ -1496,14 +1532,14 @@ class _Validator:
         code = self.context.district_names.get(_key(_to_text(value)))
         if code is None:
             raise _Invalid(
-                f"ไม่พบอำเภอ “{_shown(value)}” ใน{self.context.province.display_name}"
-                " กรุณาเลือกจากรายการในเซลล์"
+                f"ไม่พบอำเภอ “{_shown(value)}” ใน{self.context.owner_name} กรุณาเลือกจากรายการในเซลล์"
             )
         return code
 
     def locations(self, value: Any) -> tuple[bool, frozenset[str]]:
         text = normalize_text(_to_text(value))
-        if _key(text) in {_key(WHOLE_AREA), _key(self.context.province.display_name)}:
+        whole = WHOLE_CLUSTER if isinstance(self.context.owner, Cluster) else WHOLE_AREA
+        if _key(text) in {_key(WHOLE_AREA), _key(whole), _key(self.context.owner_name)}:
             return True, frozenset()
         codes: set[str] = set()
         for part in re.split(r"[,;\n、]+|\s+และ\s+", _to_text(value)):
@@ -1512,8 +1548,8 @@ class _Validator:
             code = self.context.district_names.get(_key(part))
             if code is None:
                 raise _Invalid(
-                    f"ไม่พบอำเภอ “{_shown(part)}” ใน{self.context.province.display_name}"
-                    f" (เขียน “{WHOLE_AREA}” หรือชื่ออำเภอคั่นด้วยจุลภาค)"
+                    f"ไม่พบอำเภอ “{_shown(part)}” ใน{self.context.owner_name}"
+                    f" (เขียน “{whole}” หรือชื่ออำเภอคั่นด้วยจุลภาค)"
                 )
             codes.add(code)
         return False, frozenset(codes)
@@ -1657,12 +1693,12 @@ class _Writer:
                 if not context.may(Action.ADD, row.area_code, context.proposer):
                     self.problem(row, "", self._refusal(row, adding=True))
                     continue
-            elif current.level != Level.PROVINCE or current.province_id != context.province.code:
+            elif not owners.owns(context.owner, current):
                 self.problem(
                     row,
                     row.code_column,
                     f"รหัสอ้างอิง {row.code} ใช้กับโครงการอื่นในรอบปีงบประมาณนี้แล้ว"
-                    f" (ไม่ใช่โครงการของ{context.province.display_name}) กรุณาใช้รหัสอื่น",
+                    f" (ไม่ใช่โครงการของ{context.owner_name}) กรุณาใช้รหัสอื่น",
                 )
                 continue
             elif current.proposer_kind != context.spec.proposer_kind:
@@ -1716,8 +1752,7 @@ class _Writer:
         values = _wanted_fields(context, row, new=True)
         proposal = Proposal(
             cycle=context.cycle,
-            level=Level.PROVINCE,
-            province=context.province,
+            **owners.owner_fields(context.owner),
             reference_code=row.code,
             created_by=self.actor,
             **values,
@@ -1971,9 +2006,15 @@ def _default_proposer(user: Any, proposer: Organisation | None) -> Organisation 
 
 
 def _may_import(context: _Context) -> bool:
-    """Could the user add any proposal of this source in the province?"""
-    if context.may(Action.ADD, context.province.code, context.proposer):
+    """Could the user add any proposal of this source for the owner?"""
+    if context.may(Action.ADD, context.default_area.code, context.proposer):
         return True
+    if isinstance(context.owner, Cluster):  # a row's area follows its locations
+        return any(
+            context.may(Action.ADD, code, context.proposer)
+            for code, area in context.areas.items()
+            if area.level == AreaLevel.PROVINCE
+        )
     if context.spec.source != Source.DISTRICT:
         return False
     return any(context.may(Action.ADD, code, context.proposer) for code in context.districts)
@@ -2071,22 +2112,23 @@ def import_proposals(
     source: str,
     file: Any,
     *,
-    province: Area,
+    owner: Owner,
     proposer: Organisation | None = None,
 ) -> ImportResult:
-    """Import a filled-in template of one source into a province's proposals of a cycle.
+    """Import a filled-in template of one source into the proposals of a cycle of a province
+    (for its action plan) or of a cluster (for the cluster's).
 
     All or nothing: with any problem the result lists every one (sheet, row, column, Thai
     message) and nothing is written. Raises PermissionDenied (Thai message) when the user
-    may not add proposals of this source in the province at all, ValidationError (Thai)
+    may not add proposals of this source for the owner at all, ValidationError (Thai)
     when the file is not a usable .xlsx or is too big.
     """
     spec = template_for(source)
-    if province.level != AreaLevel.PROVINCE:
-        raise ValueError("proposals are imported for a province")
-    context = _Context(user, cycle, province, spec, _default_proposer(user, proposer))
+    if isinstance(owner, Area) and owner.level != AreaLevel.PROVINCE:
+        raise ValueError("proposals are imported for a province or a cluster")
+    context = _Context(user, cycle, owner, spec, _default_proposer(user, proposer))
     if not _may_import(context):
-        raise PermissionDenied(f"คุณไม่มีสิทธิ์นำเข้าโครงการของ{province.display_name}")
+        raise PermissionDenied(f"คุณไม่มีสิทธิ์นำเข้าโครงการของ{context.owner_name}")
     workbook = _open_workbook(_read_upload(file))
     result = ImportResult()
     try:

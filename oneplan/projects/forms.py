@@ -9,18 +9,21 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from oneplan.areas.models import Area
+from oneplan.areas.models import Area, Cluster
 from oneplan.cycles.models import Cycle
 from oneplan.documents.thai import normalize_text
 from oneplan.orgs import policy
 from oneplan.orgs.policy import Action
 from oneplan.plans.chain import reference_edition
-from oneplan.plans.models import Plan, PlanKind, StrategicIssue, Strategy
+from oneplan.plans.models import Plan, StrategicIssue, Strategy
+from oneplan.projects import owners
 from oneplan.projects.models import BudgetCategory, DecisionOutcome, Proposal
+from oneplan.projects.owners import Owner
 
 
 class ProposalForm(forms.ModelForm):
-    """A proposal for a province's action plan; budget fields per year and category."""
+    """A proposal for a province's (or a cluster's) action plan; budget fields per year and
+    category."""
 
     class Meta:
         model = Proposal
@@ -57,27 +60,31 @@ class ProposalForm(forms.ModelForm):
             "locations": forms.SelectMultiple(attrs={"size": 8}),
         }
 
-    def __init__(self, *args, user, province: Area, **kwargs):
+    def __init__(self, *args, user, owner: Owner, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self.province = province
+        self.owner = owner
         self.fields["cycle"].queryset = Cycle.objects.order_by("-fiscal_year_be")
         reach = policy.area_reach(user, Action.CHANGE)
-        areas = Area.objects.filter(
-            code__startswith=province.code, level__in=["province", "district"]
-        )
+        areas = Area.objects.filter(owners.places_q(owner, ("province", "district")))
         if reach is not None:
             allowed = [a.pk for a in areas if any(a.code.startswith(p) for p in reach)]
             if self.instance.area_id:
                 allowed.append(self.instance.area_id)
             if not allowed:  # agencies and local governments propose for the province
-                allowed = [province.code]
+                allowed = [owners.default_area(owner).code]
             areas = areas.filter(pk__in=allowed)
         self.fields["area"].queryset = areas.order_by("code")
-        self.fields["area"].help_text = _("The province, or the proposing district.")
-        self.fields["locations"].queryset = Area.objects.filter(
-            code__startswith=province.code, level__in=["district", "subdistrict"], is_active=True
-        ).order_by("code")
+        self.fields["area"].help_text = (
+            _("The member province (or district) where the project runs.")
+            if isinstance(owner, Cluster)
+            else _("The province, or the proposing district.")
+        )
+        self.fields["locations"].queryset = (
+            Area.objects.filter(owners.places_q(owner, ("district", "subdistrict")), is_active=True)
+            .select_related("parent")
+            .order_by("code")
+        )
         self.fields["locations"].label_from_instance = lambda a: (
             a.display_name if a.level == "district" else f"{a.display_name} ({a.parent.name_th})"
         )
@@ -85,7 +92,7 @@ class ProposalForm(forms.ModelForm):
             "The districts or sub-districts where the project takes place (leave empty when it"
             " covers the whole province)."
         )
-        edition = _plan_edition(province)
+        edition = _plan_edition(owner)
         issues = (
             StrategicIssue.objects.filter(edition=edition)
             if edition
@@ -96,7 +103,7 @@ class ProposalForm(forms.ModelForm):
             Strategy.objects.filter(edition=edition) if edition else Strategy.objects.none()
         )
         cycle = self.instance.cycle if self.instance.cycle_id else None
-        self.years = _years(cycle, province)
+        self.years = _years(cycle, owner)
         current = (
             {(b.fiscal_year_be, b.category): b.amount for b in self.instance.budget_lines.all()}
             if self.instance.pk
@@ -157,7 +164,7 @@ def _plain(value: Decimal | None) -> str:
     return "" if value is None else format(value.normalize(), "f")
 
 
-def _years(cycle: Cycle | None, province: Area) -> list[int]:
+def _years(cycle: Cycle | None, owner: Owner) -> list[int]:
     """The fiscal years a budget may be asked for: the plan years from the cycle's year on
     (the same years the Excel templates offer)."""
     from oneplan.projects.excel import plan_years
@@ -167,15 +174,11 @@ def _years(cycle: Cycle | None, province: Area) -> list[int]:
     )
     if cycle is None:
         return []
-    return [year for year in plan_years(cycle, province) if year >= cycle.fiscal_year_be]
+    return [year for year in plan_years(cycle, owner) if year >= cycle.fiscal_year_be]
 
 
-def _plan_edition(province: Area):
-    plan = (
-        Plan.objects.filter(kind=PlanKind.PROVINCE, province=province)
-        .order_by("-first_year_be")
-        .first()
-    )
+def _plan_edition(owner: Owner):
+    plan = Plan.objects.filter(**owners.plan_filter(owner)).order_by("-first_year_be").first()
     return reference_edition(plan) if plan else None
 
 

@@ -549,6 +549,9 @@ class ActionPlanItem(models.Model):
     rank = models.PositiveIntegerField(_("rank"))
     amount = models.DecimalField(_("amount (baht)"), max_digits=16, decimal_places=2)
     within_envelope = models.BooleanField(_("within the envelope"))
+    # The fiscal year's amount by budget category when the plan was assembled ({"operating":
+    # "1200000.00"}): what the plan asked for, even if the proposal's budget changes later.
+    by_category = models.JSONField(_("amount by budget category"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("action plan item")

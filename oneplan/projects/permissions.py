@@ -10,7 +10,7 @@ belongs to its province or cluster like a development plan.
 from __future__ import annotations
 
 from oneplan.orgs.models import Role
-from oneplan.orgs.policy import ScopeSpec, register
+from oneplan.orgs.policy import Action, ScopeSpec, register, restrict_as
 from oneplan.projects.models import (
     ActionPlan,
     ActionPlanItem,
@@ -32,6 +32,7 @@ from oneplan.projects.models import (
 
 NATIONAL = frozenset({Role.NATIONAL_SECRETARIAT, Role.SYSTEM_ADMIN})
 PLAN_EDITORS = NATIONAL | {Role.PROVINCIAL_STRATEGY, Role.CLUSTER_STRATEGY}
+CLINIC_REVIEWERS = PLAN_EDITORS | {Role.NATIONAL_REVIEWER, Role.COMMITTEE_MEMBER}
 
 
 def _proposal_spec(prefix: str = "", **extra) -> ScopeSpec:
@@ -43,16 +44,29 @@ def _proposal_spec(prefix: str = "", **extra) -> ScopeSpec:
     )
 
 
+# The proposals a user reviews in the clinic (comments and manual scores), as a spec on
+# Proposal itself, so that the queue is one query through the policy.
+CLINIC_SPEC = _proposal_spec(editors=CLINIC_REVIEWERS)
+
+
+def reviewable(queryset, user):
+    """The proposals of `queryset` on which the user may comment and score."""
+    return restrict_as(queryset, user, Action.CHANGE, CLINIC_SPEC)
+
+
 def register_all() -> None:
     for model in (ProjectTag, EligibilityRule, Criterion):
         register(model, ScopeSpec(public_read=True, editors=NATIONAL))
     register(Proposal, _proposal_spec())
     for model in (ProposalOutput, ProposalIndicator, BudgetLine, Attachment, ScreeningResult):
         register(model, _proposal_spec("proposal__"))
-    # Scores, decisions and clinic comments are the reviewers' (the province, the cluster,
-    # the nation); the proposer reads them and answers comments through the service.
-    for model in (CriterionScore, Decision, ReviewComment):
-        register(model, _proposal_spec("proposal__", editors=PLAN_EDITORS))
+    # Decisions are the strategy offices' (the province, the cluster, the nation). Clinic
+    # comments and manual scores are also the reviewers': national panels and the members
+    # of the province's committees and sub-committees. The proposer reads them and answers
+    # comments through the service.
+    register(Decision, _proposal_spec("proposal__", editors=PLAN_EDITORS))
+    for model in (CriterionScore, ReviewComment):
+        register(model, _proposal_spec("proposal__", editors=CLINIC_REVIEWERS))
     register(
         Envelope,
         ScopeSpec(area="province", cluster="cluster", editors=NATIONAL, cluster_members_read=True),

@@ -66,6 +66,12 @@ def is_reviewer(user: Any, proposal: Proposal) -> bool:
     return policy.can(user, Action.CHANGE, Decision(proposal=proposal))
 
 
+def may_review(user: Any, proposal: Proposal) -> bool:
+    """Who comments and scores in the clinic: the deciders, national panels and the
+    province's committee members (they do not decide)."""
+    return policy.can(user, Action.CHANGE, ReviewComment(proposal=proposal))
+
+
 @transaction.atomic
 def save_proposal(
     user: Any, proposal: Proposal, budget: dict[tuple[int, str], Decimal] | None = None
@@ -168,7 +174,7 @@ def score(
     user: Any, proposal: Proposal, criterion: Criterion, value: Decimal, note: str = ""
 ) -> CriterionScore:
     """A reviewer's score for one criterion (0 to the criterion's highest score)."""
-    if not is_reviewer(user, proposal):
+    if not may_review(user, proposal):
         raise PermissionDenied(_("Only the reviewers of this proposal may score it."))
     if criterion.regime_id != proposal.cycle.regime_id:
         raise ValidationError(_("This criterion is not one of the cycle's."))
@@ -186,7 +192,7 @@ def score(
 
 def comment(user: Any, proposal: Proposal, text: str, field: str = "") -> ReviewComment:
     """A clinic comment on the proposal or on one of its fields."""
-    if not is_reviewer(user, proposal):
+    if not may_review(user, proposal):
         raise PermissionDenied(_("Only the reviewers of this proposal may comment on it."))
     if not text.strip():
         raise ValidationError(_("Write the comment."))

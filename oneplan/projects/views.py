@@ -15,10 +15,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from oneplan.areas.models import Area
+from oneplan.areas.models import Area, Cluster
 from oneplan.orgs import policy
 from oneplan.orgs.policy import Action
-from oneplan.projects import services
+from oneplan.projects import owners, services
 from oneplan.projects.forms import (
     AttachmentForm,
     CommentForm,
@@ -35,6 +35,8 @@ from oneplan.projects.models import (
     ProposerKind,
     ReviewComment,
 )
+from oneplan.projects.owners import Owner
+from oneplan.projects.permissions import reviewable
 
 LIST_RELATED = ("cycle", "province", "cluster", "proposer", "issue", "screening")
 
@@ -87,16 +89,23 @@ def proposal_list(request):
             "source": source,
             "q": query,
             "can_add": policy.can_add_any(request.user, Proposal),
+            "clusters": owners.clusters_worked_for(request.user),
         },
     )
 
 
 @login_required
 def clinic_queue(request):
-    """What reviewers have to look at: screened proposals and those in the clinic."""
-    proposals = policy.restrict(
-        Proposal.objects.select_related(*LIST_RELATED), request.user, Action.CHANGE
-    ).filter(status__in=[ProposalStatus.SCREENED, ProposalStatus.CLINIC, ProposalStatus.FULL])
+    """What reviewers have to look at: screened proposals and those in the clinic, in the
+    area the user changes proposals in; national panels and committee members, who comment
+    and score but change no proposal, see the clinic of the area they review."""
+    statuses = [ProposalStatus.SCREENED, ProposalStatus.CLINIC, ProposalStatus.FULL]
+    changeable = policy.restrict(Proposal.objects.all(), request.user, Action.CHANGE)
+    reviewed = reviewable(Proposal.objects.all(), request.user)
+    proposals = Proposal.objects.select_related(*LIST_RELATED).filter(
+        Q(pk__in=changeable.values("pk")) | Q(pk__in=reviewed.values("pk")),
+        status__in=statuses,
+    )
     return render(
         request,
         "projects/clinic_queue.html",
@@ -109,6 +118,7 @@ def proposal_detail(request, pk: int):
     proposal = _proposal(request, pk)
     can_change = policy.can(request.user, Action.CHANGE, proposal)
     reviewer = services.is_reviewer(request.user, proposal)
+    may_review = services.may_review(request.user, proposal)
     similar = []
     try:
         from oneplan.projects.similarity import similar_proposals
@@ -128,6 +138,7 @@ def proposal_detail(request, pk: int):
             "proposal": proposal,
             "can_change": can_change,
             "reviewer": reviewer,
+            "may_review": may_review,
             "screening": getattr(proposal, "screening", None),
             "similar": similar,
             "comments": proposal.comments.select_related("author", "replied_by"),
@@ -141,7 +152,7 @@ def proposal_detail(request, pk: int):
             ]
             if can_change
             else [],
-            "comment_form": CommentForm() if reviewer else None,
+            "comment_form": CommentForm() if may_review else None,
             "reply_form": ReplyForm() if can_change else None,
             "decision_form": DecisionForm() if reviewer else None,
             "attachment_form": AttachmentForm() if can_change else None,
@@ -168,11 +179,27 @@ def province_for(request, code: str | None = None) -> Area:
     return province
 
 
+def owner_for(request) -> Owner:
+    """The province (?province=21, else the user's own) or the cluster (?cluster=7) a user
+    enters or imports proposals for; 404 when the user may not read its proposals."""
+    cluster_id = request.GET.get("cluster", "")
+    if not cluster_id:
+        return province_for(request)
+    cluster = Cluster.objects.filter(pk=cluster_id if cluster_id.isdigit() else 0).first()
+    if cluster is None:
+        raise Http404(_("Choose the province cluster."))
+    reach = policy.area_reach(request.user, Action.VIEW)  # None: the whole country
+    provinces = {code[:2] for code in reach or ()}
+    if reach is not None and not any(p.code in provinces for p in owners.member_provinces(cluster)):
+        raise Http404
+    return cluster
+
+
 @login_required
 def proposal_edit(request, pk: int | None = None):
     if pk is None:
-        province = province_for(request)
-        proposal = Proposal(level=Level.PROVINCE, province=province)
+        owner = owner_for(request)
+        proposal = Proposal(**owners.owner_fields(owner))
         organisation = getattr(request.user, "organisation", None)
         if organisation is not None and organisation.kind in (
             "provincial_agency",
@@ -183,10 +210,8 @@ def proposal_edit(request, pk: int | None = None):
             raise Http404
     else:
         proposal = _proposal(request, pk, Action.CHANGE)
-        province = proposal.province
-    form = ProposalForm(
-        request.POST or None, instance=proposal, user=request.user, province=province
-    )
+        owner = proposal.cluster if proposal.level == Level.CLUSTER else proposal.province
+    form = ProposalForm(request.POST or None, instance=proposal, user=request.user, owner=owner)
     if request.method == "POST" and form.is_valid():
         candidate = form.save(commit=False)
         try:
@@ -200,7 +225,11 @@ def proposal_edit(request, pk: int | None = None):
             form.save_m2m()
             messages.success(request, _("Saved."))
             return redirect(candidate)
-    return render(request, "projects/proposal_form.html", {"form": form, "proposal": proposal})
+    return render(
+        request,
+        "projects/proposal_form.html",
+        {"form": form, "proposal": proposal, "owner_name": owners.owner_name(owner)},
+    )
 
 
 @login_required

@@ -22,7 +22,8 @@ from oneplan.projects.excel import (
     import_proposals,
     template_filename,
 )
-from oneplan.projects.views import filtered_proposals, province_for
+from oneplan.projects.owners import owner_name, owner_query
+from oneplan.projects.views import filtered_proposals, owner_for
 
 
 def _respond(data: bytes, filename: str) -> HttpResponse:
@@ -52,15 +53,13 @@ def import_template(request: HttpRequest, source: str) -> HttpResponse:
     if source not in TEMPLATES:
         raise Http404
     cycle = get_object_or_404(Cycle, fiscal_year_be=request.GET.get("cycle") or 0)
-    province = province_for(request)
-    return _respond(
-        build_template(source, cycle, province), template_filename(source, cycle, province)
-    )
+    owner = owner_for(request)
+    return _respond(build_template(source, cycle, owner), template_filename(source, cycle, owner))
 
 
 @login_required
 def proposal_import(request: HttpRequest) -> HttpResponse:
-    province = province_for(request)
+    owner = owner_for(request)
     form = UploadForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():
@@ -70,7 +69,7 @@ def proposal_import(request: HttpRequest) -> HttpResponse:
                 form.cleaned_data["cycle"],
                 form.cleaned_data["source"],
                 form.cleaned_data["file"],
-                province=province,
+                owner=owner,
             )
         except PermissionDenied as exc:
             raise Http404 from exc
@@ -82,7 +81,8 @@ def proposal_import(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "result": result,
-            "province": province,
+            "owner_name": owner_name(owner),
+            "owner_query": owner_query(owner),
             "templates": TEMPLATES,
             "cycles": Cycle.objects.order_by("-fiscal_year_be"),
         },

@@ -564,3 +564,24 @@ def test_the_pdf_says_the_same_in_thai_digits(assembled, settings, tmp_path):
         missing = start_job(None, "action_plan.pdf", {"action_plan_id": 999_999})
         assert missing.status == JobStatus.FAILED
         assert missing.message == "ไม่พบแผนปฏิบัติราชการที่ขอ อาจถูกลบไปแล้ว"
+
+
+def test_the_plan_keeps_the_split_by_category_it_asked_for(assembled, proposals, demo_user):
+    durian = proposals["durian"]
+    item = assembled.items.get(proposal=durian)
+    asked = {c: D(a) for c, a in item.by_category.items()}
+    assert sum(asked.values()) == item.amount  # the split adds up to the item
+    assert asked == {
+        line.category: line.amount for line in durian.budget_lines.filter(fiscal_year_be=2570)
+    }
+    ap.transition(demo_user("rayong"), assembled, ActionPlanStatus.COMMITTEE, "ก.บ.จ. ครั้งที่ 1/2569")
+
+    # After the plan went to the committee, the proposal's budget is moved between categories.
+    durian.budget_lines.filter(fiscal_year_be=2570).update(amount=D("1500000"))
+
+    data = ap_documents.load_action_plan(assembled.pk)
+    printed = next(row for row in data.lines if row.proposal.pk == durian.pk)
+    assert printed.by_category == asked  # the forms print what the plan asked for
+    assert printed.categories_changed  # and mark that the proposal has changed since
+    text = docx_text(render("action_plan.docx", assembled, thai_digits=False)[0])
+    assert "เปลี่ยนไปหลังจัดทำแผน" in text

@@ -179,7 +179,7 @@ def test_filled_template_imports_with_budgets_outputs_indicators_and_links(
     cycle, rayong_area, rayong
 ):
     data = agency_file(cycle, rayong_area, [agency_row("AG-001"), agency_row("AG-002")])
-    result = import_proposals(rayong, cycle, Source.AGENCY, data, province=rayong_area)
+    result = import_proposals(rayong, cycle, Source.AGENCY, data, owner=rayong_area)
 
     assert result.ok, [str(p) for p in result.errors]
     assert (result.created, result.updated, result.unchanged) == (2, 0, 0)
@@ -214,7 +214,7 @@ def test_filled_template_imports_with_budgets_outputs_indicators_and_links(
 def test_each_source_imports_as_its_kind_of_proposer(source, cycle, rayong_area, rayong):
     row = agency_row("X-1", **({"อำเภอ": "บ้านฉาง"} if source == Source.DISTRICT else {}))
     data = fill(build_template(source, cycle, rayong_area), [row])
-    result = import_proposals(rayong, cycle, source, data, province=rayong_area)
+    result = import_proposals(rayong, cycle, source, data, owner=rayong_area)
     assert result.ok and result.created == 1, [str(p) for p in result.errors]
     proposal = Proposal.objects.get(cycle=cycle, reference_code="X-1")
     assert proposal.proposer_kind == TEMPLATES[source].proposer_kind
@@ -223,13 +223,13 @@ def test_each_source_imports_as_its_kind_of_proposer(source, cycle, rayong_area,
 
 def test_reimporting_the_same_file_writes_nothing(cycle, rayong_area, rayong):
     data = agency_file(cycle, rayong_area, [agency_row("AG-001"), agency_row("AG-002")])
-    import_proposals(rayong, cycle, Source.AGENCY, data, province=rayong_area)
+    import_proposals(rayong, cycle, Source.AGENCY, data, owner=rayong_area)
     entries, stamps = (
         LogEntry.objects.count(),
         list(Proposal.objects.order_by("pk").values_list("updated_at", flat=True)),
     )
 
-    again = import_proposals(rayong, cycle, Source.AGENCY, data, province=rayong_area)
+    again = import_proposals(rayong, cycle, Source.AGENCY, data, owner=rayong_area)
 
     assert (again.created, again.updated, again.unchanged) == (0, 0, 2)
     assert not again.changed
@@ -240,7 +240,7 @@ def test_reimporting_the_same_file_writes_nothing(cycle, rayong_area, rayong):
 def test_a_changed_row_updates_only_what_differs(cycle, rayong_area, rayong):
     rows = [agency_row("AG-001"), agency_row("AG-002")]
     import_proposals(
-        rayong, cycle, Source.AGENCY, agency_file(cycle, rayong_area, rows), province=rayong_area
+        rayong, cycle, Source.AGENCY, agency_file(cycle, rayong_area, rows), owner=rayong_area
     )
     entries = LogEntry.objects.count()
     rows[1] = agency_row(
@@ -249,7 +249,7 @@ def test_a_changed_row_updates_only_what_differs(cycle, rayong_area, rayong):
     )
 
     result = import_proposals(
-        rayong, cycle, Source.AGENCY, agency_file(cycle, rayong_area, rows), province=rayong_area
+        rayong, cycle, Source.AGENCY, agency_file(cycle, rayong_area, rows), owner=rayong_area
     )
 
     assert (result.created, result.updated, result.unchanged) == (0, 1, 1)
@@ -268,13 +268,13 @@ def test_export_then_import_is_a_round_trip(cycle, rayong_area, rayong):
         agency_row("AG-002", **{"พื้นที่ดำเนินการ": "ทั้งจังหวัด", "ขอตั้งงบประมาณโดยตรง": "ใช่"}),
     ]
     import_proposals(
-        rayong, cycle, Source.AGENCY, agency_file(cycle, rayong_area, rows), province=rayong_area
+        rayong, cycle, Source.AGENCY, agency_file(cycle, rayong_area, rows), owner=rayong_area
     )
     queryset = Proposal.objects.filter(cycle=cycle, reference_code__startswith="AG-")
     exported = export_proposals(queryset)
 
     entries = LogEntry.objects.count()
-    again = import_proposals(rayong, cycle, Source.AGENCY, exported, province=rayong_area)
+    again = import_proposals(rayong, cycle, Source.AGENCY, exported, owner=rayong_area)
     assert again.ok, [str(p) for p in again.errors]
     assert (again.created, again.updated, again.unchanged) == (0, 0, 2)
     assert LogEntry.objects.count() == entries
@@ -300,7 +300,7 @@ def test_export_then_import_is_a_round_trip(cycle, rayong_area, rayong):
 
     before = snapshot()
     queryset.delete()
-    created = import_proposals(rayong, cycle, Source.AGENCY, exported, province=rayong_area)
+    created = import_proposals(rayong, cycle, Source.AGENCY, exported, owner=rayong_area)
     assert created.created == 2
     assert snapshot() == before
 
@@ -335,9 +335,7 @@ def test_every_error_on_every_sheet_is_reported_and_nothing_written(cycle, rayon
     put(second, 3, "วันเริ่มต้น", "31 ก.พ. 2570")
     proposals, entries = Proposal.objects.count(), LogEntry.objects.count()
 
-    result = import_proposals(
-        rayong, cycle, Source.AGENCY, to_bytes(workbook), province=rayong_area
-    )
+    result = import_proposals(rayong, cycle, Source.AGENCY, to_bytes(workbook), owner=rayong_area)
 
     assert not result.ok
     assert (result.created, result.updated, result.unchanged) == (0, 0, 0)
@@ -370,9 +368,7 @@ def test_missing_columns_and_years_outside_the_plan_are_reported(cycle, rayong_a
     sheet.title = "ข้อมูล"
     sheet.append(["ชื่อโครงการ", "หมวดงบประมาณ", "งบประมาณ 2575", "งบประมาณ 2570"])
     sheet.append(["โครงการหนึ่ง", "งบลงทุน", 1, 2])
-    result = import_proposals(
-        rayong, cycle, Source.AGENCY, to_bytes(workbook), province=rayong_area
-    )
+    result = import_proposals(rayong, cycle, Source.AGENCY, to_bytes(workbook), owner=rayong_area)
     messages = {(p.sheet, p.row, p.column): p.message for p in result.errors}
     assert [p.message for p in result.errors if p.row == 1 and not p.column] == [
         "ไม่พบคอลัมน์ “รหัสอ้างอิง” ในแถวหัวตาราง (แถว 1)",
@@ -385,7 +381,7 @@ def test_missing_columns_and_years_outside_the_plan_are_reported(cycle, rayong_a
 
     empty = Workbook()
     empty.active.append(["อะไรก็ได้"])
-    result = import_proposals(rayong, cycle, Source.AGENCY, to_bytes(empty), province=rayong_area)
+    result = import_proposals(rayong, cycle, Source.AGENCY, to_bytes(empty), owner=rayong_area)
     assert [p.message for p in result.errors] == [
         "ไม่พบชีตที่มีหัวตาราง “ชื่อโครงการ” ในไฟล์ กรุณาใช้แม่แบบโครงการที่ส่วนราชการเสนอ ที่ดาวน์โหลดจากระบบ"
     ]
@@ -417,7 +413,7 @@ def test_what_is_not_an_xlsx_is_refused_in_thai(data, words, cycle, rayong_area,
     upload = SimpleUploadedFile("proposals.xlsx", data, content_type=excel.XLSX_CONTENT_TYPE)
     count = Proposal.objects.count()
     with pytest.raises(ValidationError) as refused:
-        import_proposals(rayong, cycle, Source.AGENCY, upload, province=rayong_area)
+        import_proposals(rayong, cycle, Source.AGENCY, upload, owner=rayong_area)
     assert words in refused.value.messages[0]
     assert Proposal.objects.count() == count
 
@@ -430,19 +426,19 @@ def test_oversized_files_are_refused_and_nothing_is_written(
 
     monkeypatch.setattr(excel, "MAX_FILE_BYTES", len(data) - 1)
     with pytest.raises(ValidationError, match="ไฟล์ใหญ่เกิน"):
-        import_proposals(rayong, cycle, Source.AGENCY, io.BytesIO(data), province=rayong_area)
+        import_proposals(rayong, cycle, Source.AGENCY, io.BytesIO(data), owner=rayong_area)
     monkeypatch.undo()
 
     monkeypatch.setattr(excel, "MAX_UNPACKED_BYTES", 10_000)
     with pytest.raises(ValidationError, match="ไฟล์ใหญ่เกิน"):
-        import_proposals(rayong, cycle, Source.AGENCY, data, province=rayong_area)
+        import_proposals(rayong, cycle, Source.AGENCY, data, owner=rayong_area)
     monkeypatch.undo()
 
     # Too many rows: refused while reading, after rows were already written in bulk.
     monkeypatch.setattr(excel, "MAX_ROWS", 4)
     monkeypatch.setattr(excel, "BULK_ROWS", 2)
     with pytest.raises(ValidationError, match="ไฟล์มีข้อมูลเกิน 4 แถว"):
-        import_proposals(rayong, cycle, Source.AGENCY, data, province=rayong_area)
+        import_proposals(rayong, cycle, Source.AGENCY, data, owner=rayong_area)
     assert Proposal.objects.count() == count
 
 
@@ -461,7 +457,7 @@ def test_what_the_model_layer_still_refuses_is_a_row_problem(
     monkeypatch.setattr(services, "save_proposal", save)
     data = agency_file(cycle, rayong_area, [agency_row("AG-001"), agency_row("AG-002")])
     count = Proposal.objects.count()
-    result = import_proposals(rayong, cycle, Source.AGENCY, data, province=rayong_area)
+    result = import_proposals(rayong, cycle, Source.AGENCY, data, owner=rayong_area)
     assert [(p.row, p.column, p.message) for p in result.errors] == [(3, "", "ชื่อนี้ใช้ไม่ได้")]
     assert result.created == 0
     assert Proposal.objects.count() == count  # AG-001, saved before, was undone too
@@ -475,7 +471,7 @@ def test_another_provinces_officer_cannot_import_into_rayong(cycle, rayong_area,
     data = agency_file(cycle, rayong_area, [agency_row("AG-001")])
     count = Proposal.objects.count()
     with pytest.raises(PermissionDenied, match="คุณไม่มีสิทธิ์นำเข้าโครงการของจังหวัดระยอง"):
-        import_proposals(demo_user("chonburi"), cycle, Source.AGENCY, data, province=rayong_area)
+        import_proposals(demo_user("chonburi"), cycle, Source.AGENCY, data, owner=rayong_area)
     assert Proposal.objects.count() == count
 
 
@@ -489,17 +485,17 @@ def test_a_district_officer_adds_only_his_districts_proposals(cycle, rayong_area
         ],
     )
     officer = demo_user("rayong_district")  # อำเภอเมืองระยอง
-    result = import_proposals(officer, cycle, Source.DISTRICT, data, province=rayong_area)
+    result = import_proposals(officer, cycle, Source.DISTRICT, data, owner=rayong_area)
     assert [(p.row, p.message) for p in result.errors] == [(3, "คุณไม่มีสิทธิ์เพิ่มโครงการของอำเภอบ้านฉาง")]
     assert not Proposal.objects.filter(cycle=cycle, reference_code__startswith="DT-").exists()
 
     only_his = fill(template, [agency_row("DT-1", **{"อำเภอ": "เมืองระยอง"})])
-    result = import_proposals(officer, cycle, Source.DISTRICT, only_his, province=rayong_area)
+    result = import_proposals(officer, cycle, Source.DISTRICT, only_his, owner=rayong_area)
     assert result.created == 1
     assert Proposal.objects.get(cycle=cycle, reference_code="DT-1").area_id == "2101"
     # ... and may not import the proposals of the province's agencies at all.
     with pytest.raises(PermissionDenied):
-        import_proposals(officer, cycle, Source.AGENCY, only_his, province=rayong_area)
+        import_proposals(officer, cycle, Source.AGENCY, only_his, owner=rayong_area)
 
 
 def p02_row(title: str, unit: str = "กองช่าง", **extra: Any) -> dict[str, Any]:
@@ -525,7 +521,7 @@ def test_a_local_government_imports_its_own_p02_and_owns_the_proposals(
         build_template(Source.LOCAL, cycle, rayong_area),
         [p02_row("ก่อสร้างถนน ค.ส.ล. ซอย 5"), p02_row("อบรมอาสาสมัครป้องกันภัย", "สำนักปลัด")],
     )
-    result = import_proposals(officer, cycle, Source.LOCAL, data, province=rayong_area)
+    result = import_proposals(officer, cycle, Source.LOCAL, data, owner=rayong_area)
     assert result.ok and result.created == 2, [str(p) for p in result.errors]
 
     city = Organisation.objects.get(name_th="เทศบาลนครระยอง")
@@ -547,7 +543,7 @@ def test_a_local_government_imports_its_own_p02_and_owns_the_proposals(
         build_template(Source.LOCAL, cycle, rayong_area),
         [p02_row("ก่อสร้างถนน  ค.ส.ล.\nซอย ๕"), p02_row("อบรมอาสาสมัครป้องกันภัย", "สำนักปลัด ")],
     )
-    again = import_proposals(officer, cycle, Source.LOCAL, retyped, province=rayong_area)
+    again = import_proposals(officer, cycle, Source.LOCAL, retyped, owner=rayong_area)
     assert (again.created, again.unchanged) == (0, 1) and again.updated == 1  # title respaced
 
 
@@ -559,10 +555,10 @@ def test_an_existing_code_of_another_source_or_body_is_not_taken_over(
         cycle,
         Source.AGENCY,
         agency_file(cycle, rayong_area, [agency_row("SHARED-1")]),
-        province=rayong_area,
+        owner=rayong_area,
     )
     pao = fill(build_template(Source.PAO, cycle, rayong_area), [agency_row("SHARED-1")])
-    result = import_proposals(rayong, cycle, Source.PAO, pao, province=rayong_area)
+    result = import_proposals(rayong, cycle, Source.PAO, pao, owner=rayong_area)
     assert [p.message for p in result.errors] == [
         "รหัสอ้างอิง SHARED-1 เป็นโครงการที่เสนอโดยส่วนราชการอยู่แล้ว"
         " กรุณาใช้รหัสอื่น หรือนำเข้าด้วยแม่แบบของส่วนราชการ"
@@ -572,7 +568,7 @@ def test_an_existing_code_of_another_source_or_body_is_not_taken_over(
         build_template(Source.LOCAL_COORDINATED, cycle, rayong_area),
         [p02_row("ถนนเลียบชายหาด", **{"รหัสอ้างอิง": "SHARED-1"})],
     )
-    result = import_proposals(officer, cycle, Source.LOCAL_COORDINATED, p022, province=rayong_area)
+    result = import_proposals(officer, cycle, Source.LOCAL_COORDINATED, p022, owner=rayong_area)
     assert len(result.errors) == 1 and result.errors[0].column == "M (รหัสอ้างอิง)"
 
 
@@ -587,7 +583,7 @@ def test_large_files_are_written_in_bulk_with_one_log_entry_per_proposal(
     data = agency_file(cycle, rayong_area, rows)
     entries = LogEntry.objects.count()
 
-    result = import_proposals(rayong, cycle, Source.AGENCY, data, province=rayong_area)
+    result = import_proposals(rayong, cycle, Source.AGENCY, data, owner=rayong_area)
 
     assert result.ok and result.bulk
     assert (result.created, result.updated, result.unchanged) == (12, 0, 0)
@@ -608,13 +604,13 @@ def test_large_files_are_written_in_bulk_with_one_log_entry_per_proposal(
     assert entry.additional_data == {"import": "agency", "sheet": "โครงการ", "row": 2}
 
     entries = LogEntry.objects.count()
-    again = import_proposals(rayong, cycle, Source.AGENCY, data, province=rayong_area)
+    again = import_proposals(rayong, cycle, Source.AGENCY, data, owner=rayong_area)
     assert (again.created, again.updated, again.unchanged) == (0, 0, 12)
     assert LogEntry.objects.count() == entries
 
     rows[7] = agency_row("BK-008", **{"งบประมาณ 2570": 1, "ชื่อโครงการ": "ชื่อใหม่"})
     changed = import_proposals(
-        rayong, cycle, Source.AGENCY, agency_file(cycle, rayong_area, rows), province=rayong_area
+        rayong, cycle, Source.AGENCY, agency_file(cycle, rayong_area, rows), owner=rayong_area
     )
     assert (changed.created, changed.updated, changed.unchanged) == (0, 1, 11)
     eighth = created.get(reference_code="BK-008")
@@ -634,7 +630,7 @@ def test_an_error_late_in_a_large_file_undoes_the_batches_already_written(
     count, entries = Proposal.objects.count(), LogEntry.objects.count()
 
     result = import_proposals(
-        rayong, cycle, Source.AGENCY, agency_file(cycle, rayong_area, rows), province=rayong_area
+        rayong, cycle, Source.AGENCY, agency_file(cycle, rayong_area, rows), owner=rayong_area
     )
 
     assert problems(result) == {("โครงการ", 11, "T (งบประมาณ 2570)")}
@@ -708,7 +704,7 @@ def test_export_neutralises_formulas_and_keeps_numbers(cycle, rayong_area, rayon
         cycle,
         Source.AGENCY,
         agency_file(cycle, rayong_area, [agency_row("EX-1")]),
-        province=rayong_area,
+        owner=rayong_area,
     )
     proposal = Proposal.objects.get(cycle=cycle, reference_code="EX-1")
     Proposal.objects.filter(pk=proposal.pk).update(
@@ -753,7 +749,7 @@ def test_export_shows_the_screening_verdict(cycle, rayong_area, rayong):
         cycle,
         Source.AGENCY,
         agency_file(cycle, rayong_area, [agency_row("SC-1"), agency_row("SC-2")]),
-        province=rayong_area,
+        owner=rayong_area,
     )
     ScreeningResult.objects.create(
         proposal=Proposal.objects.get(reference_code="SC-1"), eligible=True, aligned=True
@@ -842,7 +838,7 @@ def test_the_real_p02_of_nakhon_sawan_imports(cycle, rayong_area, rayong):
     valid = [row for index, row in enumerate(rows) if index not in invalid]
     assert len(valid) == 533  # 15 projects are listed twice in the municipality's workbook
 
-    result = import_proposals(rayong, cycle, Source.LOCAL, p02_workbook(rows), province=rayong_area)
+    result = import_proposals(rayong, cycle, Source.LOCAL, p02_workbook(rows), owner=rayong_area)
 
     assert result.rows == 548 and len(result.sheets) == 33
     assert {(p.sheet, p.row) for p in result.errors} == {positions[i] for i in invalid}
@@ -853,7 +849,7 @@ def test_the_real_p02_of_nakhon_sawan_imports(cycle, rayong_area, rayong):
     assert not imported.exists()
 
     data = p02_workbook(valid)
-    result = import_proposals(rayong, cycle, Source.LOCAL, data, province=rayong_area)
+    result = import_proposals(rayong, cycle, Source.LOCAL, data, owner=rayong_area)
 
     assert result.ok, [str(p) for p in result.errors[:5]]
     assert result.created == len(valid) == 533
@@ -875,6 +871,6 @@ def test_the_real_p02_of_nakhon_sawan_imports(cycle, rayong_area, rayong):
     assert long_list.outputs.count() >= 20  # a numbered list of 24 targets in one cell
 
     entries = LogEntry.objects.count()
-    again = import_proposals(rayong, cycle, Source.LOCAL, data, province=rayong_area)
+    again = import_proposals(rayong, cycle, Source.LOCAL, data, owner=rayong_area)
     assert (again.created, again.updated, again.unchanged) == (0, 0, 533)
     assert LogEntry.objects.count() == entries

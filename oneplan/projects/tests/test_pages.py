@@ -175,3 +175,38 @@ def test_attachments_are_checked_and_served_only_to_readers(demo_user, settings,
     script = SimpleUploadedFile("x.html", b"<script>alert(1)</script>", "text/html")
     agency.post(f"/projects/{proposal.pk}/attachments/", {"file": script})
     assert proposal.attachments.count() == 1
+
+
+@pytest.mark.parametrize("username", ["reviewer", "rayong_committee"])
+def test_panels_and_committee_members_comment_and_score_but_do_not_decide(demo_user, username):
+    from oneplan.projects.models import Criterion
+
+    proposal = make_proposal(title="โครงการพัฒนาแหล่งท่องเที่ยวชุมชนริมทะเล", status=ProposalStatus.CLINIC)
+    elsewhere = make_proposal(
+        title="โครงการพัฒนาตลาดชุมชนชลบุรี", area="20", status=ProposalStatus.CLINIC
+    )
+    user = demo_user(username)
+    client = client_for(user)
+    queue = client.get("/projects/clinic/").content.decode()
+    assert proposal.title in queue
+    # The national panel reviews every province; a Rayong committee member only Rayong.
+    assert (elsewhere.title in queue) == (username == "reviewer")
+
+    page = client.get(proposal.get_absolute_url()).content.decode()
+    assert 'name="text"' in page and 'name="score"' in page  # comment and score forms
+    assert 'name="outcome"' not in page  # no decision form
+
+    client.post(f"/projects/{proposal.pk}/comments/", {"text": "ขอแผนที่จุดดำเนินการ"})
+    assert proposal.comments.get().author == user
+    criterion = Criterion.objects.filter(regime=proposal.cycle.regime).first()
+    client.post(f"/projects/{proposal.pk}/scores/", {"criterion": criterion.pk, "score": "4"})
+    assert proposal.scores.get().reviewer == user
+
+    refused = client.post(
+        f"/projects/{proposal.pk}/decision/", {"outcome": "approved", "reason": "x"}
+    )
+    assert refused.status_code == 404
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.CLINIC
+    # Nor may they edit the proposal itself.
+    assert client.get(f"/projects/{proposal.pk}/edit/").status_code == 404
