@@ -134,11 +134,18 @@ CACHES = {
             "LOCATION": os.environ["REDIS_URL"],
         }
         if os.environ.get("REDIS_URL")
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        # Without Redis, a cache in files: shared by the app processes and the background
+        # worker of one machine (import progress, rate limits), unlike an in-memory one.
+        else {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+        }
     )
 }
 
 # --- Background work (Django's tasks API through django-tasks, database backend).
+# Proposal uploads larger than this are imported by the worker, with a progress page.
+ONEPLAN_INLINE_IMPORT_BYTES = int(os.environ.get("ONEPLAN_INLINE_IMPORT_BYTES", 1024 * 1024))
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
 # --- Authentication, roles and permissions.

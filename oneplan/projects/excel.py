@@ -133,10 +133,12 @@ __all__ = [
     "Source",
     "Template",
     "build_template",
+    "check_upload",
     "derived_code",
     "export_filename",
     "export_proposals",
     "import_proposals",
+    "may_import",
     "plan_years",
     "template_filename",
 ]
@@ -909,6 +911,14 @@ def _open_workbook(data: bytes) -> Any:
             return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds on a broken file
         raise not_xlsx from exc
+
+
+def check_upload(file: Any) -> None:
+    """Refuse (ValidationError, Thai) a file that is too big or not a sound .xlsx, before
+    it is queued for a background import; nothing is read but the workbook's structure."""
+    _open_workbook(_read_upload(file)).close()
+    if hasattr(file, "seek"):
+        file.seek(0)
 
 
 def _broken_sheet(name: str) -> ValidationError:
@@ -2005,6 +2015,12 @@ def _default_proposer(user: Any, proposer: Organisation | None) -> Organisation 
     return None
 
 
+def may_import(user: Any, cycle: Cycle, source: str, owner: Owner) -> bool:
+    """Could the user import proposals of this source for the owner at all?"""
+    spec = template_for(source)
+    return _may_import(_Context(user, cycle, owner, spec, _default_proposer(user, None)))
+
+
 def _may_import(context: _Context) -> bool:
     """Could the user add any proposal of this source for the owner?"""
     if context.may(Action.ADD, context.default_area.code, context.proposer):
@@ -2020,23 +2036,47 @@ def _may_import(context: _Context) -> bool:
     return any(context.may(Action.ADD, code, context.proposer) for code in context.districts)
 
 
+Progress = Callable[[int, str], None]  # (percent 0–99, Thai message)
+PROGRESS_EVERY = 500  # rows between two progress reports
+
+
 class _Importer:
-    def __init__(self, context: _Context, result: ImportResult) -> None:
+    def __init__(
+        self, context: _Context, result: ImportResult, progress: Progress | None = None
+    ) -> None:
         self.context = context
         self.result = result
         self.validator = _Validator(context, result)
         self.writer = _Writer(context, result)
         self.pending: list[ProposalRow] = []
         self.scanned = 0
+        self.progress = progress
+        self.share = (0.0, 1.0)  # the part of the whole that the current sheet stands for
+
+    def report(self, done_in_sheet: int, declared: int | None) -> None:
+        """Progress as the part of the sheets read, the current one by its declared size (a
+        file's own idea of its size is only trusted for this estimate)."""
+        if self.progress is None:
+            return
+        start, width = self.share
+        fraction = min(1.0, done_in_sheet / declared) if declared else 0.5
+        percent = int(95 * (start + width * fraction))
+        self.progress(
+            percent,
+            f"อ่านและตรวจสอบแล้ว {self.result.rows:,} แถว"
+            + (f" (พบข้อผิดพลาด {len(self.result.errors):,} จุด)" if self.result.errors else ""),
+        )
 
     def run(self, workbook: Any) -> None:
-        for name in workbook.sheetnames:
-            worksheet = workbook[name]
-            if normalize_text(name) in (SHEET_HELP, SHEET_LISTS) or not hasattr(
-                worksheet, "iter_rows"
-            ):
-                continue  # this help, the lists, a chart sheet
-            self.sheet(worksheet, name)
+        names = [
+            name
+            for name in workbook.sheetnames
+            if normalize_text(name) not in (SHEET_HELP, SHEET_LISTS)
+            and hasattr(workbook[name], "iter_rows")  # not a chart sheet
+        ]
+        for index, name in enumerate(names):
+            self.share = (index / len(names), 1 / len(names))
+            self.sheet(workbook[name], name)
         if not self.result.sheets:
             title = self.context.spec.title_column.header
             self.result.errors.append(
@@ -2056,6 +2096,7 @@ class _Importer:
             raise _too_many_rows()
 
     def sheet(self, worksheet: Any, name: str) -> None:
+        declared = _declared_rows(worksheet)
         if hasattr(worksheet, "reset_dimensions"):
             worksheet.reset_dimensions()  # do not trust the file's own idea of its size
         top = list(_rows(worksheet, name, max_row=HEADER_SCAN_ROWS, max_col=MAX_COLUMNS))
@@ -2075,6 +2116,8 @@ class _Importer:
             start=layout.data_start,
         ):
             self.count()
+            if number % PROGRESS_EVERY == 0:
+                self.report(number, declared)
             if all(_blank(v) for v in values) or _is_total_row(values):
                 continue
             self.result.rows += 1
@@ -2106,6 +2149,13 @@ class _Importer:
             self.writer.write_each(pairs)
 
 
+def _declared_rows(worksheet: Any) -> int | None:
+    try:
+        return int(worksheet.max_row or 0) or None
+    except (TypeError, ValueError):
+        return None
+
+
 def import_proposals(
     user: Any,
     cycle: Cycle,
@@ -2114,6 +2164,7 @@ def import_proposals(
     *,
     owner: Owner,
     proposer: Organisation | None = None,
+    progress: Progress | None = None,
 ) -> ImportResult:
     """Import a filled-in template of one source into the proposals of a cycle of a province
     (for its action plan) or of a cluster (for the cluster's).
@@ -2121,7 +2172,8 @@ def import_proposals(
     All or nothing: with any problem the result lists every one (sheet, row, column, Thai
     message) and nothing is written. Raises PermissionDenied (Thai message) when the user
     may not add proposals of this source for the owner at all, ValidationError (Thai)
-    when the file is not a usable .xlsx or is too big.
+    when the file is not a usable .xlsx or is too big. `progress(percent, message)`, when
+    given, hears how far the reading has got every few hundred rows.
     """
     spec = template_for(source)
     if isinstance(owner, Area) and owner.level != AreaLevel.PROVINCE:
@@ -2133,7 +2185,7 @@ def import_proposals(
     result = ImportResult()
     try:
         with transaction.atomic(), set_actor(user):
-            _Importer(context, result).run(workbook)
+            _Importer(context, result, progress).run(workbook)
             if result.errors:
                 transaction.set_rollback(True)
     except IntegrityError as exc:  # another import of the same codes at the same moment

@@ -10,6 +10,7 @@ Screening rules and criteria are data of the cycle's regime (`EligibilityRule`, 
 
 from __future__ import annotations
 
+import uuid
 from decimal import Decimal
 
 from django.conf import settings
@@ -19,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from oneplan.areas.models import Area, Cluster
 from oneplan.cycles.models import Cycle, Regime
+from oneplan.documents.models import JobStatus
 from oneplan.orgs.models import Organisation
 from oneplan.plans.models import Goal, Indicator, StrategicIssue, Strategy, ValueChainStage
 
@@ -587,3 +589,80 @@ class ActionPlanTransition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_status} → {self.to_status}"
+
+
+class ImportJob(models.Model):
+    """A large proposal workbook imported by the background worker, its progress shown
+    while it runs (the import itself is `oneplan.projects.excel.import_proposals`: all or
+    nothing, every error by sheet, row and column). The uploaded file is deleted once read."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.CASCADE,
+        related_name="proposal_imports",
+    )
+    cycle = models.ForeignKey(Cycle, verbose_name=_("planning cycle"), on_delete=models.CASCADE)
+    source = models.CharField(_("proposed by"), max_length=20)
+    province = models.ForeignKey(
+        Area,
+        verbose_name=_("province"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    cluster = models.ForeignKey(
+        Cluster,
+        verbose_name=_("province cluster"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    proposer = models.ForeignKey(
+        Organisation,
+        verbose_name=_("proposing body"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    file = models.FileField(_("file"), upload_to="imports/%Y/%m/", blank=True)
+    original_name = models.CharField(_("file name"), max_length=255, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED
+    )
+    message = models.CharField(_("message"), max_length=500, blank=True)
+    # {"created": n, "updated": n, "unchanged": n, "rows": n, "sheets": [...], "notes": [...],
+    #  "errors": [{"sheet", "row", "column", "message"}, ...]}
+    result = models.JSONField(_("result"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("proposal import")
+        verbose_name_plural = _("proposal imports")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(province__isnull=False, cluster__isnull=True)
+                | models.Q(province__isnull=True, cluster__isnull=False),
+                name="import_job_one_owner",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.original_name} ({self.status})"
+
+    @property
+    def owner(self) -> Area | Cluster:
+        return self.cluster if self.cluster_id else self.province
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (JobStatus.DONE, JobStatus.FAILED)
+
+    def get_absolute_url(self) -> str:
+        return reverse("projects:import_job", kwargs={"job_id": self.pk})

@@ -22,6 +22,7 @@ from oneplan.projects.models import (
     Decision,
     EligibilityRule,
     Envelope,
+    ImportJob,
     ProjectTag,
     Proposal,
     ProposalIndicator,
@@ -67,6 +68,9 @@ def register_all() -> None:
     register(Decision, _proposal_spec("proposal__", editors=PLAN_EDITORS))
     for model in (CriterionScore, ReviewComment):
         register(model, _proposal_spec("proposal__", editors=CLINIC_REVIEWERS))
+    # An import job is read by whoever reads its owner's proposals; the pages show a user
+    # only the jobs they started.
+    register(ImportJob, ScopeSpec(area="province", cluster="cluster", cluster_members_read=True))
     register(
         Envelope,
         ScopeSpec(area="province", cluster="cluster", editors=NATIONAL, cluster_members_read=True),

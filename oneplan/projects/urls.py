@@ -8,6 +8,7 @@ urlpatterns = [
     path("new/", views.proposal_edit, name="create"),
     path("clinic/", views.clinic_queue, name="clinic"),
     path("import/", views_excel.proposal_import, name="import"),
+    path("import/jobs/<uuid:job_id>/", views_excel.import_job_page, name="import_job"),
     path("import/template/<str:source>.xlsx", views_excel.import_template, name="import_template"),
     path("export.xlsx", views_excel.proposal_export, name="export"),
     path("<int:pk>/", views.proposal_detail, name="proposal"),

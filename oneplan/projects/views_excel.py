@@ -5,25 +5,34 @@ of any filtered list."""
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 
 from oneplan.cycles.models import Cycle
+from oneplan.documents.models import JobStatus
+from oneplan.orgs import policy
 from oneplan.projects.excel import (
     TEMPLATES,
     XLSX_CONTENT_TYPE,
     build_template,
+    check_upload,
     export_filename,
     export_proposals,
     import_proposals,
+    may_import,
     template_filename,
 )
+from oneplan.projects.models import ImportJob
 from oneplan.projects.owners import owner_name, owner_query
+from oneplan.projects.tasks import progress_of, start_import
 from oneplan.projects.views import filtered_proposals, owner_for
+
+MAX_UNFINISHED_IMPORTS = 2  # a user's queued or running imports at once
 
 
 def _respond(data: bytes, filename: str) -> HttpResponse:
@@ -59,34 +68,81 @@ def import_template(request: HttpRequest, source: str) -> HttpResponse:
 
 @login_required
 def proposal_import(request: HttpRequest) -> HttpResponse:
+    """Small files are imported at once; larger ones by the background worker, with a page
+    that shows the progress and then the same result."""
     owner = owner_for(request)
     form = UploadForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
         try:
+            if upload.size > settings.ONEPLAN_INLINE_IMPORT_BYTES:
+                return _start_in_background(request, form, owner)
             result = import_proposals(
                 request.user,
                 form.cleaned_data["cycle"],
                 form.cleaned_data["source"],
-                form.cleaned_data["file"],
+                upload,
                 owner=owner,
             )
         except PermissionDenied as exc:
             raise Http404 from exc
         except ValidationError as exc:
             form.add_error("file", exc)
-    return render(
-        request,
-        "projects/import.html",
-        {
-            "form": form,
-            "result": result,
-            "owner_name": owner_name(owner),
-            "owner_query": owner_query(owner),
-            "templates": TEMPLATES,
-            "cycles": Cycle.objects.order_by("-fiscal_year_be"),
-        },
+    return render(request, "projects/import.html", _page(form, result, owner))
+
+
+def _page(form: UploadForm, result, owner) -> dict:
+    return {
+        "form": form,
+        "result": result,
+        "owner_name": owner_name(owner),
+        "owner_query": owner_query(owner),
+        "templates": TEMPLATES,
+        "cycles": Cycle.objects.order_by("-fiscal_year_be"),
+    }
+
+
+def _start_in_background(request: HttpRequest, form: UploadForm, owner) -> HttpResponse:
+    """Refuse a bad file or a user who may not import here at once; else queue the job."""
+    cycle, source, upload = (form.cleaned_data[k] for k in ("cycle", "source", "file"))
+    check_upload(upload)
+    if not may_import(request.user, cycle, source, owner):
+        raise PermissionDenied
+    unfinished = ImportJob.objects.filter(
+        requested_by=request.user, status__in=(JobStatus.QUEUED, JobStatus.RUNNING)
+    ).count()
+    if unfinished >= MAX_UNFINISHED_IMPORTS:
+        form.add_error(
+            None, _("You already have an import in progress. Wait for it to finish first.")
+        )
+        return render(request, "projects/import.html", _page(form, None, owner))
+    job = start_import(request.user, cycle, source, upload, owner)
+    return redirect(job)
+
+
+@login_required
+def import_job_page(request: HttpRequest, job_id) -> HttpResponse:
+    """A background import: its progress (a fragment that polls itself for htmx), then
+    its result, as the import page shows it for a small file."""
+    job = policy.get_or_404(
+        ImportJob.objects.filter(requested_by=request.user).select_related(
+            "cycle", "province", "cluster"
+        ),
+        request.user,
+        pk=job_id,
     )
+    percent, message = progress_of(job)
+    context = {
+        "job": job,
+        "percent": percent,
+        "message": message,
+        "result": job.result if job.status == JobStatus.DONE else None,
+        "owner_name": owner_name(job.owner),
+        "owner_query": owner_query(job.owner),
+    }
+    template = "projects/_import_job.html" if request.htmx else "projects/import_job.html"
+    return render(request, template, context)
 
 
 @login_required
