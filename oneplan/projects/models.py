@@ -350,6 +350,9 @@ class Criterion(models.Model):
     weight = models.DecimalField(_("weight"), max_digits=6, decimal_places=2)
     max_score = models.PositiveSmallIntegerField(_("highest score"), default=5)
     automatic = models.BooleanField(_("computed where the data allow"), default=False)
+    # What the automatic score looks for, per criterion (sufficiency: {"terms": [...words],
+    # "tag": "community_economy"}); empty = the built-in defaults.
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:

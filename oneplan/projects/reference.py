@@ -99,6 +99,7 @@ def load_criteria(report: LoadReport) -> None:
                 "weight": Decimal(row["weight"]),
                 "max_score": int(row["max_score"]),
                 "automatic": _yes(row["automatic"]),
+                "params": _json(row.get("params", ""), {}, f"criteria.csv {row['code']}"),
                 "order": int(row["order"]),
             },
         )

@@ -3,7 +3,9 @@ decision — a person decides (`services.decide`).
 
 Everything a rule looks for is data of the cycle's regime (`EligibilityRule`, `Criterion`,
 `Regime.top_priorities`), tuned by the national secretariat; nothing here names a Thai word
-a rule needs, except the words of the sufficiency-economy score (`SUFFICIENCY_TERMS`).
+a rule needs. The sufficiency-economy score reads its words and kind of project from the
+criterion's `params` ({"terms": [...], "tag": "..."}); `SUFFICIENCY_TERMS` and
+`SUFFICIENCY_TAG` are only the defaults of a criterion without them.
 
 Public API
 ----------
@@ -77,8 +79,8 @@ criteria marked automatic, others are left to the reviewers as None):
 * feasibility_budget — 3/5 when a budget is requested, 1/5 when all of it is for the cycle's
   fiscal year, 1/5 when it is broken down by budget category (not all "other");
 * linkage — 2/5 for a linked plan strategy, 2/5 for a plan indicator, 1/5 for a value-chain stage;
-* sufficiency — the community-economy kind, or a sufficiency word in a main field: 5/5; such a
-  word elsewhere: 3/5; nothing found: None (for the reviewers).
+* sufficiency — the criterion's kind of project (community economy), or one of its words in a
+  main field: 5/5; such a word elsewhere: 3/5; nothing found: None (for the reviewers).
 """
 
 from __future__ import annotations
@@ -140,8 +142,8 @@ VERDICT_LABELS = {OK: "ผ่าน", CHECK: "ควรตรวจสอบ", I
 
 # The rules are about requests for provincial or cluster budget (slide 67).
 BUDGET_CHANNELS = frozenset({"province", "cluster"})
+# Defaults for a sufficiency criterion whose params name no words or kind of project.
 SUFFICIENCY_TAG = "community_economy"
-# Words of the sufficiency-economy philosophy (a Criterion has no parameters to hold them).
 SUFFICIENCY_TERMS = ("พอเพียง", "พึ่งตนเอง", "พอประมาณ", "ทฤษฎีใหม่")
 MICRO_LEVELS = ("village", "subdistrict")
 
@@ -373,9 +375,6 @@ def norm_term(term: str) -> str:
     return normalize_text(term, arabic_digits=True).lower().replace(" ", "")
 
 
-_SUFFICIENCY = tuple(norm_term(t) for t in SUFFICIENCY_TERMS)
-
-
 class Text:
     """A field's words, joined without spaces, with the positions where words meet."""
 
@@ -602,15 +601,24 @@ class CriterionSpec:
     weight: Decimal
     max_score: int
     automatic: bool
+    terms: tuple[str, ...] = ()  # normalised words the automatic score looks for
+    tag: str = ""  # a kind of project that earns the full score
 
     @classmethod
     def of(cls, criterion: Criterion) -> CriterionSpec:
+        params = criterion.params or {}
+        terms, tag = params.get("terms"), params.get("tag")
+        if criterion.code == "sufficiency":
+            terms = SUFFICIENCY_TERMS if terms is None else terms
+            tag = SUFFICIENCY_TAG if tag is None else tag
         return cls(
             criterion.code,
             criterion.title_th,
             Decimal(criterion.weight),
             criterion.max_score,
             criterion.automatic,
+            tuple(dict.fromkeys(norm_term(str(t)) for t in terms or () if str(t).strip())),
+            str(tag or ""),
         )
 
 
@@ -626,7 +634,9 @@ class RuleSet:
 
     @cached_property
     def segmenter(self) -> Segmenter:
-        vocabulary = set(_SUFFICIENCY)
+        vocabulary: set[str] = set()
+        for criterion in self.criteria:
+            vocabulary.update(criterion.terms)
         for rule in self.rules:
             vocabulary |= rule.vocabulary()
         return segmenter_for(frozenset(vocabulary))
@@ -1001,7 +1011,9 @@ def _alignment(facts: ProposalFacts, top: int) -> AlignmentFinding:
 _Points = tuple[Decimal | None, str]  # a fraction of the highest score (0-1), and why
 
 
-def _necessity(facts: ProposalFacts, top: int, fields: list[_Field]) -> _Points:
+def _necessity(
+    facts: ProposalFacts, top: int, fields: list[_Field], criterion: CriterionSpec
+) -> _Points:
     p = facts.issue_priority
     if p is None:
         return Decimal(0), "ยังไม่ได้เชื่อมโยงกับประเด็นยุทธศาสตร์"
@@ -1012,7 +1024,9 @@ def _necessity(facts: ProposalFacts, top: int, fields: list[_Field]) -> _Points:
     return Decimal("0.4"), f"สนับสนุนประเด็นยุทธศาสตร์ลำดับที่ {p} (ไม่อยู่ใน {top} ลำดับแรก)"
 
 
-def _feasibility_time(facts: ProposalFacts, top: int, fields: list[_Field]) -> _Points:
+def _feasibility_time(
+    facts: ProposalFacts, top: int, fields: list[_Field], criterion: CriterionSpec
+) -> _Points:
     reasons = []
     points = 0
     start, end = facts.start_date, facts.end_date
@@ -1037,7 +1051,9 @@ def _feasibility_time(facts: ProposalFacts, top: int, fields: list[_Field]) -> _
     return Decimal(points) / 5, "; ".join(reasons)
 
 
-def _feasibility_budget(facts: ProposalFacts, top: int, fields: list[_Field]) -> _Points:
+def _feasibility_budget(
+    facts: ProposalFacts, top: int, fields: list[_Field], criterion: CriterionSpec
+) -> _Points:
     total = facts.total_budget
     if total <= 0:
         return Decimal(0), "ยังไม่ได้ระบุงบประมาณ"
@@ -1058,7 +1074,9 @@ def _feasibility_budget(facts: ProposalFacts, top: int, fields: list[_Field]) ->
     return Decimal(points) / 5, "; ".join(reasons)
 
 
-def _linkage(facts: ProposalFacts, top: int, fields: list[_Field]) -> _Points:
+def _linkage(
+    facts: ProposalFacts, top: int, fields: list[_Field], criterion: CriterionSpec
+) -> _Points:
     links = [
         (facts.has_strategy, 2, "กลยุทธ์"),
         (facts.has_indicator, 2, "ตัวชี้วัด"),
@@ -1071,10 +1089,12 @@ def _linkage(facts: ProposalFacts, top: int, fields: list[_Field]) -> _Points:
     return Decimal(points) / 5, "เชื่อมโยงกับ" + " ".join(names) + "ของแผน"
 
 
-def _sufficiency(facts: ProposalFacts, top: int, fields: list[_Field]) -> _Points:
-    if SUFFICIENCY_TAG in facts.tags:
+def _sufficiency(
+    facts: ProposalFacts, top: int, fields: list[_Field], criterion: CriterionSpec
+) -> _Points:
+    if criterion.tag and criterion.tag in facts.tags:
         return Decimal(1), "ระบุลักษณะโครงการเป็นเศรษฐกิจชุมชนตามปรัชญาเศรษฐกิจพอเพียง"
-    found = [(t, f) for f in fields for t in _SUFFICIENCY if t in f.found]
+    found = [(t, f) for f in fields for t in criterion.terms if t in f.found]
     if not found:
         return None, "ไม่พบคำที่แสดงหลักปรัชญาของเศรษฐกิจพอเพียง — ให้ผู้พิจารณาประเมิน"
     term, where = next(((t, f) for t, f in found if f.main), found[0])
@@ -1100,7 +1120,7 @@ def _auto_scores(
         if not c.automatic or compute is None:
             scores[c.code] = AutoScore(c.title_th, None, c.max_score, "ให้ผู้พิจารณาให้คะแนน")
             continue
-        fraction, reason = compute(facts, ruleset.top_priorities, fields)
+        fraction, reason = compute(facts, ruleset.top_priorities, fields, c)
         score = None
         if fraction is not None:
             score = (Decimal(c.max_score) * fraction).quantize(_HUNDREDTH, ROUND_HALF_UP)

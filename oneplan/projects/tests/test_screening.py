@@ -502,6 +502,24 @@ def test_automatic_scores_come_with_their_reasons():
     assert no_issue.score == 0 and "ยังไม่ได้เชื่อมโยง" in no_issue.reason
 
 
+def test_the_sufficiency_words_and_kind_are_the_criterions_data():
+    criterion = Criterion.objects.get(regime=regime(), code="sufficiency")
+    assert criterion.params["terms"][0] == "พอเพียง"  # loaded from criteria.csv
+    organic = facts("โครงการส่งเสริมเกษตรอินทรีย์วิถีชุมชน")
+    sufficient = facts("โครงการส่งเสริมเศรษฐกิจพอเพียงในครัวเรือน")
+    assert screen(organic, regime()).auto_scores["sufficiency"].score is None
+    assert screen(sufficient, regime()).auto_scores["sufficiency"].score == 5
+
+    # The secretariat replaces the words: the new one counts, the old one no longer does.
+    criterion.params = {"terms": ["เกษตรอินทรีย์"], "tag": ""}
+    criterion.save()
+    scores = screen(organic, regime()).auto_scores["sufficiency"]
+    assert scores.score == 5 and "เกษตรอินทรีย์" in scores.reason
+    assert screen(sufficient, regime()).auto_scores["sufficiency"].score is None
+    tagged = replace(sufficient, tags=frozenset({"community_economy"}))
+    assert screen(tagged, regime()).auto_scores["sufficiency"].score is None  # no kind now
+
+
 def test_a_criterion_switched_to_manual_is_left_to_the_reviewers():
     Criterion.objects.filter(regime__code="2566", code="necessity").update(automatic=False)
     scores = screen(facts("โครงการพัฒนาตลาด", issue_priority=1), regime()).auto_scores
