@@ -1,7 +1,9 @@
 """Demo proposals for Rayong's FY 2570 action plan, from every source: agencies, districts
 (beyond district capacity), the PAO, a municipality and the consultation — some not
 eligible (equipment, dredging, a study tour), some near-duplicates of each other or of a
-project approved in FY 2569 — plus envelopes. Idempotent: proposals are keyed by code.
+project approved in FY 2569 — plus envelopes; and three projects of the Eastern 1 cluster
+office for the cluster's plan (one in one province, two spanning several). Idempotent:
+proposals are keyed by code.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from decimal import Decimal
 from auditlog.context import set_actor
 from django.db import transaction
 
-from oneplan.areas.models import Area
+from oneplan.areas.models import Area, Cluster
 from oneplan.cycles.models import Cycle
 from oneplan.documents.thai import fiscal_year_range
 from oneplan.orgs.models import Organisation, User
@@ -49,6 +51,8 @@ class DemoProposal:
     direct: bool = False
     impacts: bool = True
     extra: dict = field(default_factory=dict)
+    cluster: bool = False  # for the Eastern 1 cluster's plan (issue: the cluster plan's)
+    locations: tuple[str, ...] = ()  # DOPA codes where it runs
 
 
 AGRI = "สำนักงานเกษตรจังหวัดระยอง"
@@ -298,6 +302,63 @@ PROPOSALS: list[DemoProposal] = [
     ),
 ]
 
+CLUSTER_OFFICE = "สำนักงานบริหารยุทธศาสตร์กลุ่มจังหวัดภาคตะวันออก 1"
+
+PROPOSALS += [
+    DemoProposal(
+        "E1-70-TR-01",
+        "โครงการพัฒนาเส้นทางท่องเที่ยวเชื่อมโยงชายฝั่งทะเลตะวันออก",
+        "1. เพื่อพัฒนาเส้นทางท่องเที่ยวเชื่อมโยงชายฝั่งชลบุรีและระยอง"
+        "\n2. เพื่อเพิ่มรายได้จากการท่องเที่ยวของกลุ่มจังหวัด",
+        "นักท่องเที่ยวกระจุกตัวในเมืองพัทยา แหล่งท่องเที่ยวชุมชนชายฝั่งยังไม่เชื่อมโยงกัน",
+        "agency",
+        CLUSTER_OFFICE,
+        "20",
+        2,
+        {"operating": "6000000", "investment": "12000000"},
+        ("เส้นทางท่องเที่ยวเชื่อมโยง", "3", "เส้นทาง"),
+        CLUSTER_OFFICE,
+        ("tourism_restoration",),
+        ProposalStatus.APPROVED,
+        cluster=True,
+        locations=("20", "21"),
+    ),
+    DemoProposal(
+        "E1-70-AG-01",
+        "โครงการยกระดับมาตรฐานผลไม้ภาคตะวันออกสู่ตลาดโลก",
+        "เพื่อพัฒนาระบบรับรองมาตรฐานและการตรวจสอบย้อนกลับผลไม้ของกลุ่มจังหวัด",
+        "ตลาดต่างประเทศเข้มงวดมาตรฐานสุขอนามัยพืชและการตรวจสอบย้อนกลับ",
+        "agency",
+        CLUSTER_OFFICE,
+        "21",
+        3,
+        {"operating": "8500000"},
+        ("สวนผลไม้ได้รับการรับรองมาตรฐาน", "1200", "แปลง"),
+        "สำนักงานเกษตรจังหวัดระยอง",
+        ("agri_value",),
+        ProposalStatus.APPROVED,
+        cluster=True,
+        locations=("21", "24"),
+    ),
+    DemoProposal(
+        "E1-70-ID-01",
+        "โครงการพัฒนาทักษะแรงงานรองรับอุตสาหกรรมเป้าหมายในพื้นที่ EEC",
+        "เพื่อพัฒนาทักษะแรงงานในพื้นที่ให้ตรงกับความต้องการของอุตสาหกรรมเป้าหมาย",
+        "สถานประกอบการในนิคมอุตสาหกรรมขาดแคลนแรงงานทักษะสูง",
+        "agency",
+        CLUSTER_OFFICE,
+        "24",
+        1,
+        {"operating": "4800000"},
+        ("แรงงานได้รับการฝึกทักษะ", "800", "คน"),
+        "สำนักงานพัฒนาฝีมือแรงงานฉะเชิงเทรา",
+        (),
+        ProposalStatus.SCREENED,
+        cluster=True,
+        locations=("2401",),
+    ),
+]
+
 # Envelopes (กรอบวงเงิน) of FY 2570, in baht, for the demo's provinces; the Eastern 1
 # cluster's envelope is computed from them by the regime's split (30:70).
 ENVELOPES = {"21": Decimal("120000000"), "20": Decimal("150000000"), "24": Decimal("110000000")}
@@ -307,10 +368,11 @@ def _organisation(name: str) -> Organisation | None:
     return Organisation.objects.filter(name_th=name).first() if name else None
 
 
-def _issue(priority: int | None) -> StrategicIssue | None:
+def _issue(priority: int | None, cluster: Cluster | None = None) -> StrategicIssue | None:
     if priority is None:
         return None
-    plan = Plan.objects.filter(province_id="21", first_year_be=2566).first()
+    plans = Plan.objects.filter(first_year_be=2566)
+    plan = (plans.filter(cluster=cluster) if cluster else plans.filter(province_id="21")).first()
     if plan is None:
         return None
     return reference_edition(plan).issues.filter(priority=priority).first()
@@ -320,6 +382,7 @@ def _issue(priority: int | None) -> StrategicIssue | None:
 def load_project_demo() -> int:
     """Load the demo proposals (skipping those that exist) and the envelopes; screen them."""
     rayong = Area.objects.get(code="21")
+    east1 = Cluster.objects.filter(regime__in_force=True, memberships__province=rayong).first()
     actor = User.objects.get(username="rayong")
     tags = {t.code: t for t in ProjectTag.objects.all()}
     created: list[Proposal] = []
@@ -328,14 +391,20 @@ def load_project_demo() -> int:
             cycle = Cycle.objects.get(fiscal_year_be=spec.year)
             if Proposal.objects.filter(cycle=cycle, reference_code=spec.code).exists():
                 continue
+            if spec.cluster and east1 is None:
+                continue
             first_day, last_day = fiscal_year_range(spec.year)
             start = date(first_day.year, spec.months[0], 1)  # the months are Oct-Dec
             end = date(last_day.year, spec.months[1], 28)  # the months are Jan-Sep
-            issue = _issue(spec.issue)
+            issue = _issue(spec.issue, east1 if spec.cluster else None)
+            owner = (
+                {"level": "cluster", "cluster": east1}
+                if spec.cluster
+                else {"level": "province", "province": rayong}
+            )
             proposal = Proposal.objects.create(
                 cycle=cycle,
-                level="province",
-                province=rayong,
+                **owner,
                 area=Area.objects.get(code=spec.area),
                 reference_code=spec.code,
                 title=spec.title,
@@ -344,7 +413,7 @@ def load_project_demo() -> int:
                 expected_outcomes=spec.output[0],
                 start_date=start,
                 end_date=end,
-                funding_channel="province",
+                funding_channel="cluster" if spec.cluster else "province",
                 proposer_kind=spec.source,
                 proposer=_organisation(spec.proposer),
                 responsible_agency=spec.responsible,
@@ -356,6 +425,8 @@ def load_project_demo() -> int:
                 created_by=actor,
             )
             proposal.tags.set([tags[c] for c in spec.tags if c in tags])
+            if spec.locations:
+                proposal.locations.set(Area.objects.filter(code__in=spec.locations))
             for category, amount in spec.budget.items():
                 BudgetLine.objects.create(
                     proposal=proposal,

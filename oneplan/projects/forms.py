@@ -15,7 +15,14 @@ from oneplan.documents.thai import normalize_text
 from oneplan.orgs import policy
 from oneplan.orgs.policy import Action
 from oneplan.plans.chain import reference_edition
-from oneplan.plans.models import Plan, StrategicIssue, Strategy
+from oneplan.plans.models import (
+    Goal,
+    Indicator,
+    Plan,
+    StrategicIssue,
+    Strategy,
+    ValueChainStage,
+)
 from oneplan.projects import owners
 from oneplan.projects.models import BudgetCategory, DecisionOutcome, Proposal
 from oneplan.projects.owners import Owner
@@ -44,7 +51,10 @@ class ProposalForm(forms.ModelForm):
             "proposer_kind",
             "responsible_agency",
             "issue",
+            "goal",
             "strategy",
+            "indicator",
+            "stage",
             "tags",
             "requests_budget_directly",
             "negative_impacts_analysed",
@@ -99,9 +109,15 @@ class ProposalForm(forms.ModelForm):
             else StrategicIssue.objects.none()
         )
         self.fields["issue"].queryset = issues.order_by("priority")
-        self.fields["strategy"].queryset = (
-            Strategy.objects.filter(edition=edition) if edition else Strategy.objects.none()
-        )
+        for name, model in (
+            ("goal", Goal),
+            ("strategy", Strategy),
+            ("indicator", Indicator),
+            ("stage", ValueChainStage),
+        ):
+            self.fields[name].queryset = (
+                model.objects.filter(edition=edition) if edition else model.objects.none()
+            )
         cycle = self.instance.cycle if self.instance.cycle_id else None
         self.years = _years(cycle, owner)
         current = (
@@ -149,6 +165,9 @@ class ProposalForm(forms.ModelForm):
         start, end = data.get("start_date"), data.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", _("The end date is before the start date."))
+        issue, strategy = data.get("issue"), data.get("strategy")
+        if issue and strategy and strategy.issue_id not in (None, issue.pk):
+            self.add_error("strategy", _("This strategy is not under the chosen strategic issue."))
         return data
 
     def budget(self) -> dict[tuple[int, str], Decimal]:

@@ -116,7 +116,10 @@ def test_each_user_lists_what_the_policy_lets_them_read(client_for):
 
     seen = ids("rayong")
     assert {own.pk, district.pk} <= seen and chonburi.pk not in seen
-    assert set(Proposal.objects.filter(province_id="21").values_list("pk", flat=True)) == seen
+    # Everything that lies in Rayong: its own proposals and the cluster's projects there.
+    in_rayong = Proposal.objects.filter(area__code__startswith="21")
+    assert set(in_rayong.values_list("pk", flat=True)) == seen
+    assert in_rayong.filter(level="cluster").exists()  # the demo's Eastern 1 projects
     seen = ids("chonburi")
     assert chonburi.pk in seen and not {own.pk, district.pk} & seen
     seen = ids("rayong_agency")

@@ -145,3 +145,38 @@ def test_the_cluster_office_enters_a_cluster_proposal_in_the_browser(cycle, east
     outsider = Client()
     outsider.force_login(demo_user("reviewer"))
     assert outsider.get(f"/projects/new/?cluster={east1.pk}").status_code == 404
+
+
+def test_the_form_links_a_proposal_to_the_goal_indicator_and_chain_stage_of_its_plan(
+    cycle, east1, demo_user
+):
+    from oneplan.plans.chain import reference_edition
+    from oneplan.plans.models import Plan
+
+    edition = reference_edition(Plan.objects.get(province_id="21", first_year_be=2566))
+    goal, indicator = edition.goals.first(), edition.indicators.first()
+    stage = edition.chain_stages.first()
+    issue = goal.issue
+    other_issue = edition.issues.exclude(pk=issue.pk).first()
+    foreign = edition.strategies.filter(issue=other_issue).first()
+    client = Client()
+    client.force_login(demo_user("rayong"))
+    fields = {
+        "cycle": cycle.pk,
+        "reference_code": "LINK-1",
+        "title": "โครงการยกระดับผลผลิตทุเรียนคุณภาพ",
+        "area": "21",
+        "funding_channel": "province",
+        "proposer_kind": "agency",
+        "issue": issue.pk,
+        "goal": goal.pk,
+        "indicator": indicator.pk,
+        "stage": stage.pk,
+    }
+    refused = client.post("/projects/new/", {**fields, "strategy": foreign.pk})
+    assert refused.status_code == 200 and "ไม่อยู่ภายใต้ประเด็นยุทธศาสตร์" in refused.content.decode()
+    assert client.post("/projects/new/", fields).status_code == 302
+    proposal = Proposal.objects.get(cycle=cycle, reference_code="LINK-1")
+    assert (proposal.goal, proposal.indicator, proposal.stage) == (goal, indicator, stage)
+    page = client.get(proposal.get_absolute_url()).content.decode()
+    assert str(goal) in page and str(stage) in page and "จังหวัดระยอง" in page
