@@ -391,8 +391,9 @@ def load_project_demo() -> int:
             cycle = Cycle.objects.get(fiscal_year_be=spec.year)
             if Proposal.objects.filter(cycle=cycle, reference_code=spec.code).exists():
                 continue
-            if spec.cluster and east1 is None:
-                continue
+            area = Area.objects.filter(code=spec.area).first()
+            if area is None or (spec.cluster and east1 is None):
+                continue  # a partial reference load (tests) without that province
             first_day, last_day = fiscal_year_range(spec.year)
             start = date(first_day.year, spec.months[0], 1)  # the months are Oct-Dec
             end = date(last_day.year, spec.months[1], 28)  # the months are Jan-Sep
@@ -405,7 +406,7 @@ def load_project_demo() -> int:
             proposal = Proposal.objects.create(
                 cycle=cycle,
                 **owner,
-                area=Area.objects.get(code=spec.area),
+                area=area,
                 reference_code=spec.code,
                 title=spec.title,
                 objectives=spec.objectives,
