@@ -6,12 +6,13 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from oneplan.areas.models import Area, Cluster
 from oneplan.cycles.models import Cycle
-from oneplan.documents.thai import normalize_text
+from oneplan.documents.thai import fiscal_year_of, normalize_text
 from oneplan.orgs import policy
 from oneplan.orgs.policy import Action
 from oneplan.plans.chain import reference_edition
@@ -75,6 +76,8 @@ class ProposalForm(forms.ModelForm):
         self.user = user
         self.owner = owner
         self.fields["cycle"].queryset = Cycle.objects.order_by("-fiscal_year_be")
+        if not self.instance.cycle_id:
+            self.fields["cycle"].initial = default_cycle()
         reach = policy.area_reach(user, Action.CHANGE)
         areas = Area.objects.filter(owners.places_q(owner, ("province", "district")))
         if reach is not None:
@@ -119,6 +122,9 @@ class ProposalForm(forms.ModelForm):
                 model.objects.filter(edition=edition) if edition else model.objects.none()
             )
         cycle = self.instance.cycle if self.instance.cycle_id else None
+        chosen = str(self.data.get("cycle") or "") if self.is_bound else ""
+        if chosen.isdigit():  # the budget years follow the cycle the user chose
+            cycle = Cycle.objects.filter(pk=int(chosen)).first() or cycle
         self.years = _years(cycle, owner)
         current = (
             {(b.fiscal_year_be, b.category): b.amount for b in self.instance.budget_lines.all()}
@@ -183,14 +189,20 @@ def _plain(value: Decimal | None) -> str:
     return "" if value is None else format(value.normalize(), "f")
 
 
+def default_cycle() -> Cycle | None:
+    """A new proposal's cycle: the current fiscal year's, else the latest of the regime."""
+    current = Cycle.objects.filter(fiscal_year_be=fiscal_year_of(timezone.localdate())).first()
+    return current or (
+        Cycle.objects.filter(regime__is_current=True).order_by("-fiscal_year_be").first()
+    )
+
+
 def _years(cycle: Cycle | None, owner: Owner) -> list[int]:
     """The fiscal years a budget may be asked for: the plan years from the cycle's year on
     (the same years the Excel templates offer)."""
     from oneplan.projects.excel import plan_years
 
-    cycle = (
-        cycle or Cycle.objects.filter(regime__is_current=True).order_by("-fiscal_year_be").first()
-    )
+    cycle = cycle or default_cycle()
     if cycle is None:
         return []
     return [year for year in plan_years(cycle, owner) if year >= cycle.fiscal_year_be]
