@@ -200,6 +200,10 @@ def load_demo() -> list[DemoUser]:
     from oneplan.projects.demo import load_project_demo
 
     load_project_demo()
+
+    from oneplan.cycles.demo import load_calendar_demo
+
+    load_calendar_demo()
     return DEMO_USERS
 
 

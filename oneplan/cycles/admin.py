@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from oneplan.cycles.models import Cycle, Regime
+from oneplan.cycles.models import Cycle, Phase, Regime
 from oneplan.orgs.admin import PolicyAdmin
 
 
@@ -26,3 +26,9 @@ class RegimeAdmin(PolicyAdmin):
 @admin.register(Cycle)
 class CycleAdmin(PolicyAdmin):
     list_display = ["fiscal_year_be", "regime", "name"]
+
+
+@admin.register(Phase)
+class PhaseAdmin(PolicyAdmin):
+    list_display = ["code", "name", "name_th", "regime", "order"]
+    list_filter = ["regime"]

@@ -90,3 +90,182 @@ class Cycle(models.Model):
 
     def __str__(self) -> str:
         return self.name or f"รอบปีงบประมาณ พ.ศ. {self.fiscal_year_be}"
+
+
+class Phase(models.Model):
+    """A phase of the planning calendar (Area Based, Mechanism Setting ...), as data."""
+
+    regime = models.ForeignKey(
+        Regime, verbose_name=_("regime"), on_delete=models.CASCADE, related_name="phases"
+    )
+    code = models.CharField(_("code"), max_length=40)
+    name = models.CharField(_("name"), max_length=200)  # "Area Based", as the calendars print it
+    name_th = models.CharField(_("Thai name"), max_length=200, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("calendar phase")
+        verbose_name_plural = _("calendar phases")
+        ordering = ["regime", "order"]
+        constraints = [models.UniqueConstraint(fields=["regime", "code"], name="phase_unique")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CalendarLevel(models.TextChoices):
+    NATION = "nation", _("Nation")  # ส่วนกลาง
+    CLUSTER = "cluster", _("Province cluster")  # กลุ่มจังหวัด
+    PROVINCE = "province", _("Province")  # จังหวัด
+    DISTRICT = "district", _("District")  # อำเภอ
+
+
+class PrintLayout(models.TextChoices):
+    TABLE = "table", _("Table of steps")  # ตาราง ที่ / การดำเนินการ / ผู้ดำเนินการ / เวลา
+    GANTT = "gantt", _("Gantt chart by month")  # แผนภูมิรายเดือน
+
+
+class Calendar(models.Model):
+    """The planning calendar (ปฏิทิน) of one body for one cycle, or a template to copy.
+
+    `area` is the province or district (the country for the nation); a cluster's calendar
+    names its cluster. A national template is copied by a province into its own calendar,
+    whose steps keep a link to the national steps that frame them.
+    """
+
+    cycle = models.ForeignKey(
+        Cycle, verbose_name=_("planning cycle"), on_delete=models.PROTECT, related_name="calendars"
+    )
+    level = models.CharField(_("level"), max_length=10, choices=CalendarLevel.choices)
+    area = models.ForeignKey(
+        "areas.Area",
+        verbose_name=_("area"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="calendars",
+    )
+    cluster = models.ForeignKey(
+        "areas.Cluster",
+        verbose_name=_("province cluster"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="calendars",
+    )
+    title = models.CharField(_("title"), max_length=500)
+    is_template = models.BooleanField(_("template to copy"), default=False)
+    copied_from = models.ForeignKey(
+        "self",
+        verbose_name=_("copied from"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="copies",
+    )
+    published = models.BooleanField(_("published to the public"), default=False)
+    # How it prints: a table of steps (Rayong's calendar) or a Gantt chart by month
+    # (Samut Sakhon's); dates in full ("13 มิถุนายน 2560") or short ("๔ เม.ย. ๖๑").
+    print_layout = models.CharField(
+        _("printed as"), max_length=10, choices=PrintLayout.choices, default=PrintLayout.GANTT
+    )
+    short_dates = models.BooleanField(_("short dates"), default=True)
+    note = models.TextField(_("note"), blank=True)  # หมายเหตุ under the table
+    prepared_by = models.CharField(_("prepared by"), max_length=300, blank=True)
+    as_of = models.DateField(_("information as of"), null=True, blank=True)  # ข้อมูล ณ วันที่
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("planning calendar")
+        verbose_name_plural = _("planning calendars")
+        ordering = ["-cycle__fiscal_year_be", "level", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(level="cluster", cluster__isnull=False, area__isnull=True)
+                    | (~models.Q(level="cluster") & models.Q(area__isnull=False))
+                ),
+                name="calendar_owner_matches_level",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("cycles:calendar", kwargs={"pk": self.pk})
+
+
+class StepStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")  # ตามแผน
+    DONE = "done", _("Done")  # ดำเนินการแล้ว
+    CANCELLED = "cancelled", _("Cancelled")  # ยกเลิก
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", _("Day")
+    MONTH = "month", _("Month")
+
+
+class CalendarStep(models.Model):
+    """One step of a calendar: number, action, phase, who, when, where, and its status.
+
+    When: `start` and `end` (the same day for a one-day step), to the day or to the month;
+    `deadline` for "by" a date (ภายใน พ.ค.); no dates at all for "not yet set" (-).
+    `when_text` overrides the printed dates where they say more ("25, 29 และ 31 ส.ค. 60").
+    """
+
+    calendar = models.ForeignKey(
+        Calendar, verbose_name=_("calendar"), on_delete=models.CASCADE, related_name="steps"
+    )
+    number = models.PositiveSmallIntegerField(_("number"))
+    action = models.TextField(_("action"))  # การดำเนินการ
+    phase = models.ForeignKey(
+        Phase,
+        verbose_name=_("phase"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="steps",
+    )
+    responsible = models.TextField(_("responsible bodies"), blank=True)  # one a line
+    start = models.DateField(_("from"), null=True, blank=True)
+    end = models.DateField(_("to"), null=True, blank=True)
+    precision = models.CharField(
+        _("dates to the"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    deadline = models.BooleanField(_("by this date (ภายใน)"), default=False)
+    when_text = models.CharField(_("dates as printed"), max_length=200, blank=True)
+    venue = models.CharField(_("venue"), max_length=300, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=StepStatus.choices, default=StepStatus.PLANNED
+    )
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+    framed_by = models.ForeignKey(
+        "self",
+        verbose_name=_("national step it follows"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="framed_steps",
+    )
+
+    class Meta:
+        verbose_name = _("calendar step")
+        verbose_name_plural = _("calendar steps")
+        ordering = ["calendar", "number", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(start__isnull=True)
+                | models.Q(end__isnull=True)
+                | models.Q(end__gte=models.F("start")),
+                name="step_ends_after_it_starts",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.action[:80]}"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from oneplan.areas.models import ClusterRegime
 from oneplan.areas.reference import LoadReport, read_csv, upsert
-from oneplan.cycles.models import Cycle, Regime
+from oneplan.cycles.models import Cycle, Phase, Regime
 
 DATA_DIR = Path(str(files("oneplan.cycles").joinpath("data")))
 TUNABLE = ("cluster_share_percent", "top_priorities", "grade_very_good", "grade_good", "grade_fair")
@@ -63,8 +63,25 @@ def load_cycles(report: LoadReport) -> None:
         report.add("cycle", "created" if created else "unchanged")
 
 
+def load_phases(report: LoadReport) -> None:
+    """The calendar's phases per regime; names follow the file, the set may grow."""
+    regimes = {r.code: r for r in Regime.objects.all()}
+    for row in read_csv("phases.csv", DATA_DIR):
+        regime = regimes.get(row["regime"])
+        if regime is None:
+            report.add("calendar phase", "skipped (no regime)")
+            continue
+        _, outcome = upsert(
+            Phase,
+            {"regime": regime, "code": row["code"]},
+            {"name": row["name"], "name_th": row["name_th"], "order": int(row["order"])},
+        )
+        report.add("calendar phase", outcome)
+
+
 def load_all(province_codes: list[str] | None = None) -> LoadReport:
     report = LoadReport()
     load_regimes(report)
     load_cycles(report)
+    load_phases(report)
     return report

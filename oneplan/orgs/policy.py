@@ -70,6 +70,8 @@ class ScopeSpec:
         read the object (a cluster plan is read by its provinces).
     cluster_reaches_area: a cluster office may change objects in its member provinces
         (False for records the province itself owns, such as its development plan).
+    published: path to a boolean field; objects where it is true are read by anyone,
+        signed in or not (a published calendar, the public part of a consultation).
     """
 
     area: str | None = None
@@ -81,6 +83,7 @@ class ScopeSpec:
     editable: Callable[[Any], bool] | None = None
     cluster_members_read: bool = False
     cluster_reaches_area: bool = True
+    published: str | None = None
 
 
 _REGISTRY: dict[type[models.Model], ScopeSpec] = {}
@@ -285,6 +288,12 @@ def _cluster_members_q(spec: ScopeSpec, prefixes: frozenset[str] | None) -> Q:
     return Q(**{_path(spec.cluster, "pk__in"): clusters})
 
 
+def _published_q(spec: ScopeSpec) -> Q:
+    if spec.published is None:
+        return _NONE
+    return Q(**{spec.published: True})
+
+
 def _read_q(spec: ScopeSpec, scope: Scope) -> Q:
     reach = _reach(scope, Action.VIEW)
     return (
@@ -331,11 +340,12 @@ def restrict_as(
     action = Action(action)
     if action == Action.VIEW and spec.public_read:
         return queryset
+    published = _published_q(spec) if action == Action.VIEW else _NONE
     scopes = scopes_of(user)
     if not scopes:
-        return queryset.none()
+        return queryset.filter(published) if spec.published else queryset.none()
     builder = _read_q if action == Action.VIEW else _change_q
-    q = reduce(operator.or_, (builder(spec, s) for s in scopes), _NONE)
+    q = reduce(operator.or_, (builder(spec, s) for s in scopes), published)
     return queryset.filter(q).distinct() if _joins_many(spec) else queryset.filter(q)
 
 
@@ -425,6 +435,8 @@ def can(user: Any, action: Action | str, obj: Any) -> bool:
     action = Action(action)
     spec = spec_for(type(obj))
     if action == Action.VIEW and spec.public_read:
+        return True
+    if action == Action.VIEW and spec.published and _resolve(obj, spec.published) is True:
         return True
     check = _may_read if action == Action.VIEW else _may_change
     return any(check(spec, scope, obj) for scope in scopes_of(user))

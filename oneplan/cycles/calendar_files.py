@@ -1,0 +1,505 @@
+"""A calendar in and out of files: XLSX (the table and the chart), PDF in the layout of the
+printed calendars (a table of steps, as Rayong's; a Gantt chart by B.E. month, as Samut
+Sakhon's), iCalendar for office calendars, and the Excel import of a calendar table.
+
+The import follows the house rule: every problem by sheet, row and column in Thai, and
+nothing written unless the whole table is good; then the calendar's steps are replaced.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import warnings
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from auditlog.context import set_actor
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.template.loader import render_to_string
+from openpyxl import load_workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from oneplan.cycles import calendars
+from oneplan.cycles.models import Calendar, CalendarStep, Phase, PrintLayout, StepStatus
+from oneplan.documents import pdf, xlsx
+from oneplan.documents.thai import format_date_full, normalize_text, to_thai_digits
+from oneplan.orgs import policy
+from oneplan.orgs.policy import Action
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_STEPS = 500
+HEADER_SCAN_ROWS = 12
+BAR, DOT = "↔", "●"
+STATUS_TH = {
+    StepStatus.PLANNED: "ตามแผน",
+    StepStatus.DONE: "ดำเนินการแล้ว",
+    StepStatus.CANCELLED: "ยกเลิก",
+}
+
+
+def filename(calendar: Calendar) -> str:
+    name = re.sub(r'[\\/:*?"<>|\s]+', "-", calendar.title)[:120].strip("-")
+    return name or f"ปฏิทิน-{calendar.pk}"
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip(" -•\t") for line in (text or "").splitlines() if line.strip(" -•\t")]
+
+
+def _remarks(step: CalendarStep) -> str:
+    return " ".join(part for part in (step.venue, step.notes) if part)
+
+
+# --------------------------------------------------------------------------- XLSX out
+
+TABLE_HEADERS = ["ที่", "ขั้นตอนหลัก", "การดำเนินการ", "ผู้ดำเนินการ", "เวลา", "สถานที่", "หมายเหตุ", "สถานะ"]
+
+
+def to_xlsx(calendar: Calendar, today: date) -> bytes:
+    """Two sheets: the table of steps (importable again) and the month-by-month chart."""
+    chart = calendars.gantt(calendar, today, short=calendar.short_dates)
+    workbook = xlsx.new_workbook()
+    rows = []
+    for group in chart.groups:
+        for row in group.rows:
+            step = row.step
+            rows.append(
+                [
+                    step.number,
+                    step.phase.name if step.phase else None,
+                    step.action,
+                    step.responsible or None,
+                    row.when,
+                    step.venue or None,
+                    step.notes or None,
+                    STATUS_TH.get(step.status, step.status) + (" (ล่าช้า)" if row.late else ""),
+                ]
+            )
+    table = xlsx.add_sheet(
+        workbook, "ปฏิทิน", TABLE_HEADERS, rows, widths=[6, 20, 60, 30, 22, 24, 30, 16]
+    )
+    for line in table.iter_rows(min_row=2):
+        for cell in line:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+    sheet = workbook.create_sheet("แผนภูมิ")
+    headers = ["ขั้นตอน", "วันเดือนปี", *(m.label for m in chart.months), "หน่วยงานที่เกี่ยวข้อง"]
+    xlsx.write_row(sheet, 2, headers, header=True)
+    column = 3
+    for year, count in chart.years:
+        xlsx.write_cell(sheet.cell(row=1, column=column), f"พ.ศ. {year}").font = Font(bold=True)
+        column += count
+    fill = PatternFill("solid", fgColor="9DC3E6")
+    late_fill = PatternFill("solid", fgColor="F4B183")
+    line = 3
+    for group in chart.groups:
+        if group.phase is not None:
+            xlsx.write_cell(sheet.cell(row=line, column=1), group.phase.name).font = Font(bold=True)
+            line += 1
+        for row in group.rows:
+            xlsx.write_cell(sheet.cell(row=line, column=1), f"{row.step.number}. {row.step.action}")
+            xlsx.write_cell(sheet.cell(row=line, column=2), row.when)
+            for index, mark in enumerate(row.marks):
+                if mark:
+                    cell = sheet.cell(row=line, column=3 + index)
+                    cell.value = DOT if mark == "dot" else BAR
+                    cell.fill = late_fill if row.late else fill
+                    cell.alignment = Alignment(horizontal="center")
+            last = 3 + len(chart.months)
+            xlsx.write_cell(
+                sheet.cell(row=line, column=last), "\n".join(_lines(row.step.responsible))
+            )
+            for cell in sheet[line]:
+                cell.alignment = Alignment(
+                    wrap_text=True, vertical="top", horizontal=cell.alignment.horizontal
+                )
+            line += 1
+    sheet.column_dimensions["A"].width = 60
+    sheet.column_dimensions["B"].width = 18
+    for index in range(len(chart.months)):
+        sheet.column_dimensions[get_column_letter(3 + index)].width = 6
+    sheet.column_dimensions[get_column_letter(3 + len(chart.months))].width = 34
+    sheet.freeze_panes = "C3"
+    return xlsx.to_bytes(workbook)
+
+
+# --------------------------------------------------------------------------- PDF
+
+
+def print_html(calendar: Calendar, today: date, *, thai_digits: bool = True) -> str:
+    """The print HTML, in the calendar's layout: a table of steps or a Gantt chart."""
+    chart = calendars.gantt(calendar, today, short=calendar.short_dates)
+
+    def digits(text: str) -> str:
+        return to_thai_digits(text) if thai_digits else text
+
+    rows = [
+        {
+            "number": digits(str(row.step.number)),
+            "action": digits(row.step.action),
+            "responsible": [digits(t) for t in _lines(row.step.responsible)],
+            "when": digits(row.when),
+            "remarks": digits(_remarks(row.step)),
+            "marks": row.marks,
+            "late": row.late,
+            "done": row.step.status == StepStatus.DONE,
+        }
+        for group in chart.groups
+        for row in group.rows
+    ]
+    groups = [
+        {
+            "phase": group.phase.name if group.phase else "",
+            "rows": [
+                rows[sum(len(g.rows) for g in chart.groups[:i]) + j] for j in range(len(group.rows))
+            ],
+        }
+        for i, group in enumerate(chart.groups)
+    ]
+    as_of = digits(f"ข้อมูล ณ วันที่ {format_date_full(calendar.as_of)}") if calendar.as_of else ""
+    return render_to_string(
+        "cycles/calendar_print.html",
+        {
+            "calendar": calendar,
+            "title_lines": [digits(t) for t in _title_lines(calendar)],
+            "gantt": calendar.print_layout == PrintLayout.GANTT,
+            "groups": groups,
+            "months": [m.label for m in chart.months],
+            "years": [(digits(f"พ.ศ. {y}"), n) for y, n in chart.years],
+            "note": digits(calendar.note),
+            "prepared_by": [digits(t) for t in _lines(calendar.prepared_by)],
+            "as_of": as_of,
+            "font_family": pdf.FONT_FAMILY,
+            "font_faces": pdf.font_face_css(),
+            "late_count": len(chart.late),
+            "today": digits(format_date_full(today)),
+            "show_status": calendar.cycle.fiscal_year_be >= 2566,
+        },
+    )
+
+
+def _title_lines(calendar: Calendar) -> list[str]:
+    """The seeds' table calendars print "ปฏิทิน" above the rest of the title."""
+    title = calendar.title
+    if calendar.print_layout == PrintLayout.TABLE and title.startswith("ปฏิทิน"):
+        rest = title[len("ปฏิทิน") :].strip()
+        return ["ปฏิทิน", rest] if rest else [title]
+    return [title]
+
+
+def to_pdf(calendar: Calendar, today: date, *, thai_digits: bool = True) -> bytes:
+    return pdf.html_to_pdf(print_html(calendar, today, thai_digits=thai_digits))
+
+
+# --------------------------------------------------------------------------- iCalendar
+
+
+def to_ics(calendar: Calendar) -> bytes:
+    """Every dated step as an all-day event (its whole span), for office calendars."""
+    from icalendar import Calendar as ICalendar
+    from icalendar import Event
+
+    ical = ICalendar()
+    ical.add("prodid", "-//OnePlan//ปฏิทินการจัดทำแผน//TH")
+    ical.add("version", "2.0")
+    ical.add("x-wr-calname", calendar.title)
+    stamp = datetime.now().astimezone()
+    for step in calendar.steps.order_by("number", "pk"):
+        if step.start is None:
+            continue
+        event = Event()
+        event.add("uid", f"oneplan-calendar-{calendar.pk}-step-{step.pk}")
+        event.add("dtstamp", stamp)
+        event.add("summary", f"{step.number}. {step.action}")
+        event.add("dtstart", step.start)
+        event.add("dtend", (step.end or step.start) + timedelta(days=1))  # exclusive
+        description = [
+            f"เวลา: {calendars.format_when(step)}",
+            *(f"ผู้ดำเนินการ: {t}" for t in _lines(step.responsible)),
+            step.notes,
+        ]
+        event.add("description", "\n".join(d for d in description if d))
+        if step.venue:
+            event.add("location", step.venue)
+        if step.status == StepStatus.DONE:
+            event.add("status", "CONFIRMED")
+        elif step.status == StepStatus.CANCELLED:
+            event.add("status", "CANCELLED")
+        ical.add_component(event)
+    return ical.to_ical()
+
+
+# --------------------------------------------------------------------------- XLSX in
+
+
+@dataclass(frozen=True)
+class Problem:
+    sheet: str
+    row: int | None
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"ชีต “{self.sheet}”" + (f" แถว {self.row}" if self.row else "")
+        return (
+            f"{where} คอลัมน์ {self.column}: {self.message}"
+            if self.column
+            else where + ": " + self.message
+        )
+
+
+@dataclass
+class ImportResult:
+    errors: list[Problem] = field(default_factory=list)
+    steps: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+# Header texts → field; the first header found for a field wins.
+HEADERS = {
+    "ที่": "number",
+    "ลำดับ": "number",
+    "ขั้นตอนหลัก": "phase",
+    "ระยะ": "phase",
+    "phase": "phase",
+    "การดำเนินการ": "action",
+    "กิจกรรม": "action",
+    "ขั้นตอน": "action_or_phase",
+    "ผู้ดำเนินการ": "responsible",
+    "หน่วยงานที่เกี่ยวข้อง": "responsible",
+    "ผู้รับผิดชอบ": "responsible",
+    "เวลา": "when",
+    "วันเดือนปี": "when",
+    "ระยะเวลา": "when",
+    "กำหนดการ": "when",
+    "สถานที่": "venue",
+    "หมายเหตุ": "notes",
+    "สถานะ": "status",
+}
+STATUS_WORDS = {
+    "ตามแผน": StepStatus.PLANNED,
+    "ดำเนินการแล้ว": StepStatus.DONE,
+    "เสร็จแล้ว": StepStatus.DONE,
+    "ยกเลิก": StepStatus.CANCELLED,
+}
+
+
+def _key(value: Any) -> str:
+    return re.sub(r"\s+", "", normalize_text(str(value or ""), arabic_digits=True)).lower()
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        return format_date_full(value)
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return (
+        normalize_text(str(value)).strip()
+        if "\n" not in str(value)
+        else "\n".join(normalize_text(line) for line in str(value).splitlines()).strip()
+    )
+
+
+def _open(file: Any) -> Any:
+    size = getattr(file, "size", None)
+    if size is not None and size > MAX_FILE_BYTES:
+        raise ValidationError("ไฟล์ใหญ่เกิน 5 MB กรุณาตรวจไฟล์ปฏิทิน")
+    data = file if isinstance(file, bytes) else file.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise ValidationError("ไฟล์ใหญ่เกิน 5 MB กรุณาตรวจไฟล์ปฏิทิน")
+    not_xlsx = ValidationError("ไฟล์นี้ไม่ใช่ไฟล์ Excel (.xlsx) หรือไฟล์เสียหาย")
+    if data[:4] != b"PK\x03\x04":
+        raise not_xlsx
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            if "xl/workbook.xml" not in archive.namelist():
+                raise not_xlsx
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except ValidationError:
+        raise
+    except Exception as exc:
+        raise not_xlsx from exc
+
+
+def _layout(rows: list[tuple]) -> tuple[int, dict[str, int]] | None:
+    """The header row (1-based) and field → column index, when the sheet has one."""
+    for number, values in enumerate(rows[:HEADER_SCAN_ROWS], start=1):
+        found: dict[str, int] = {}
+        for index, value in enumerate(values):
+            name = HEADERS.get(_key(value))
+            if name is not None and name not in found:
+                found[name] = index
+        if "action_or_phase" in found and "action" not in found:
+            found["action"] = found.pop("action_or_phase")
+        found.pop("action_or_phase", None)
+        if "action" in found and "when" in found:
+            return number, found
+    return None
+
+
+def import_xlsx(user: Any, calendar: Calendar, file: Any) -> ImportResult:
+    """Replace the calendar's steps with the table in the file (see the module's doc).
+
+    The table: ที่, การดำเนินการ (or ขั้นตอน), ผู้ดำเนินการ (or หน่วยงานที่เกี่ยวข้อง), เวลา (or
+    วันเดือนปี), and optionally ขั้นตอนหลัก, สถานที่, หมายเหตุ, สถานะ. A row holding only a
+    phase's name ("Area Based") starts that phase; month columns of a chart are ignored.
+    """
+    if not policy.can(user, Action.CHANGE, calendar):
+        raise PermissionDenied("คุณไม่มีสิทธิ์แก้ไขปฏิทินนี้")
+    workbook = _open(file)
+    result = ImportResult()
+    phases = {_key(p.name): p for p in Phase.objects.filter(regime=calendar.cycle.regime)}
+    phases.update(
+        {
+            _key(p.name_th): p
+            for p in Phase.objects.filter(regime=calendar.cycle.regime)
+            if p.name_th
+        }
+    )
+    phases.update({_key(p.code): p for p in Phase.objects.filter(regime=calendar.cycle.regime)})
+    steps: list[CalendarStep] = []
+    try:
+        sheet = None
+        for worksheet in workbook.worksheets:
+            rows = list(worksheet.iter_rows(values_only=True, max_row=MAX_STEPS + HEADER_SCAN_ROWS))
+            layout = _layout(rows)
+            if layout is not None:
+                sheet = worksheet.title
+                break
+        if sheet is None:
+            result.errors.append(
+                Problem("", None, "", "ไม่พบตารางปฏิทินที่มีหัวตาราง “การดำเนินการ” และ “เวลา”")
+            )
+            return result
+        header_row, columns = layout
+        letters = {name: get_column_letter(i + 1) for name, i in columns.items()}
+        phase = None
+        numbers: set[int] = set()
+        for row_number, values in enumerate(rows[header_row:], start=header_row + 1):
+            cells = {
+                name: _text(values[i]) if i < len(values) else "" for name, i in columns.items()
+            }
+            texts = [_text(v) for v in values if _text(v)]
+            if not texts:
+                continue
+            if len(texts) == 1 and _key(texts[0]) in phases:
+                phase = phases[_key(texts[0])]
+                continue
+            if all(t in (BAR, DOT) or re.fullmatch(r"[ก-ฮ]{1,3}\.[ก-ฮ]{1,2}\.", t) for t in texts):
+                continue  # a month header row of a chart
+            step, problems = _row_step(calendar, cells, letters, phases, phase, sheet, row_number)
+            result.errors.extend(problems)
+            if step is None:
+                continue
+            if step.number in numbers:
+                result.errors.append(
+                    Problem(
+                        sheet,
+                        row_number,
+                        letters.get("number", "A"),
+                        f"ลำดับที่ {step.number} ซ้ำกับแถวก่อนหน้า",
+                    )
+                )
+            numbers.add(step.number)
+            steps.append(step)
+        if len(steps) > MAX_STEPS:
+            result.errors.append(Problem(sheet, None, "", f"ปฏิทินมีได้ไม่เกิน {MAX_STEPS} ขั้นตอน"))
+        if not steps and not result.errors:
+            result.errors.append(Problem(sheet, None, "", "ไม่พบขั้นตอนในตาราง"))
+    finally:
+        workbook.close()
+    if result.errors:
+        return result
+    with transaction.atomic(), set_actor(user):
+        calendar.steps.all().delete()
+        for step in steps:
+            step.full_clean()
+            step.save()
+    result.steps = len(steps)
+    return result
+
+
+def _row_step(
+    calendar: Calendar,
+    cells: dict[str, str],
+    letters: dict[str, str],
+    phases: dict[str, Phase],
+    phase: Phase | None,
+    sheet: str,
+    row: int,
+) -> tuple[CalendarStep | None, list[Problem]]:
+    problems: list[Problem] = []
+
+    def problem(name: str, message: str) -> None:
+        column = letters.get(name, "")
+        header = {v: k for k, v in HEADERS.items()}.get(name, "")
+        problems.append(Problem(sheet, row, f"{column} ({header})" if column else "", message))
+
+    action = cells.get("action", "")
+    number_text = cells.get("number", "")
+    # "๑. ข้อมูลปัญหา…": the number written in the action cell, as Samut Sakhon's chart does.
+    found = re.match(
+        r"^\s*(\d{1,3})\s*[.)]\s*(.+)$", normalize_text(action, arabic_digits=True), re.S
+    )
+    if not number_text and found:
+        number_text, action = found.group(1), found.group(2)
+    if not action:
+        problem("action", "ไม่มีการดำเนินการ")
+    number = None
+    digits = normalize_text(number_text, arabic_digits=True).rstrip(".")
+    if digits.isdigit():
+        number = int(digits)
+    else:
+        problem("number", f"ลำดับที่ “{number_text}” ไม่ใช่ตัวเลข" if number_text else "ไม่มีลำดับที่")
+    when = calendars.When()
+    try:
+        when = calendars.parse_when(cells.get("when", ""))
+    except calendars.WhenError as exc:
+        problem("when", str(exc))
+    if cells.get("phase"):
+        phase = phases.get(_key(cells["phase"]))
+        if phase is None:
+            problem("phase", f"ไม่รู้จักขั้นตอนหลัก “{cells['phase']}”")
+    status = StepStatus.PLANNED
+    if cells.get("status"):
+        word = re.sub(r"\s*\(.*\)$", "", cells["status"])
+        status = STATUS_WORDS.get(word)
+        if status is None:
+            problem("status", f"สถานะ “{cells['status']}” ไม่ถูกต้อง (ตามแผน ดำเนินการแล้ว หรือ ยกเลิก)")
+    if problems:
+        return None, problems
+    return (
+        CalendarStep(
+            calendar=calendar,
+            number=number,
+            phase=phase,
+            action=action,
+            responsible="\n".join(_lines(cells.get("responsible", ""))),
+            start=when.start,
+            end=when.end,
+            precision=when.precision,
+            deadline=when.deadline,
+            when_text=when.text,
+            venue=cells.get("venue", ""),
+            notes=cells.get("notes", ""),
+            status=status,
+            done_on=(when.end or when.start) if status == StepStatus.DONE else None,
+        ),
+        [],
+    )

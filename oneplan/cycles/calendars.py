@@ -1,0 +1,499 @@
+"""Planning calendars (DOMAIN.md §7): when each step happens, what is late, the month-by-month
+Gantt chart in Buddhist-Era months, copying a template, and reading the dates officials type.
+
+Plain functions over `Calendar` and `CalendarStep`; the pages, exports and imports call them.
+
+Dates as officials write them (`parse_when`), each giving a `When`:
+
+* "-" or nothing — not yet set;
+* "13 มิถุนายน 2560", "๔ เม.ย. ๖๑" — one day (a two-digit year is B.E. 25xx);
+* "14 มิถุนายน – 30 กันยายน 2560", "9 – 12 กันยายน 2560" — a range of days;
+* "25, 29 และ 31 สิงหาคม 2560" — several days: from the first to the last, the text kept;
+* "พ.ค. ๖๑" — a month; "มิ.ย. - ก.ค. ๖๑" — months; "ภายใน พ.ค. ๖๑" — by the end of a month.
+
+A year written in Christian Era (2026) is understood as such and said (`When.note`).
+"""
+
+from __future__ import annotations
+
+import calendar as pycalendar
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from auditlog.context import set_actor
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from oneplan.cycles.models import (
+    Calendar,
+    CalendarStep,
+    Cycle,
+    DatePrecision,
+    Phase,
+    StepStatus,
+)
+from oneplan.documents.thai import (
+    be_year,
+    ce_year,
+    normalize_text,
+    thai_month_name,
+    to_thai_digits,
+)
+from oneplan.orgs import policy
+from oneplan.orgs.policy import Action
+
+DUE_SOON_DAYS = 14
+NOT_SET = "-"
+
+# --------------------------------------------------------------------------- reading dates
+
+_MONTHS: dict[str, int] = {}
+for _number in range(1, 13):
+    for _name in (thai_month_name(_number), thai_month_name(_number, short=True)):
+        _MONTHS[_name.replace(" ", "")] = _number
+        _MONTHS[_name.replace(" ", "").replace(".", "")] = _number
+_MONTH_RE = "|".join(sorted((re.escape(m) for m in _MONTHS), key=len, reverse=True))
+_DASH = r"\s*(?:-|–|—|ถึง)\s*"
+_YEAR = r"(?:พ\.?\s*ศ\.?\s*|ค\.?\s*ศ\.?\s*)?(\d{2,4})"
+
+
+@dataclass(frozen=True)
+class When:
+    """A step's dates as understood: `start`–`end` (equal for one day), to the day or month."""
+
+    start: date | None = None
+    end: date | None = None
+    precision: str = DatePrecision.DAY
+    deadline: bool = False
+    text: str = ""  # the words to print when they say more than the dates
+    note: str = ""  # what was understood, when it may surprise (a C.E. year)
+
+    @property
+    def is_set(self) -> bool:
+        return self.start is not None
+
+
+class WhenError(ValueError):
+    """A date text that cannot be read; the message is Thai."""
+
+
+def _year(text: str) -> tuple[int, str]:
+    """A B.E. year from 2 or 4 digits, and a note when it was read as C.E."""
+    value = int(text)
+    if value < 100:
+        return 2500 + value, ""
+    if 1900 <= value <= 2200:
+        return be_year(value), f"ปี {value} เข้าใจว่าเป็น ค.ศ. (พ.ศ. {be_year(value)})"
+    if 2400 <= value <= 2700:
+        return value, ""
+    raise WhenError(f"ไม่เข้าใจปี “{text}”")
+
+
+def _month(text: str) -> int:
+    key = text.replace(" ", "")
+    month = _MONTHS.get(key) or _MONTHS.get(key.replace(".", ""))
+    if month is None:
+        raise WhenError(f"ไม่เข้าใจชื่อเดือน “{text}”")
+    return month
+
+
+def _day(year_be: int, month: int, day: int) -> date:
+    try:
+        return date(ce_year(year_be), month, day)
+    except ValueError as exc:
+        raise WhenError(f"ไม่มีวันที่ {day} {thai_month_name(month)} {year_be}") from exc
+
+
+def _month_end(year_be: int, month: int) -> date:
+    year = ce_year(year_be)
+    return date(year, month, pycalendar.monthrange(year, month)[1])
+
+
+def parse_when(text: str) -> When:
+    """Read the dates of a calendar step as officials write them (see the module's doc).
+
+    Raises WhenError (Thai message) for text that is not a date."""
+    raw = normalize_text(text or "", arabic_digits=True).strip()
+    squashed = re.sub(r"\s+", " ", raw)
+    if squashed in ("", "-", "–", "—", "ยังไม่กำหนด"):
+        return When()
+    deadline = False
+    body = squashed
+    found = re.match(r"^(?:ภายใน(?:เดือน)?|ไม่เกิน)\s*(.*)$", body)
+    if found:
+        deadline, body = True, found.group(1)
+    month = rf"({_MONTH_RE})"
+    patterns = (
+        # 14 มิถุนายน – 30 กันยายน 2560
+        (rf"^(\d{{1,2}})\s*{month}\s*(?:{_YEAR})?{_DASH}(\d{{1,2}})\s*{month}\s*{_YEAR}$", "dd"),
+        # 9 – 12 กันยายน 2560
+        (rf"^(\d{{1,2}}){_DASH}(\d{{1,2}})\s*{month}\s*{_YEAR}$", "d-d"),
+        # 25, 29 และ 31 สิงหาคม 2560
+        (rf"^((?:\d{{1,2}}\s*(?:,|และ)\s*)+\d{{1,2}})\s*{month}\s*{_YEAR}$", "days"),
+        # 13 มิถุนายน 2560
+        (rf"^(\d{{1,2}})\s*{month}\s*{_YEAR}$", "d"),
+        # มิ.ย. - ก.ค. 61
+        (rf"^{month}\s*(?:{_YEAR})?{_DASH}{month}\s*{_YEAR}$", "mm"),
+        # พ.ค. 61
+        (rf"^(?:เดือน)?\s*{month}\s*{_YEAR}$", "m"),
+    )
+    for pattern, kind in patterns:
+        match = re.match(pattern, body)
+        if match is None:
+            continue
+        return _when(kind, match.groups(), deadline, squashed)
+    raise WhenError(
+        f"ไม่เข้าใจวันที่ “{text.strip()}” (เขียนเช่น 13 มิถุนายน 2569, 9 – 12 ก.ย. 2569,"
+        " มิ.ย. - ก.ค. 69, ภายใน พ.ค. 69 หรือ - เมื่อยังไม่กำหนด)"
+    )
+
+
+def _when(kind: str, groups: Sequence[str | None], deadline: bool, text: str) -> When:
+    notes: list[str] = []
+
+    def year(value: str | None, fallback: int | None = None) -> int:
+        if value is None:
+            if fallback is None:
+                raise WhenError("ไม่ได้ระบุปี")
+            return fallback
+        be, note = _year(value)
+        if note and note not in notes:
+            notes.append(note)
+        return be
+
+    keep = ""
+    if kind == "dd":
+        d1, m1, y1, d2, m2, y2 = groups
+        end_year = year(y2)
+        start_month, end_month = _month(m1), _month(m2)
+        start_year = year(y1, end_year if start_month <= end_month else end_year - 1)
+        start = _day(start_year, start_month, int(d1))
+        end = _day(end_year, end_month, int(d2))
+        precision = DatePrecision.DAY
+    elif kind == "d-d":
+        d1, d2, m, y = groups
+        be, month = year(y), _month(m)
+        start, end = _day(be, month, int(d1)), _day(be, month, int(d2))
+        precision = DatePrecision.DAY
+    elif kind == "days":
+        days, m, y = groups
+        numbers = [int(n) for n in re.findall(r"\d{1,2}", days)]
+        be, month = year(y), _month(m)
+        start, end = _day(be, month, min(numbers)), _day(be, month, max(numbers))
+        for n in numbers:
+            _day(be, month, n)
+        precision, keep = DatePrecision.DAY, text
+    elif kind == "d":
+        d, m, y = groups
+        start = end = _day(year(y), _month(m), int(d))
+        precision = DatePrecision.DAY
+    elif kind == "mm":
+        m1, y1, m2, y2 = groups
+        end_year = year(y2)
+        start_month, end_month = _month(m1), _month(m2)
+        start_year = year(y1, end_year if start_month <= end_month else end_year - 1)
+        start = _day(start_year, start_month, 1)
+        end = _month_end(end_year, end_month)
+        precision = DatePrecision.MONTH
+    else:  # "m"
+        m, y = groups
+        be, month = year(y), _month(m)
+        start, end = _day(be, month, 1), _month_end(be, month)
+        precision = DatePrecision.MONTH
+    if end < start:
+        raise WhenError(f"วันสิ้นสุดอยู่ก่อนวันเริ่มต้นใน “{text}”")
+    return When(start, end, precision, deadline, keep, "; ".join(notes))
+
+
+# --------------------------------------------------------------------------- printing dates
+
+
+def _short_year(d: date) -> str:
+    return str(be_year(d.year))[-2:]
+
+
+def format_when(
+    step: CalendarStep | When, *, short: bool = False, thai_digits: bool = False
+) -> str:
+    """A step's dates as a calendar prints them: "13 มิถุนายน 2560" or, `short`, "๔ เม.ย. ๖๑"."""
+    text = getattr(step, "when_text", None) if isinstance(step, CalendarStep) else step.text
+    start, end = step.start, step.end
+    if text:
+        out = text
+    elif start is None:
+        out = NOT_SET
+    else:
+        end = end or start
+        out = _format_range(start, end, step.precision, short)
+        if step.deadline:
+            out = f"ภายใน {out}"
+    return to_thai_digits(out) if thai_digits else out
+
+
+def _format_range(start: date, end: date, precision: str, short: bool) -> str:
+    def month(d: date) -> str:
+        return thai_month_name(d.month, short=short)
+
+    def year(d: date) -> str:
+        return _short_year(d) if short else str(be_year(d.year))
+
+    if precision == DatePrecision.MONTH:
+        if (start.year, start.month) == (end.year, end.month):
+            return f"{month(start)} {year(start)}"
+        if start.year == end.year:
+            return f"{month(start)} - {month(end)} {year(end)}"
+        return f"{month(start)} {year(start)} - {month(end)} {year(end)}"
+    if start == end:
+        return f"{start.day} {month(start)} {year(start)}"
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day} – {end.day} {month(end)} {year(end)}"
+    if start.year == end.year:
+        return f"{start.day} {month(start)} – {end.day} {month(end)} {year(end)}"
+    return f"{start.day} {month(start)} {year(start)} – {end.day} {month(end)} {year(end)}"
+
+
+# --------------------------------------------------------------------------- late and due
+
+
+def last_day(step: CalendarStep) -> date | None:
+    return step.end or step.start
+
+
+def is_late(step: CalendarStep, today: date) -> bool:
+    """Planned, dated, and its last day has passed."""
+    last = last_day(step)
+    return step.status == StepStatus.PLANNED and last is not None and last < today
+
+
+def is_due_soon(step: CalendarStep, today: date, days: int = DUE_SOON_DAYS) -> bool:
+    """Planned and its last day falls within the next `days` days (today included)."""
+    last = last_day(step)
+    return (
+        step.status == StepStatus.PLANNED
+        and last is not None
+        and today <= last <= today + timedelta(days=days)
+    )
+
+
+# --------------------------------------------------------------------------- Gantt
+
+
+@dataclass(frozen=True)
+class Month:
+    year_be: int
+    month: int
+
+    @property
+    def first(self) -> date:
+        return date(ce_year(self.year_be), self.month, 1)
+
+    @property
+    def last(self) -> date:
+        return _month_end(self.year_be, self.month)
+
+    @property
+    def label(self) -> str:
+        return thai_month_name(self.month, short=True)
+
+    def next(self) -> Month:
+        if self.month == 12:
+            return Month(self.year_be + 1, 1)
+        return Month(self.year_be, self.month + 1)
+
+
+@dataclass(frozen=True)
+class GanttRow:
+    step: CalendarStep
+    marks: tuple[str, ...]  # per month: "" | "bar" (↔) | "dot" (●)
+    when: str
+    late: bool
+    due_soon: bool
+
+
+@dataclass(frozen=True)
+class GanttGroup:
+    phase: Phase | None
+    rows: tuple[GanttRow, ...]
+
+
+@dataclass(frozen=True)
+class Gantt:
+    months: tuple[Month, ...]
+    groups: tuple[GanttGroup, ...]
+    years: tuple[tuple[int, int], ...] = field(default=())  # (B.E. year, months in it)
+
+    @property
+    def late(self) -> list[GanttRow]:
+        return [row for group in self.groups for row in group.rows if row.late]
+
+
+def months_between(first: date, last: date) -> list[Month]:
+    month = Month(be_year(first.year), first.month)
+    end = Month(be_year(last.year), last.month)
+    out = [month]
+    while out[-1] != end:
+        out.append(out[-1].next())
+    return out
+
+
+def calendar_months(steps: Iterable[CalendarStep], cycle: Cycle | None = None) -> list[Month]:
+    """The months the chart shows: whole calendar years around the dated steps (as the
+    printed calendars do: ม.ค.–ธ.ค. of พ.ศ. 2561), or the cycle's fiscal year when none."""
+    dates = [d for s in steps for d in (s.start, s.end) if d is not None]
+    if not dates:
+        if cycle is None:
+            return []
+        first = date(ce_year(cycle.fiscal_year_be) - 1, 10, 1)
+        return months_between(first, date(first.year + 1, 9, 30))
+    first, last = min(dates), max(dates)
+    span = months_between(first, last)
+    if len(span) <= 12:  # one calendar year if it fits, else just the span
+        if first.year == last.year:
+            return months_between(date(first.year, 1, 1), date(first.year, 12, 31))
+    return span
+
+
+def _marks(
+    step: CalendarStep, months: Sequence[Month], from_day: date | None = None
+) -> tuple[str, ...]:
+    """Per month: "dot" for a one-day step, "bar" for every month a step spans. A step due
+    "by" a month (ภายใน) spans from `from_day` (the calendar's "as of" date) to it."""
+    if step.start is None:
+        return tuple("" for _ in months)
+    start, end = step.start, step.end or step.start
+    if step.deadline and from_day is not None and from_day < start:
+        start = from_day
+    single_day = step.precision == DatePrecision.DAY and start == end
+    marks = []
+    for month in months:
+        inside = start <= month.last and end >= month.first
+        marks.append(("dot" if single_day else "bar") if inside else "")
+    return tuple(marks)
+
+
+def gantt(calendar: Calendar, today: date, *, short: bool = True) -> Gantt:
+    """The calendar as a month-by-month chart, its steps grouped by phase in their order."""
+    steps = list(calendar.steps.select_related("phase").order_by("number", "pk"))
+    months = calendar_months(steps, calendar.cycle)
+    groups: list[GanttGroup] = []
+    for step in steps:
+        row = GanttRow(
+            step,
+            _marks(step, months, calendar.as_of),
+            format_when(step, short=short),
+            is_late(step, today),
+            is_due_soon(step, today),
+        )
+        if groups and groups[-1].phase == step.phase:
+            groups[-1] = GanttGroup(groups[-1].phase, (*groups[-1].rows, row))
+        else:
+            groups.append(GanttGroup(step.phase, (row,)))
+    years: list[tuple[int, int]] = []
+    for month in months:
+        if years and years[-1][0] == month.year_be:
+            years[-1] = (month.year_be, years[-1][1] + 1)
+        else:
+            years.append((month.year_be, 1))
+    return Gantt(tuple(months), tuple(groups), tuple(years))
+
+
+# --------------------------------------------------------------------------- changes
+
+
+def _require(user: Any, action: Action, obj: Any) -> None:
+    if not policy.can(user, action, obj):
+        raise PermissionDenied("คุณไม่มีสิทธิ์แก้ไขปฏิทินนี้")
+
+
+STEP_FIELDS = (
+    "number",
+    "action",
+    "phase",
+    "responsible",
+    "start",
+    "end",
+    "precision",
+    "deadline",
+    "when_text",
+    "venue",
+    "notes",
+    "status",
+    "done_on",
+)
+
+
+@transaction.atomic
+def copy_calendar(
+    user: Any,
+    source: Calendar,
+    cycle: Cycle,
+    *,
+    level: str,
+    area: Any = None,
+    cluster: Any = None,
+    title: str = "",
+) -> Calendar:
+    """Copy a calendar (a national template, or last year's) into the user's own, for a
+    cycle; the copy's steps follow the national steps they were copied from."""
+    _require(user, Action.VIEW, source)
+    copy = Calendar(
+        cycle=cycle,
+        level=level,
+        area=area,
+        cluster=cluster,
+        title=title or source.title,
+        copied_from=source,
+        note=source.note,
+        prepared_by=source.prepared_by,
+    )
+    _require(user, Action.ADD, copy)
+    with set_actor(user):
+        copy.full_clean()
+        copy.save()
+        national = source.level == "nation"
+        for step in source.steps.order_by("number", "pk"):
+            values = {name: getattr(step, name) for name in STEP_FIELDS}
+            values["status"], values["done_on"] = StepStatus.PLANNED, None
+            CalendarStep.objects.create(
+                calendar=copy,
+                framed_by=step if national else step.framed_by,
+                **values,
+            )
+    return copy
+
+
+@transaction.atomic
+def save_step(user: Any, step: CalendarStep) -> CalendarStep:
+    """Add or change a step after the policy says yes; audited."""
+    _require(user, Action.CHANGE, step.calendar)
+    if step.status == StepStatus.DONE and step.done_on is None:
+        step.done_on = date.today()
+    if step.status != StepStatus.DONE:
+        step.done_on = None
+    step.full_clean()
+    with set_actor(user):
+        step.save()
+    return step
+
+
+@transaction.atomic
+def set_published(user: Any, calendar: Calendar, published: bool) -> Calendar:
+    """Publish a calendar to the public portal, or take it back."""
+    _require(user, Action.CHANGE, calendar)
+    with set_actor(user):
+        calendar.published = published
+        calendar.save(update_fields=["published", "updated_at"])
+    return calendar
+
+
+def next_number(calendar: Calendar) -> int:
+    numbers = calendar.steps.values_list("number", flat=True)
+    return max(numbers, default=0) + 1
+
+
+def check_when(start: date | None, end: date | None) -> None:
+    if start and end and end < start:
+        raise ValidationError({"end": "วันสิ้นสุดอยู่ก่อนวันเริ่มต้น"})

@@ -1,0 +1,275 @@
+"""Planning calendars: the list, a calendar as a Gantt chart and a table, its steps, copying
+a template, exports (XLSX, PDF, iCalendar) and the Excel import.
+
+Thin views through the one policy: `policy.restrict` for lists, `policy.get_or_404` for one
+calendar. A published calendar is read by anyone, signed in or not (the public portal).
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from oneplan.areas.models import Area
+from oneplan.cycles import calendar_files, calendars
+from oneplan.cycles.models import (
+    Calendar,
+    CalendarLevel,
+    CalendarStep,
+    Phase,
+    StepStatus,
+)
+from oneplan.documents.thai import normalize_text
+from oneplan.orgs import policy
+from oneplan.orgs.policy import Action
+
+RELATED = ("cycle", "area", "cluster", "copied_from")
+
+
+def _calendar(request: HttpRequest, pk: int, action: Action = Action.VIEW) -> Calendar:
+    return policy.get_or_404(Calendar.objects.select_related(*RELATED), request.user, action, pk=pk)
+
+
+def calendar_list(request: HttpRequest) -> HttpResponse:
+    """The calendars the user may read (the published ones for the public), newest first."""
+    found = policy.restrict(Calendar.objects.select_related(*RELATED), request.user)
+    own_province = _own_province(request.user)
+    return render(
+        request,
+        "cycles/calendar_list.html",
+        {
+            "calendars": found.order_by("-cycle__fiscal_year_be", "level", "title"),
+            "templates": found.filter(is_template=True).order_by("-cycle__fiscal_year_be"),
+            "own_province": own_province,
+            "may_copy": own_province is not None
+            and policy.can(
+                request.user,
+                Action.ADD,
+                Calendar(level=CalendarLevel.PROVINCE, area=own_province),
+            ),
+        },
+    )
+
+
+def _own_province(user) -> Area | None:
+    for scope in policy.scopes_of(user):
+        if scope.area_code and scope.area_code != "TH" and len(scope.area_code) >= 2:
+            return Area.objects.filter(code=scope.area_code[:2]).first()
+    return None
+
+
+def calendar_page(request: HttpRequest, pk: int) -> HttpResponse:
+    calendar = _calendar(request, pk)
+    today = timezone.localdate()
+    chart = calendars.gantt(calendar, today, short=calendar.short_dates)
+    can_change = policy.can(request.user, Action.CHANGE, calendar)
+    return render(
+        request,
+        "cycles/calendar.html",
+        {
+            "calendar": calendar,
+            "chart": chart,
+            "can_change": can_change,
+            "today": today,
+            "statuses": StepStatus.choices,
+        },
+    )
+
+
+class StepForm(forms.ModelForm):
+    """A step; its dates typed as officials write them ("มิ.ย. - ก.ค. 70", "ภายใน พ.ค. 70")."""
+
+    when = forms.CharField(
+        label=gettext_lazy("When"),
+        required=False,
+        help_text=gettext_lazy(
+            "For example 13 มิถุนายน 2570, 9 – 12 ก.ย. 2570, มิ.ย. - ก.ค. 70, ภายใน พ.ค. 70,"
+            " or - when not yet set. Buddhist or Christian years."
+        ),
+    )
+
+    class Meta:
+        model = CalendarStep
+        fields = ["number", "phase", "action", "responsible", "venue", "notes", "status"]
+        widgets = {
+            "action": forms.Textarea(attrs={"rows": 3}),
+            "responsible": forms.Textarea(attrs={"rows": 3}),
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, calendar: Calendar, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.calendar = calendar
+        self.fields["phase"].queryset = Phase.objects.filter(regime=calendar.cycle.regime)
+        if self.instance.pk and not self.is_bound:
+            self.initial["when"] = calendars.format_when(self.instance)
+        self.understood: calendars.When | None = None
+
+    def clean_when(self) -> calendars.When:
+        text = normalize_text(self.cleaned_data.get("when") or "")
+        try:
+            self.understood = calendars.parse_when(text)
+        except calendars.WhenError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        return self.understood
+
+    def save(self, commit: bool = True) -> CalendarStep:
+        step = super().save(commit=False)
+        when: calendars.When = self.cleaned_data["when"]
+        step.calendar = self.calendar
+        step.start, step.end = when.start, when.end
+        step.precision, step.deadline, step.when_text = when.precision, when.deadline, when.text
+        return step
+
+
+@login_required
+def step_edit(request: HttpRequest, pk: int, sid: int | None = None) -> HttpResponse:
+    calendar = _calendar(request, pk, Action.CHANGE)
+    step = (
+        CalendarStep(calendar=calendar, number=calendars.next_number(calendar))
+        if sid is None
+        else CalendarStep.objects.filter(calendar=calendar, pk=sid).first()
+    )
+    if step is None:
+        raise Http404
+    form = StepForm(request.POST or None, instance=step, calendar=calendar)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = calendars.save_step(request.user, form.save(commit=False))
+        except PermissionDenied as exc:
+            raise Http404 from exc
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+        else:
+            when = form.understood
+            note = f" ({when.note})" if when is not None and when.note else ""
+            messages.success(
+                request,
+                _("Step %(number)s saved: %(when)s")
+                % {"number": saved.number, "when": calendars.format_when(saved)}
+                + note,
+            )
+            return redirect(calendar)
+    return render(request, "cycles/step_form.html", {"form": form, "calendar": calendar})
+
+
+@login_required
+@require_POST
+def step_status(request: HttpRequest, pk: int, sid: int) -> HttpResponse:
+    calendar = _calendar(request, pk, Action.CHANGE)
+    step = CalendarStep.objects.filter(calendar=calendar, pk=sid).first()
+    status = request.POST.get("status", "")
+    if step is None or status not in StepStatus.values:
+        raise Http404
+    step.status = status
+    calendars.save_step(request.user, step)
+    messages.success(request, _("Saved."))
+    return redirect(f"{calendar.get_absolute_url()}#step-{step.pk}")
+
+
+@login_required
+@require_POST
+def calendar_copy(request: HttpRequest, pk: int) -> HttpResponse:
+    """Copy a calendar (a national template) into the user's own province's calendar."""
+    source = _calendar(request, pk)
+    province = _own_province(request.user)
+    if province is None:
+        raise Http404
+    try:
+        copy = calendars.copy_calendar(
+            request.user,
+            source,
+            source.cycle,
+            level=CalendarLevel.PROVINCE,
+            area=province,
+            title=_copy_title(source, province),
+        )
+    except PermissionDenied as exc:
+        raise Http404 from exc
+    messages.success(request, _("The calendar was copied. Adjust its dates, venues and bodies."))
+    return redirect(copy)
+
+
+def _copy_title(source: Calendar, province: Area) -> str:
+    title = source.title.replace("ปฏิทินแม่แบบ", "ปฏิทิน")
+    name = province.display_name
+    return title if name in title else f"{title} ของ{name}"
+
+
+@login_required
+@require_POST
+def calendar_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    calendar = _calendar(request, pk, Action.CHANGE)
+    calendars.set_published(request.user, calendar, request.POST.get("published") == "1")
+    messages.success(request, _("Saved."))
+    return redirect(calendar)
+
+
+def _download(data: bytes, filename: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def calendar_export(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    calendar = _calendar(request, pk)
+    today = timezone.localdate()
+    name = calendar_files.filename(calendar)
+    if kind == "xlsx":
+        return _download(
+            calendar_files.to_xlsx(calendar, today), f"{name}.xlsx", calendar_files.XLSX
+        )
+    if kind == "pdf":
+        thai = request.GET.get("digits", "thai") != "arabic"
+        return _download(
+            calendar_files.to_pdf(calendar, today, thai_digits=thai),
+            f"{name}.pdf",
+            "application/pdf",
+        )
+    if kind == "ics":
+        return _download(calendar_files.to_ics(calendar), f"{name}.ics", "text/calendar")
+    raise Http404
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Calendar table (.xlsx)"),
+        widget=forms.ClearableFileInput(attrs={"accept": f".xlsx,{calendar_files.XLSX}"}),
+    )
+
+
+@login_required
+def calendar_import(request: HttpRequest, pk: int) -> HttpResponse:
+    """Replace the calendar's steps with the table of an Excel file: all or nothing."""
+    calendar = _calendar(request, pk, Action.CHANGE)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = calendar_files.import_xlsx(request.user, calendar, form.cleaned_data["file"])
+        except PermissionDenied as exc:
+            raise Http404 from exc
+        except ValidationError as exc:
+            form.add_error("file", exc)
+        else:
+            if result.ok:
+                messages.success(
+                    request, _("%(count)s steps were imported.") % {"count": result.steps}
+                )
+                return redirect(calendar)
+    return render(
+        request,
+        "cycles/calendar_import.html",
+        {"form": form, "calendar": calendar, "result": result},
+    )
