@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "oneplan.cycles",
     "oneplan.plans",
     "oneplan.projects",
+    "oneplan.participation",
     "oneplan.audit",
     "oneplan.api",
 ]

@@ -20,6 +20,7 @@ urlpatterns = [
     path("plans/", include("oneplan.plans.urls")),
     path("projects/", include("oneplan.projects.urls")),
     path("calendars/", include("oneplan.cycles.urls")),
+    path("participation/", include("oneplan.participation.urls")),
     path("api/v1/", include("oneplan.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

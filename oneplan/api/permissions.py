@@ -13,7 +13,8 @@ class PolicyPermission(BasePermission):
         if model is None or not is_registered(model):
             return bool(request.user and request.user.is_authenticated)
         if request.method in SAFE_METHODS:
-            return spec_for(model).public_read or request.user.is_authenticated
+            spec = spec_for(model)  # published objects are read by anyone
+            return spec.public_read or bool(spec.published) or request.user.is_authenticated
         if request.method == "POST":
             return can_add_any(request.user, model)
         return request.user.is_authenticated

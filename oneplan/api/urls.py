@@ -6,6 +6,7 @@ from drf_spectacular.views import (
 )
 from rest_framework.authtoken.views import obtain_auth_token
 
+from oneplan.api import participation as participation_views
 from oneplan.api import plans as plan_views
 from oneplan.api import views
 
@@ -15,6 +16,15 @@ urlpatterns = [
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
     path("auth/token", obtain_auth_token, name="token"),
+    path(
+        "representatives/eligibility",
+        participation_views.RepresentativeEligibility.as_view(),
+        name="representative-eligibility",
+    ),
+    path("calendars", participation_views.CalendarList.as_view(), name="calendars"),
+    path("needs", participation_views.NeedList.as_view(), name="needs"),
+    path("consultations", participation_views.ConsultationList.as_view(), name="consultations"),
+    path("plan-comments", participation_views.CommentList.as_view(), name="plan-comments"),
     path("areas/clusters", views.ClusterList.as_view(), name="clusters"),
     path("areas/provinces", views.ProvinceList.as_view(), name="provinces"),
     path("areas/provinces/<str:code>/districts", views.DistrictList.as_view(), name="districts"),

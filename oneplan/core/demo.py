@@ -204,6 +204,10 @@ def load_demo() -> list[DemoUser]:
     from oneplan.cycles.demo import load_calendar_demo
 
     load_calendar_demo()
+
+    from oneplan.participation.demo import load_participation_demo
+
+    load_participation_demo()
     return DEMO_USERS
 
 

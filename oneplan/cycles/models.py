@@ -55,6 +55,9 @@ class Regime(models.Model):
     grade_very_good = models.PositiveSmallIntegerField(_("score for 'very good'"), default=85)
     grade_good = models.PositiveSmallIntegerField(_("score for 'good'"), default=70)
     grade_fair = models.PositiveSmallIntegerField(_("score for 'fair'"), default=50)
+    # The Section 19 representatives' rules (oneplan.participation.eligibility
+    # .EligibilityRules.from_params): age, registration, disqualifying positions, caps.
+    representative_rules = models.JSONField(_("representative rules"), default=dict, blank=True)
     is_current = models.BooleanField(_("current"), default=False)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
