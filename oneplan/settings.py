@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "oneplan.plans",
     "oneplan.projects",
     "oneplan.participation",
+    "oneplan.committees",
+    "oneplan.letters",
     "oneplan.audit",
     "oneplan.api",
 ]

@@ -21,6 +21,8 @@ urlpatterns = [
     path("projects/", include("oneplan.projects.urls")),
     path("calendars/", include("oneplan.cycles.urls")),
     path("participation/", include("oneplan.participation.urls")),
+    path("committees/", include("oneplan.committees.urls")),
+    path("letters/", include("oneplan.letters.urls")),
     path("api/v1/", include("oneplan.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

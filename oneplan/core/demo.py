@@ -208,6 +208,10 @@ def load_demo() -> list[DemoUser]:
     from oneplan.participation.demo import load_participation_demo
 
     load_participation_demo()
+
+    from oneplan.committees.demo import load_committee_demo
+
+    load_committee_demo()
     return DEMO_USERS
 
 

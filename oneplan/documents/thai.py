@@ -42,6 +42,7 @@ __all__ = [
     "parse_date",
     "parse_year",
     "sorted_thai",
+    "thai_day_name",
     "thai_month_name",
     "thai_sort_key",
     "to_arabic_digits",
@@ -96,6 +97,12 @@ def thai_month_name(month: int, short: bool = False) -> str:
 def _as_datetime(d: date) -> datetime:
     # thai_strftime is typed for datetime; only the calendar fields are used.
     return d if isinstance(d, datetime) else datetime(d.year, d.month, d.day)
+
+
+def thai_day_name(d: date) -> str:
+    """The day of the week in Thai: "พุธ" (as in "วันพุธที่ 4 เมษายน 2561")."""
+    name = thai_strftime(_as_datetime(d), "%A")
+    return name.removeprefix("วัน")
 
 
 def format_date_full(d: date, thai_digits: bool = False) -> str:

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CommitteesConfig(AppConfig):
+    name = "oneplan.committees"
+    label = "committees"
+    verbose_name = _("Committees and meetings")
+
+    def ready(self) -> None:
+        from oneplan.committees.permissions import register_all
+
+        register_all()

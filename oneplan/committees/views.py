@@ -1,0 +1,239 @@
+"""Committees and meetings: the committees of the user's area with their members and what
+breaks the composition rules, meetings with their agenda in the standard structure, the
+resolutions that move plans, and the meeting summary printed as agenda/details/resolution.
+"""
+
+from __future__ import annotations
+
+from auditlog.context import set_actor
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from oneplan.committees import composition, documents, services
+from oneplan.committees.models import (
+    AgendaItem,
+    Committee,
+    Meeting,
+    MeetingStatus,
+    Member,
+)
+from oneplan.orgs import policy
+from oneplan.orgs.policy import Action
+from oneplan.plans.models import PlanEdition
+from oneplan.projects.models import ActionPlan
+
+
+@login_required
+def committee_list(request: HttpRequest) -> HttpResponse:
+    committees = policy.restrict(
+        Committee.objects.select_related("type", "area", "cluster"), request.user
+    )
+    return render(request, "committees/committee_list.html", {"committees": committees})
+
+
+class MemberForm(forms.ModelForm):
+    class Meta:
+        model = Member
+        fields = [
+            "number",
+            "full_name",
+            "position_title",
+            "role",
+            "basis",
+            "seat",
+            "province",
+            "gender",
+            "term_start",
+            "term_end",
+            "order",
+        ]
+        widgets = {
+            "term_start": forms.DateInput(attrs={"type": "date"}),
+            "term_end": forms.DateInput(attrs={"type": "date"}),
+            "seat": forms.Select(choices=sorted(composition.SEAT_TH.items())),
+        }
+
+    def __init__(self, *args, committee: Committee, **kwargs):
+        super().__init__(*args, **kwargs)
+        from oneplan.areas.models import Area
+
+        codes = (
+            list(committee.cluster.memberships.values_list("province_id", flat=True))
+            if committee.cluster_id
+            else [committee.area_id[:2]]
+        )
+        self.fields["province"].queryset = Area.objects.filter(code__in=codes)
+        self.fields["order"].queryset = committee.orders.all()
+
+
+class MeetingForm(forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = ["number", "held_on", "time", "venue"]
+        widgets = {"held_on": forms.DateInput(attrs={"type": "date"})}
+
+
+def _committee(request: HttpRequest, pk: int, action: Action = Action.VIEW) -> Committee:
+    return policy.get_or_404(
+        Committee.objects.select_related("type", "area", "cluster"), request.user, action, pk=pk
+    )
+
+
+@login_required
+def committee_page(request: HttpRequest, pk: int) -> HttpResponse:
+    committee = _committee(request, pk)
+    can_change = policy.can(request.user, Action.CHANGE, committee)
+    member_form = MemberForm(request.POST or None, committee=committee, prefix="m")
+    meeting_form = MeetingForm(request.POST or None, prefix="g")
+    if request.method == "POST":
+        if not can_change:
+            raise Http404
+        form = member_form if "m-position_title" in request.POST else meeting_form
+        if form.is_valid():
+            record = form.save(commit=False)
+            record.committee = committee
+            with set_actor(request.user):
+                record.full_clean()
+                record.save()
+            messages.success(request, _("Saved."))
+            return redirect(committee)
+    return render(
+        request,
+        "committees/committee.html",
+        {
+            "committee": committee,
+            "members": committee.members.select_related("province", "order"),
+            "findings": composition.check(committee, timezone.localdate()),
+            "meetings": committee.meetings.all(),
+            "orders": committee.orders.all(),
+            "can_change": can_change,
+            "member_form": member_form if can_change else None,
+            "meeting_form": meeting_form if can_change else None,
+        },
+    )
+
+
+class AgendaItemForm(forms.ModelForm):
+    class Meta:
+        model = AgendaItem
+        fields = [
+            "section",
+            "number",
+            "title",
+            "details",
+            "resolution",
+            "effect",
+            "plan_edition",
+            "action_plan",
+        ]
+        widgets = {
+            "details": forms.Textarea(attrs={"rows": 3}),
+            "resolution": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, meeting: Meeting, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        committee = meeting.committee
+        editions = (
+            PlanEdition.objects.filter(plan__cluster=committee.cluster)
+            if committee.cluster_id
+            else PlanEdition.objects.filter(plan__province_id=committee.area_id[:2])
+        )
+        self.fields["plan_edition"].queryset = policy.restrict(
+            editions.select_related("plan"), user
+        )
+        self.fields["action_plan"].queryset = policy.restrict(
+            ActionPlan.objects.filter(cluster=committee.cluster)
+            if committee.cluster_id
+            else ActionPlan.objects.filter(province_id=committee.area_id[:2]),
+            user,
+        )
+
+
+def _meeting(request: HttpRequest, pk: int, action: Action = Action.VIEW) -> Meeting:
+    return policy.get_or_404(
+        Meeting.objects.select_related("committee__type", "committee__area"),
+        request.user,
+        action,
+        pk=pk,
+    )
+
+
+@login_required
+def meeting_page(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    can_change = policy.can(request.user, Action.CHANGE, meeting)
+    form = AgendaItemForm(request.POST or None, meeting=meeting, user=request.user)
+    if request.method == "POST":
+        if not can_change:
+            raise Http404
+        if form.is_valid():
+            item = form.save(commit=False)
+            item.meeting = meeting
+            item.order = meeting.items.count() + 1
+            with set_actor(request.user):
+                item.full_clean()
+                item.save()
+            messages.success(request, _("Saved."))
+            return redirect(meeting)
+    return render(
+        request,
+        "committees/meeting.html",
+        {
+            "meeting": meeting,
+            "sections": documents.sections(meeting),
+            "can_change": can_change,
+            "form": form if can_change else None,
+        },
+    )
+
+
+@login_required
+@require_POST
+def meeting_held(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk, Action.CHANGE)
+    with set_actor(request.user):
+        meeting.status = MeetingStatus.HELD
+        meeting.save(update_fields=["status"])
+    messages.success(request, _("Saved."))
+    return redirect(meeting)
+
+
+@login_required
+@require_POST
+def item_apply(request: HttpRequest, pk: int, iid: int) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    item = AgendaItem.objects.filter(meeting=meeting, pk=iid).first()
+    if item is None:
+        raise Http404
+    try:
+        services.apply_resolution(request.user, item)
+    except PermissionDenied as exc:
+        raise Http404 from exc
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The resolution was carried out."))
+    return redirect(meeting)
+
+
+@login_required
+def meeting_summary(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    if kind not in ("docx", "pdf"):
+        raise Http404
+    data, content_type = documents.summary(meeting, kind)
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(
+        True, f"สรุปผลการประชุม-{meeting.number.replace('/', '-')}.{kind}"
+    )
+    return response

@@ -1,0 +1,127 @@
+"""Official letters: drafted from a calendar, a meeting or a consultation; edited; printed
+as DOCX and PDF in the official layout. Thin views through the one policy."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from oneplan.committees.models import Meeting
+from oneplan.cycles.models import Calendar
+from oneplan.letters import layout, services
+from oneplan.letters.models import Letter
+from oneplan.orgs import policy
+from oneplan.orgs.policy import Action
+from oneplan.participation.models import Consultation
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+class LetterForm(forms.ModelForm):
+    class Meta:
+        model = Letter
+        fields = [
+            "urgency",
+            "number",
+            "office",
+            "address",
+            "date",
+            "subject",
+            "salutation",
+            "body",
+            "closing",
+            "signatory",
+            "position",
+            "unit_lines",
+            "copies_to",
+            "distribution",
+        ]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}),
+            "address": forms.Textarea(attrs={"rows": 2}),
+            "body": forms.Textarea(attrs={"rows": 10}),
+            "unit_lines": forms.Textarea(attrs={"rows": 4}),
+            "copies_to": forms.Textarea(attrs={"rows": 2}),
+            "distribution": forms.Textarea(attrs={"rows": 8}),
+        }
+
+
+@login_required
+def letter_list(request: HttpRequest) -> HttpResponse:
+    letters = policy.restrict(Letter.objects.select_related("province"), request.user)
+    return render(request, "letters/letter_list.html", {"letters": letters})
+
+
+@login_required
+def letter_page(request: HttpRequest, pk: int) -> HttpResponse:
+    letter = policy.get_or_404(Letter.objects.all(), request.user, pk=pk)
+    can_change = policy.can(request.user, Action.CHANGE, letter)
+    form = LetterForm(request.POST or None, instance=letter)
+    if request.method == "POST":
+        if not can_change:
+            raise Http404
+        if form.is_valid():
+            from auditlog.context import set_actor
+
+            with set_actor(request.user):
+                form.save()
+            messages.success(request, _("Saved."))
+            return redirect(letter)
+    return render(
+        request,
+        "letters/letter.html",
+        {"letter": letter, "form": form if can_change else None},
+    )
+
+
+@login_required
+def letter_file(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    letter = policy.get_or_404(Letter.objects.all(), request.user, pk=pk)
+    content = services.content_of(letter)
+    if kind == "docx":
+        data, content_type = layout.letter_docx(content), DOCX
+    elif kind == "pdf":
+        data, content_type = layout.letter_pdf(content), "application/pdf"
+    else:
+        raise Http404
+    response = HttpResponse(data, content_type=content_type)
+    name = f"หนังสือ-{letter.subject[:60]}.{kind}".replace("/", "-")
+    response["Content-Disposition"] = content_disposition_header(True, name)
+    return response
+
+
+def _draft(request: HttpRequest, make, source) -> HttpResponse:
+    try:
+        letter = make(request.user, source)
+    except PermissionDenied as exc:
+        raise Http404 from exc
+    messages.success(request, _("A draft letter was made. Check it, then print it."))
+    return redirect(letter)
+
+
+@login_required
+@require_POST
+def from_calendar(request: HttpRequest, pk: int) -> HttpResponse:
+    calendar = policy.get_or_404(Calendar.objects.all(), request.user, Action.CHANGE, pk=pk)
+    return _draft(request, services.letter_for_calendar, calendar)
+
+
+@login_required
+@require_POST
+def from_meeting(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = policy.get_or_404(Meeting.objects.all(), request.user, Action.CHANGE, pk=pk)
+    return _draft(request, services.letter_for_meeting, meeting)
+
+
+@login_required
+@require_POST
+def from_consultation(request: HttpRequest, pk: int) -> HttpResponse:
+    consultation = policy.get_or_404(Consultation.objects.all(), request.user, Action.CHANGE, pk=pk)
+    return _draft(request, services.letter_for_consultation, consultation)
