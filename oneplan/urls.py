@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from oneplan.areas import views as area_views
 from oneplan.core import views as core_views
+from oneplan.participation import views as participation_views
 
 urlpatterns = [
     path("", area_views.home, name="home"),
@@ -21,6 +22,7 @@ urlpatterns = [
     path("projects/", include("oneplan.projects.urls")),
     path("calendars/", include("oneplan.cycles.urls")),
     path("participation/", include("oneplan.participation.urls")),
+    path("public/", participation_views.public_home, name="public"),
     path("committees/", include("oneplan.committees.urls")),
     path("letters/", include("oneplan.letters.urls")),
     path("api/v1/", include("oneplan.api.urls")),

@@ -12,6 +12,8 @@ from rest_framework.response import Response
 from oneplan.api import plan_serializers as ps
 from oneplan.api.permissions import PolicyPermission
 from oneplan.api.plans import ReadPermission, ServiceView
+from oneplan.committees import composition
+from oneplan.committees.models import AgendaItem, Committee, Meeting, Member
 from oneplan.cycles import calendars
 from oneplan.cycles.models import Calendar, CalendarStep, Regime
 from oneplan.orgs import policy
@@ -261,3 +263,91 @@ class CommentList(generics.ListAPIView):
 
     def get_queryset(self):
         return policy.restrict(PlanComment.objects.all(), self.request.user).order_by("pk")
+
+
+# --------------------------------------------------------------------------- committees
+
+
+class MemberOut(serializers.ModelSerializer):
+    class Meta:
+        model = Member
+        fields = [
+            "id",
+            "number",
+            "full_name",
+            "position_title",
+            "role",
+            "basis",
+            "seat",
+            "province",
+            "gender",
+            "term_start",
+            "term_end",
+        ]
+
+
+class CommitteeOut(serializers.ModelSerializer):
+    type = serializers.CharField(source="type.short_name")
+    members = MemberOut(many=True, read_only=True)
+    findings = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Committee
+        fields = ["id", "type", "name", "area", "cluster", "members", "findings"]
+
+    def get_findings(self, committee) -> list[str]:
+        from django.utils import timezone
+
+        return [f.message for f in composition.check(committee, timezone.localdate())]
+
+
+class CommitteeList(generics.ListAPIView):
+    """Committees with their members and what breaks their composition rules."""
+
+    serializer_class = CommitteeOut
+    permission_classes = [PolicyPermission]
+    queryset = Committee.objects.all()
+
+    def get_queryset(self):
+        return policy.restrict(
+            Committee.objects.select_related("type", "area", "cluster").prefetch_related("members"),
+            self.request.user,
+        ).order_by("pk")
+
+
+class AgendaItemOut(serializers.ModelSerializer):
+    class Meta:
+        model = AgendaItem
+        fields = [
+            "id",
+            "section",
+            "number",
+            "title",
+            "details",
+            "resolution",
+            "effect",
+            "plan_edition",
+            "action_plan",
+            "applied",
+        ]
+
+
+class MeetingOut(serializers.ModelSerializer):
+    items = AgendaItemOut(many=True, read_only=True)
+
+    class Meta:
+        model = Meeting
+        fields = ["id", "committee", "number", "held_on", "time", "venue", "status", "items"]
+
+
+class MeetingList(generics.ListAPIView):
+    """Meetings with their agenda items and resolutions."""
+
+    serializer_class = MeetingOut
+    permission_classes = [PolicyPermission]
+    queryset = Meeting.objects.all()
+
+    def get_queryset(self):
+        return policy.restrict(
+            Meeting.objects.prefetch_related("items"), self.request.user
+        ).order_by("-held_on", "pk")

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from oneplan.committees import composition, documents, services
 from oneplan.committees.models import (
     AgendaItem,
+    Attendance,
     Committee,
     Meeting,
     MeetingStatus,
@@ -190,10 +191,30 @@ def meeting_page(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "meeting": meeting,
             "sections": documents.sections(meeting),
+            "members": meeting.committee.members.all(),
+            "present": set(
+                meeting.attendance.filter(present=True).values_list("member_id", flat=True)
+            ),
             "can_change": can_change,
             "form": form if can_change else None,
         },
     )
+
+
+@login_required
+@require_POST
+def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
+    """Who came: the members ticked present, the others absent."""
+    meeting = _meeting(request, pk, Action.CHANGE)
+    present = set(request.POST.getlist("present"))
+    with set_actor(request.user):
+        meeting.attendance.all().delete()
+        for member in meeting.committee.members.all():
+            Attendance.objects.create(
+                meeting=meeting, member=member, name=str(member), present=str(member.pk) in present
+            )
+    messages.success(request, _("Saved."))
+    return redirect(meeting)
 
 
 @login_required

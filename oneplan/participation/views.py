@@ -497,3 +497,23 @@ def _public_context(consultation: Consultation, form: PublicCommentForm) -> dict
             "plan"
         ),
     }
+
+
+def public_home(request: HttpRequest) -> HttpResponse:
+    """What anyone may read without an account: published calendars and consultations."""
+    from oneplan.cycles.models import Calendar
+
+    calendars = policy.restrict(
+        Calendar.objects.select_related("cycle", "area", "cluster"), request.user
+    ).filter(published=True)
+    consultations = policy.restrict(
+        Consultation.objects.select_related("cycle", "province"), request.user
+    ).filter(published=True)
+    return render(
+        request,
+        "participation/public_home.html",
+        {
+            "calendars": calendars.order_by("-cycle__fiscal_year_be", "title"),
+            "consultations": consultations.order_by("-cycle__fiscal_year_be"),
+        },
+    )
