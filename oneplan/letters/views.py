@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from oneplan.committees.models import Meeting
@@ -25,6 +26,42 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 class LetterForm(forms.ModelForm):
+    """The letter; references one a line, enclosures one a line as "item | quantity"."""
+
+    references_text = forms.CharField(
+        label=gettext_lazy("references"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    enclosures_text = forms.CharField(
+        label=gettext_lazy("enclosures"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=gettext_lazy("One a line: the item | its quantity (จำนวน 1 ชุด)."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        letter = self.instance
+        self.initial.setdefault("references_text", "\n".join(letter.references or []))
+        self.initial.setdefault(
+            "enclosures_text",
+            "\n".join(" | ".join(str(p) for p in e if p) for e in letter.enclosures or []),
+        )
+
+    def save(self, commit: bool = True):
+        letter = super().save(commit=False)
+        lines = [line.strip() for line in self.cleaned_data["references_text"].splitlines()]
+        letter.references = [line for line in lines if line]
+        letter.enclosures = [
+            [part.strip() for part in line.split("|", 1)]
+            for line in self.cleaned_data["enclosures_text"].splitlines()
+            if line.strip()
+        ]
+        if commit:
+            letter.save()
+        return letter
+
     class Meta:
         model = Letter
         fields = [
@@ -35,6 +72,8 @@ class LetterForm(forms.ModelForm):
             "date",
             "subject",
             "salutation",
+            "references_text",
+            "enclosures_text",
             "body",
             "closing",
             "signatory",

@@ -219,3 +219,48 @@ def test_letters_are_drafted_from_a_calendar_a_meeting_and_a_consultation(demo_u
     other.force_login(demo_user("chonburi"))
     assert other.post(f"/letters/from/calendar/{calendar.pk}/").status_code == 404
     assert other.get(letter.get_absolute_url()).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_strategy_group_edits_a_letter_before_printing_it(demo_user):
+    client = Client()
+    client.force_login(demo_user("rayong"))
+    meeting = Meeting.objects.get(committee__area_id="21", number="ครั้งที่ 3/2569")
+    client.post(f"/letters/from/meeting/{meeting.pk}/")
+    letter = Letter.objects.get(meeting=meeting)
+    page = client.get(letter.get_absolute_url()).content.decode()
+    assert "สรุปผลการประชุม | จำนวน 1 ชุด" in page
+    data = {
+        field: getattr(letter, field)
+        for field in (
+            "urgency",
+            "number",
+            "office",
+            "address",
+            "subject",
+            "salutation",
+            "body",
+            "closing",
+            "signatory",
+            "position",
+            "unit_lines",
+            "copies_to",
+            "distribution",
+        )
+    }
+    data.update(
+        date="2026-11-25",
+        number="รย 0017.2/ว 3001",
+        references_text="หนังสือจังหวัดระยอง ที่ รย 0017.2/ว 2500 ลงวันที่ 1 ตุลาคม 2569",
+        enclosures_text="สรุปผลการประชุม | จำนวน 1 ชุด\nปฏิทินการจัดทำแผน | จำนวน 1 ฉบับ",
+        urgency="ด่วนที่สุด",
+    )
+    assert client.post(letter.get_absolute_url(), data).status_code == 302
+    letter.refresh_from_db()
+    assert letter.enclosures == [["สรุปผลการประชุม", "จำนวน 1 ชุด"], ["ปฏิทินการจัดทำแผน", "จำนวน 1 ฉบับ"]]
+    document = docx.Document(io.BytesIO(client.get(f"/letters/{letter.pk}/letter.docx").content))
+    text = "\n".join(p.text for p in document.paragraphs) + "\n".join(
+        c.text for t in document.tables for r in t.rows for c in r.cells
+    )
+    for expected in ("ด่วนที่สุด", "รย ๐๐๑๗.๒/ว ๓๐๐๑", "๒๕ พฤศจิกายน ๒๕๖๙", "อ้างถึง", "ปฏิทินการจัดทำแผน"):
+        assert expected in text, expected
