@@ -5,6 +5,7 @@ agenda items in the standard structure (ระเบียบวาระที�
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -248,6 +249,26 @@ class Attendance(models.Model):
         verbose_name = _("attendance")
         verbose_name_plural = _("attendance")
         ordering = ["meeting", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MeetingDocument(models.Model):
+    """A document of a meeting: the agenda papers, the minutes, a presentation."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="documents")
+    file = models.FileField(_("file"), upload_to="meetings/%Y/%m/")
+    name = models.CharField(_("name"), max_length=255)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("meeting document")
+        verbose_name_plural = _("meeting documents")
+        ordering = ["meeting", "uploaded_at"]
 
     def __str__(self) -> str:
         return self.name

@@ -10,6 +10,7 @@ from oneplan.committees.models import (
     Committee,
     CommitteeType,
     Meeting,
+    MeetingDocument,
     Member,
 )
 from oneplan.orgs.models import Role
@@ -31,6 +32,7 @@ def register_all() -> None:
         (Meeting, "committee__"),
         (AgendaItem, "meeting__committee__"),
         (Attendance, "meeting__committee__"),
+        (MeetingDocument, "meeting__committee__"),
     ):
         register(
             model,

@@ -23,12 +23,14 @@ from oneplan.committees.models import (
     Attendance,
     Committee,
     Meeting,
+    MeetingDocument,
     MeetingStatus,
     Member,
 )
 from oneplan.orgs import policy
 from oneplan.orgs.policy import Action
 from oneplan.plans.models import PlanEdition
+from oneplan.projects.forms import AttachmentForm
 from oneplan.projects.models import ActionPlan
 
 
@@ -192,6 +194,8 @@ def meeting_page(request: HttpRequest, pk: int) -> HttpResponse:
             "meeting": meeting,
             "sections": documents.sections(meeting),
             "members": meeting.committee.members.all(),
+            "documents": meeting.documents.all(),
+            "document_form": AttachmentForm() if can_change else None,
             "present": set(
                 meeting.attendance.filter(present=True).values_list("member_id", flat=True)
             ),
@@ -215,6 +219,37 @@ def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
             )
     messages.success(request, _("Saved."))
     return redirect(meeting)
+
+
+@login_required
+@require_POST
+def meeting_document_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Attach a document (checked by type, content and size, as proposals' attachments)."""
+    meeting = _meeting(request, pk, Action.CHANGE)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        with set_actor(request.user):
+            MeetingDocument.objects.create(
+                meeting=meeting, file=upload, name=upload.name[:255], uploaded_by=request.user
+            )
+        messages.success(request, _("Saved."))
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+    return redirect(meeting)
+
+
+@login_required
+def meeting_document(request: HttpRequest, pk: int, did: int):
+    from django.http import FileResponse
+
+    meeting = _meeting(request, pk)
+    document = MeetingDocument.objects.filter(meeting=meeting, pk=did).first()
+    if document is None:
+        raise Http404
+    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.name)
 
 
 @login_required

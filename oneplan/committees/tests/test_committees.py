@@ -264,3 +264,26 @@ def test_the_strategy_group_edits_a_letter_before_printing_it(demo_user):
     )
     for expected in ("ด่วนที่สุด", "รย ๐๐๑๗.๒/ว ๓๐๐๑", "๒๕ พฤศจิกายน ๒๕๖๙", "อ้างถึง", "ปฏิทินการจัดทำแผน"):
         assert expected in text, expected
+
+
+@pytest.mark.django_db
+def test_meeting_documents_are_checked_and_served_only_to_readers(demo_user, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    meeting = Meeting.objects.get(committee__area_id="21", number="ครั้งที่ 3/2569")
+    client = Client()
+    client.force_login(demo_user("rayong"))
+    url = f"/committees/meetings/{meeting.pk}/documents/"
+    fake = SimpleUploadedFile("วาระ.pdf", b"MZ not a pdf", "application/pdf")
+    client.post(url, {"file": fake})
+    assert not meeting.documents.exists()
+    agenda = SimpleUploadedFile("ระเบียบวาระการประชุม.pdf", b"%PDF-1.7\n...", "application/pdf")
+    client.post(url, {"file": agenda})
+    document = meeting.documents.get()
+    download = client.get(f"{url}{document.pk}/")
+    assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF")
+    other = Client()
+    other.force_login(demo_user("chonburi"))
+    assert other.get(f"{url}{document.pk}/").status_code == 404
+    assert other.post(url, {"file": agenda}).status_code == 404
