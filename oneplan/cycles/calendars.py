@@ -360,12 +360,14 @@ def _marks(
     step: CalendarStep, months: Sequence[Month], from_day: date | None = None
 ) -> tuple[str, ...]:
     """Per month: "dot" for a one-day step, "bar" for every month a step spans. A step due
-    "by" a month (ภายใน) spans from `from_day` (the calendar's "as of" date) to it."""
+    "by" a month (ภายใน) also covers the month before, from the calendar's "as of" date
+    when that is later (as seed 003 draws "ภายใน พ.ค." from its April "as of")."""
     if step.start is None:
         return tuple("" for _ in months)
     start, end = step.start, step.end or step.start
     if step.deadline and from_day is not None and from_day < start:
-        start = from_day
+        month_before = (start.replace(day=1) - timedelta(days=1)).replace(day=1)
+        start = max(from_day, month_before)
     single_day = step.precision == DatePrecision.DAY and start == end
     marks = []
     for month in months:

@@ -319,3 +319,19 @@ def test_the_province_adds_a_step_typed_in_thai_and_marks_it_done(cycle, rayong,
     other = Client()
     other.force_login(demo_user("chonburi"))
     assert other.get(f"/calendars/{calendar.pk}/steps/new/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_step_due_by_a_month_covers_that_month_and_the_one_before(cycle, rayong):
+    calendar = make_calendar(
+        cycle,
+        rayong,
+        [("ภายใน ก.ค. 70", "planned"), ("ภายใน ต.ค. 69", "planned")],
+        as_of=date(2026, 10, 10),
+    )
+    chart = calendars.gantt(calendar, date(2026, 10, 10))
+    labels = [m.label for m in chart.months]
+    rows = [row for group in chart.groups for row in group.rows]
+    assert [labels[i] for i, m in enumerate(rows[0].marks) if m] == ["มิ.ย.", "ก.ค."]
+    # Due in the month of the "as of" date: nothing before it.
+    assert [labels[i] for i, m in enumerate(rows[1].marks) if m] == ["ต.ค."]
