@@ -86,6 +86,7 @@ bench: install-dev
 	$(BIN)/python -m bench.screening
 	$(BIN)/python -m bench.proposal_import
 	$(BIN)/python -m bench.similarity
+	$(BIN)/python -m bench.disbursement_import
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) staticfiles

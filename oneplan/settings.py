@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "oneplan.participation",
     "oneplan.committees",
     "oneplan.letters",
+    "oneplan.monitoring",
     "oneplan.audit",
     "oneplan.api",
 ]

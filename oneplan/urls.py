@@ -25,6 +25,7 @@ urlpatterns = [
     path("public/", participation_views.public_home, name="public"),
     path("committees/", include("oneplan.committees.urls")),
     path("letters/", include("oneplan.letters.urls")),
+    path("monitoring/", include("oneplan.monitoring.urls")),
     path("api/v1/", include("oneplan.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

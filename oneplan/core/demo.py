@@ -212,6 +212,10 @@ def load_demo() -> list[DemoUser]:
     from oneplan.committees.demo import load_committee_demo
 
     load_committee_demo()
+
+    from oneplan.monitoring.demo import load_monitoring_demo
+
+    load_monitoring_demo()
     return DEMO_USERS
 
 

@@ -55,6 +55,11 @@ class Regime(models.Model):
     grade_very_good = models.PositiveSmallIntegerField(_("score for 'very good'"), default=85)
     grade_good = models.PositiveSmallIntegerField(_("score for 'good'"), default=70)
     grade_fair = models.PositiveSmallIntegerField(_("score for 'fair'"), default=50)
+    # Cumulative disbursement targets at the end of each quarter of the fiscal year, in per
+    # cent of the allocation (the Budget Bureau's curve), e.g. [30, 52, 75, 100].
+    disbursement_targets = models.JSONField(
+        _("disbursement targets by quarter (%)"), default=list, blank=True
+    )
     # The Section 19 representatives' rules (oneplan.participation.eligibility
     # .EligibilityRules.from_params): age, registration, disqualifying positions, caps.
     representative_rules = models.JSONField(_("representative rules"), default=dict, blank=True)

@@ -6,6 +6,7 @@ is first loaded; afterwards they belong to the national secretariat, and a reloa
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from importlib.resources import files
 from pathlib import Path
@@ -50,6 +51,9 @@ def load_regimes(report: LoadReport) -> None:
             regime.grade_good = int(row["grade_good"])
             regime.grade_fair = int(row["grade_fair"])
             regime.save(update_fields=list(TUNABLE))
+        if not regime.disbursement_targets and row.get("disbursement_targets"):
+            regime.disbursement_targets = json.loads(row["disbursement_targets"])
+            regime.save(update_fields=["disbursement_targets"])
         report.add("regime", outcome)
 
 

@@ -1,0 +1,36 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MonitoringConfig(AppConfig):
+    name = "oneplan.monitoring"
+    label = "monitoring"
+    verbose_name = _("Monitoring and evaluation")
+
+    def ready(self) -> None:
+        from oneplan.monitoring.models import Allocation, DisbursementImport, Transaction
+        from oneplan.orgs.models import Role
+        from oneplan.orgs.policy import ScopeSpec, register
+
+        editors = frozenset(
+            {
+                Role.NATIONAL_SECRETARIAT,
+                Role.SYSTEM_ADMIN,
+                Role.PROVINCIAL_STRATEGY,
+                Role.CLUSTER_STRATEGY,
+            }
+        )
+        # An allocation belongs to its action plan's owner; imports and their rows to the
+        # province that imported them. Cluster members read their cluster's.
+        register(
+            Allocation,
+            ScopeSpec(
+                area="province",
+                cluster="cluster",
+                editors=editors,
+                cluster_members_read=True,
+                cluster_reaches_area=False,
+            ),
+        )
+        for model in (DisbursementImport, Transaction):
+            register(model, ScopeSpec(area="province", editors=editors))

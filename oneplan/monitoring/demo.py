@@ -1,0 +1,109 @@
+"""Demo monitoring for Rayong's FY 2569 (a whole year, October 2025 – September 2026): the
+action plan's projects allocated, a year of GFMIS disbursement imported month by month —
+most on the curve, an investment project far behind, a row that matches no allocation.
+Idempotent: skipped when the year's allocations exist."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+
+from oneplan.areas.models import Area
+from oneplan.cycles.models import Cycle
+from oneplan.monitoring import services
+from oneplan.monitoring.models import Allocation
+from oneplan.orgs.models import User
+from oneplan.projects import action_plans
+from oneplan.projects.models import BudgetLine, Envelope, Proposal, ProposalStatus
+
+EXTRA = [
+    ("RY69-CD-01", "โครงการส่งเสริมวิสาหกิจชุมชนแปรรูปผลไม้", "operating", "2500000"),
+    ("RY69-PW-01", "โครงการก่อสร้างถนนเชื่อมแหล่งท่องเที่ยวชายฝั่ง", "investment", "12000000"),
+    ("RY69-EN-01", "โครงการคัดแยกขยะต้นทางในชุมชน", "operating", "1800000"),
+]
+# Share of each project's allocation disbursed by the end of each month (Oct → Sep).
+ON_CURVE = [0.05, 0.12, 0.30, 0.38, 0.45, 0.52, 0.60, 0.68, 0.75, 0.84, 0.92, 0.99]
+BEHIND = [0.0, 0.0, 0.02, 0.02, 0.05, 0.05, 0.08, 0.10, 0.10, 0.15, 0.20, 0.25]
+
+
+@transaction.atomic
+def load_monitoring_demo() -> int:
+    rayong = Area.objects.filter(code="21").first()
+    cycle = Cycle.objects.filter(fiscal_year_be=2569).first()
+    user = User.objects.filter(username="rayong").first()
+    if rayong is None or cycle is None or user is None:
+        return 0
+    if Allocation.objects.filter(cycle=cycle, province=rayong).exists():
+        return 0
+    Envelope.objects.get_or_create(
+        cycle=cycle, province=rayong, defaults={"amount": Decimal("90000000")}
+    )
+    for code, title, category, amount in EXTRA:
+        proposal, created = Proposal.objects.get_or_create(
+            cycle=cycle,
+            reference_code=code,
+            defaults={
+                "level": "province",
+                "province": rayong,
+                "area": rayong,
+                "title": title,
+                "funding_channel": "province",
+                "proposer_kind": "agency",
+                "status": ProposalStatus.APPROVED,
+                "responsible_agency": "สำนักงานโยธาธิการและผังเมืองจังหวัดระยอง"
+                if category == "investment"
+                else "สำนักงานพัฒนาชุมชนจังหวัดระยอง",
+            },
+        )
+        if created:
+            BudgetLine.objects.create(
+                proposal=proposal, fiscal_year_be=2569, category=category, amount=Decimal(amount)
+            )
+    plan = action_plans.assemble(user, cycle, rayong)
+    allocations = []
+    for number, item in enumerate(plan.items.select_related("proposal").order_by("rank"), 1):
+        for line in item.proposal.budget_lines.filter(fiscal_year_be=2569):
+            allocations.append(
+                services.allocate(
+                    user,
+                    item,
+                    line.category,
+                    line.amount,
+                    notice="หนังสือแจ้งการจัดสรรงบประมาณ (ภายใน 30 วัน)",
+                    notice_date=date(2025, 10, 28),
+                    budget_code=f"2100{number:02d}{line.category[:3].upper()}",
+                )
+            )
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["วันที่เอกสาร", "เลขที่เอกสาร", "รหัสงบประมาณ", "หน่วยงาน", "ยอดผูกพัน", "ยอดเบิกจ่าย"])
+    serial = 0
+    for allocation in allocations:
+        curve = BEHIND if allocation.category == "investment" else ON_CURVE
+        done = Decimal(0)
+        for month_index, share in enumerate(curve):
+            target = (allocation.amount * Decimal(str(share))).quantize(Decimal("1"))
+            amount, done = target - done, target
+            if amount <= 0:
+                continue
+            year, month = (2025, 10 + month_index) if month_index < 3 else (2026, month_index - 2)
+            serial += 1
+            writer.writerow(
+                [
+                    f"25/{month:02d}/{year + 543}",
+                    f"GF{serial:06d}",
+                    allocation.budget_code,
+                    allocation.item.proposal.responsible_agency or "จังหวัดระยอง",
+                    "0",
+                    f"{amount:,}",
+                ]
+            )
+    writer.writerow(["15/03/2569", "GF999999", "2199XXOPE", "หน่วยงานที่ไม่ได้อยู่ในแผน", "0", "85,000"])
+    result = services.import_disbursements(
+        user, rayong, cycle, out.getvalue().encode("utf-8-sig"), "GFMIS-ระยอง-2569.csv"
+    )
+    return int(result.ok)

@@ -1,0 +1,137 @@
+"""Monitoring (DOMAIN.md §5, §6): what each project of the action plan was allocated, the
+disbursement transactions imported from the government financial system (GFMIS) and matched
+to allocations, and the rates against the target curve of the regime.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from oneplan.areas.models import Area, Cluster
+from oneplan.cycles.models import Cycle
+from oneplan.projects.models import ActionPlanItem, BudgetCategory
+
+
+class Allocation(models.Model):
+    """What one project was allocated in one budget category, and the notice that said so
+    (the 30-day notices of DOMAIN.md §5). Transfers and cuts are edits, audited."""
+
+    item = models.ForeignKey(
+        ActionPlanItem,
+        verbose_name=_("action plan project"),
+        on_delete=models.PROTECT,
+        related_name="allocations",
+    )
+    cycle = models.ForeignKey(Cycle, on_delete=models.PROTECT, related_name="+")
+    category = models.CharField(_("budget category"), max_length=20, choices=BudgetCategory.choices)
+    amount = models.DecimalField(_("amount (baht)"), max_digits=16, decimal_places=2)
+    # The GFMIS codes that disbursement rows carry, to match them to this allocation.
+    budget_code = models.CharField(_("GFMIS budget code"), max_length=40, blank=True, db_index=True)
+    activity_code = models.CharField(_("GFMIS activity code"), max_length=40, blank=True)
+    notice = models.CharField(_("allocated by (notice)"), max_length=300, blank=True)
+    notice_date = models.DateField(_("notice date"), null=True, blank=True)
+    disbursing_province = models.ForeignKey(
+        Area,
+        verbose_name=_("disbursing province"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="disbursed_allocations",
+    )
+    note = models.CharField(_("note (transfer, cut)"), max_length=300, blank=True)
+    # The owner of the action plan, for the policy.
+    province = models.ForeignKey(
+        Area, null=True, blank=True, on_delete=models.PROTECT, related_name="allocations"
+    )
+    cluster = models.ForeignKey(
+        Cluster, null=True, blank=True, on_delete=models.PROTECT, related_name="allocations"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("allocation")
+        verbose_name_plural = _("allocations")
+        ordering = ["item", "category"]
+        constraints = [
+            models.UniqueConstraint(fields=["item", "category"], name="one_allocation_a_category"),
+            models.CheckConstraint(
+                condition=models.Q(amount__gte=0), name="allocation_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item.proposal.reference_code} {self.category} {self.amount}"
+
+
+class DisbursementImport(models.Model):
+    """One GFMIS export imported by a province."""
+
+    province = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+")
+    cycle = models.ForeignKey(Cycle, on_delete=models.PROTECT, related_name="+")
+    file_name = models.CharField(_("file name"), max_length=255)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    imported_at = models.DateTimeField(_("imported at"), auto_now_add=True)
+    rows = models.PositiveIntegerField(_("rows read"), default=0)
+    added = models.PositiveIntegerField(_("rows added"), default=0)
+    repeated = models.PositiveIntegerField(_("rows already imported"), default=0)
+    matched = models.PositiveIntegerField(_("rows matched"), default=0)
+    unmatched = models.PositiveIntegerField(_("rows to resolve"), default=0)
+    first_date = models.DateField(_("from"), null=True, blank=True)
+    last_date = models.DateField(_("to"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("disbursement import")
+        verbose_name_plural = _("disbursement imports")
+        ordering = ["-imported_at"]
+
+    def __str__(self) -> str:
+        return self.file_name
+
+
+class Transaction(models.Model):
+    """One row of a GFMIS export: a commitment and/or a disbursement on a budget code."""
+
+    source = models.ForeignKey(
+        DisbursementImport, on_delete=models.CASCADE, related_name="transactions"
+    )
+    province = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+")
+    cycle = models.ForeignKey(Cycle, on_delete=models.PROTECT, related_name="+")
+    # A digest of the row's content: the same row imported twice is counted once.
+    row_key = models.CharField(max_length=40)
+    document_date = models.DateField(_("document date"))
+    document_no = models.CharField(_("document number"), max_length=40, blank=True)
+    budget_code = models.CharField(_("budget code"), max_length=40, db_index=True)
+    activity_code = models.CharField(_("activity code"), max_length=40, blank=True)
+    agency = models.CharField(_("agency"), max_length=300, blank=True)
+    commitment = models.DecimalField(_("commitment"), max_digits=16, decimal_places=2, default=0)
+    disbursement = models.DecimalField(
+        _("disbursement"), max_digits=16, decimal_places=2, default=0
+    )
+    allocation = models.ForeignKey(
+        Allocation,
+        verbose_name=_("allocation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="transactions",
+    )
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("disbursement transaction")
+        verbose_name_plural = _("disbursement transactions")
+        ordering = ["document_date", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["province", "cycle", "row_key"], name="row_once")
+        ]
+        indexes = [models.Index(fields=["province", "cycle", "allocation"])]
+
+    def __str__(self) -> str:
+        return f"{self.document_date} {self.budget_code} {self.disbursement}"

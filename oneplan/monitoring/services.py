@@ -1,0 +1,570 @@
+"""Allocations and disbursement (DOMAIN.md §5): recording what each project of the action
+plan was allocated, importing GFMIS disbursement exports, and the rates against the
+regime's target curve by project, agency, strategic issue and month.
+
+The import follows the house rule: the whole file is checked first and every problem is
+reported by row and column in Thai, with nothing written; then every row is kept — matched
+to an allocation by its budget code (and activity code), or listed for a person to resolve.
+A row already imported (the same content, in an overlapping export) is counted once.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+import warnings
+import zipfile
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from typing import Any
+
+from auditlog.context import disable_auditlog, set_actor
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max, Min, Q, Sum
+
+from oneplan.areas.models import Area
+from oneplan.cycles.models import Cycle
+from oneplan.documents.thai import fiscal_year_range, normalize_text, parse_date
+from oneplan.monitoring.models import Allocation, DisbursementImport, Transaction
+from oneplan.orgs import policy
+from oneplan.orgs.policy import Action
+from oneplan.projects.action_plans import disbursing_province
+from oneplan.projects.models import ActionPlanItem, Level
+
+ZERO = Decimal("0.00")
+MAX_FILE_BYTES = 200 * 1024 * 1024
+BATCH = 5_000
+MAX_REPORTED = 200  # problems listed before "and N more"
+
+# --------------------------------------------------------------------------- allocations
+
+
+@transaction.atomic
+def allocate(
+    user: Any,
+    item: ActionPlanItem,
+    category: str,
+    amount: Decimal,
+    *,
+    notice: str = "",
+    notice_date: date | None = None,
+    budget_code: str = "",
+    activity_code: str = "",
+    note: str = "",
+) -> Allocation:
+    """Record (or change: a transfer, a cut) what a project was allocated in a category."""
+    plan = item.action_plan
+    allocation = Allocation.objects.filter(item=item, category=category).first() or Allocation(
+        item=item, category=category, cycle=plan.cycle
+    )
+    allocation.province = plan.province if plan.level == Level.PROVINCE else None
+    allocation.cluster = plan.cluster if plan.level == Level.CLUSTER else None
+    action = Action.ADD if allocation.pk is None else Action.CHANGE
+    if not policy.can(user, action, allocation):
+        raise PermissionDenied("คุณไม่มีสิทธิ์บันทึกการจัดสรรงบประมาณของแผนนี้")
+    if amount < 0:
+        raise ValidationError("จำนวนเงินที่ได้รับจัดสรรต้องไม่ติดลบ")
+    allocation.amount = amount
+    allocation.notice, allocation.notice_date, allocation.note = notice, notice_date, note
+    allocation.budget_code = normalize_text(budget_code, arabic_digits=True).replace(" ", "")
+    allocation.activity_code = normalize_text(activity_code, arabic_digits=True).replace(" ", "")
+    allocation.disbursing_province = disbursing_province(item.proposal)
+    allocation.full_clean()
+    with set_actor(user):
+        allocation.save()
+    return allocation
+
+
+# --------------------------------------------------------------------------- the import
+
+
+@dataclass(frozen=True)
+class Problem:
+    row: int | None
+    column: str
+    message: str
+
+
+@dataclass
+class ImportResult:
+    errors: list[Problem] = field(default_factory=list)
+    more_errors: int = 0
+    rows: int = 0
+    added: int = 0
+    repeated: int = 0
+    matched: int = 0
+    unmatched: int = 0
+    source: DisbursementImport | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+# Header text (spaces ignored, lower case) → field.
+HEADERS = {
+    "วันที่เอกสาร": "document_date",
+    "วันที่": "document_date",
+    "documentdate": "document_date",
+    "date": "document_date",
+    "เลขที่เอกสาร": "document_no",
+    "documentno": "document_no",
+    "documentnumber": "document_no",
+    "รหัสงบประมาณ": "budget_code",
+    "budgetcode": "budget_code",
+    "รหัสกิจกรรม": "activity_code",
+    "รหัสโครงการ": "activity_code",
+    "รหัสโครงการ/กิจกรรม": "activity_code",
+    "activitycode": "activity_code",
+    "projectcode": "activity_code",
+    "หน่วยงาน": "agency",
+    "หน่วยเบิกจ่าย": "agency",
+    "agency": "agency",
+    "ยอดผูกพัน": "commitment",
+    "ผูกพัน": "commitment",
+    "commitment": "commitment",
+    "ยอดเบิกจ่าย": "disbursement",
+    "เบิกจ่าย": "disbursement",
+    "disbursement": "disbursement",
+}
+LABELS = {
+    "document_date": "วันที่เอกสาร",
+    "document_no": "เลขที่เอกสาร",
+    "budget_code": "รหัสงบประมาณ",
+    "activity_code": "รหัสกิจกรรม",
+    "agency": "หน่วยงาน",
+    "commitment": "ยอดผูกพัน",
+    "disbursement": "ยอดเบิกจ่าย",
+}
+REQUIRED = ("document_date", "budget_code", "disbursement")
+
+
+def _key(value: Any) -> str:
+    return re.sub(r"\s+", "", normalize_text(str(value or ""), arabic_digits=True)).lower()
+
+
+def _rows(data: bytes, name: str) -> Iterator[tuple[Any, ...]]:
+    """The rows of a CSV (UTF-8, with or without BOM; or TIS-620) or an .xlsx file."""
+    if data[:4] == b"PK\x03\x04" or name.lower().endswith(".xlsx"):
+        from openpyxl import load_workbook
+
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                archive.getinfo("xl/workbook.xml")
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        except Exception as exc:
+            raise ValidationError("ไฟล์ Excel เสียหายหรือไม่ใช่ไฟล์ .xlsx") from exc
+        try:
+            yield from workbook.worksheets[0].iter_rows(values_only=True)
+        finally:
+            workbook.close()
+        return
+    for encoding in ("utf-8-sig", "tis-620"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise ValidationError("อ่านไฟล์ไม่ได้: ต้องเป็น CSV (UTF-8) หรือ Excel (.xlsx)")
+    if "\x00" in text[:4096]:
+        raise ValidationError("อ่านไฟล์ไม่ได้: ต้องเป็น CSV (UTF-8) หรือ Excel (.xlsx)")
+    yield from csv.reader(io.StringIO(text))
+
+
+def _layout(rows: Iterator[tuple[Any, ...]]) -> tuple[int, dict[str, int]]:
+    for number, values in enumerate(rows, start=1):
+        found: dict[str, int] = {}
+        for index, value in enumerate(values):
+            name = HEADERS.get(_key(value))
+            if name and name not in found:
+                found[name] = index
+        if all(name in found for name in REQUIRED):
+            return number, found
+        if number >= 10:
+            break
+    missing = "、".join(LABELS[n] for n in REQUIRED)
+    raise ValidationError(f"ไม่พบหัวตาราง ต้องมีคอลัมน์ {missing} (และ ยอดผูกพัน หน่วยงาน ได้)")
+
+
+def _money(value: Any) -> Decimal:
+    if value in (None, ""):
+        return ZERO
+    if isinstance(value, int | float | Decimal):
+        return Decimal(str(value)).quantize(Decimal("0.01"))
+    text = normalize_text(str(value), arabic_digits=True).replace(",", "").strip()
+    negative = text.startswith("(") and text.endswith(")")
+    text = text.strip("()")
+    if text in ("", "-"):
+        return ZERO
+    amount = Decimal(text).quantize(Decimal("0.01"))
+    return -amount if negative else amount
+
+
+def _day(value: Any) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return _parsed_day(str(value or "").strip())
+
+
+@lru_cache(maxsize=8192)
+def _parsed_day(text: str) -> date:
+    """The exports repeat a few hundred dates over many rows: each is read once."""
+    return parse_date(text)
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    document_date: date
+    document_no: str
+    budget_code: str
+    activity_code: str
+    agency: str
+    commitment: Decimal
+    disbursement: Decimal
+
+    @property
+    def key(self) -> str:
+        text = "\x1f".join(
+            (
+                self.document_date.isoformat(),
+                self.document_no,
+                self.budget_code,
+                self.activity_code,
+                self.agency,
+                str(self.commitment),
+                str(self.disbursement),
+            )
+        )
+        return hashlib.blake2b(text.encode(), digest_size=20).hexdigest()
+
+
+def _parse(values: tuple[Any, ...], columns: dict[str, int]) -> _Row | list[tuple[str, str]]:
+    def cell(name: str) -> Any:
+        index = columns.get(name)
+        return values[index] if index is not None and index < len(values) else None
+
+    problems: list[tuple[str, str]] = []
+    parsed: dict[str, Any] = {}
+    try:
+        parsed["document_date"] = _day(cell("document_date"))
+    except Exception:
+        problems.append(("document_date", f"วันที่ “{cell('document_date')}” ไม่ถูกต้อง"))
+    code = normalize_text(str(cell("budget_code") or ""), arabic_digits=True).replace(" ", "")
+    if not code:
+        problems.append(("budget_code", "ไม่มีรหัสงบประมาณ"))
+    for name in ("commitment", "disbursement"):
+        try:
+            parsed[name] = _money(cell(name))
+        except (InvalidOperation, ValueError):
+            problems.append((name, f"“{cell(name)}” ไม่ใช่จำนวนเงิน"))
+    if problems:
+        return problems
+    return _Row(
+        parsed["document_date"],
+        normalize_text(str(cell("document_no") or ""), arabic_digits=True),
+        code,
+        normalize_text(str(cell("activity_code") or ""), arabic_digits=True).replace(" ", ""),
+        normalize_text(str(cell("agency") or "")),
+        parsed["commitment"],
+        parsed["disbursement"],
+    )
+
+
+def _column(columns: dict[str, int], name: str) -> str:
+    from openpyxl.utils import get_column_letter
+
+    index = columns.get(name)
+    return f"{get_column_letter(index + 1)} ({LABELS[name]})" if index is not None else LABELS[name]
+
+
+class _Matcher:
+    """Budget code (and activity code) → the allocation it pays, among the cycle's
+    allocations this province disburses or owns."""
+
+    def __init__(self, province: Area, cycle: Cycle) -> None:
+        found = (
+            Allocation.objects.filter(cycle=cycle)
+            .filter(Q(disbursing_province=province) | Q(province=province))
+            .exclude(budget_code="")
+        )
+        self.by_code: dict[str, list[tuple[str, int]]] = defaultdict(list)
+        for pk, code, activity in found.values_list("pk", "budget_code", "activity_code"):
+            self.by_code[code].append((activity, pk))
+
+    def __call__(self, row: _Row) -> int | None:
+        candidates = self.by_code.get(row.budget_code, [])
+        exact = [pk for activity, pk in candidates if activity and activity == row.activity_code]
+        if len(exact) == 1:
+            return exact[0]
+        loose = [pk for activity, pk in candidates if not activity]
+        if len(candidates) == 1 and (not candidates[0][0] or not row.activity_code):
+            return candidates[0][1]
+        return loose[0] if len(loose) == 1 and not exact else None
+
+
+def import_disbursements(
+    user: Any, province: Area, cycle: Cycle, data: bytes, name: str
+) -> ImportResult:
+    """Import a GFMIS export for a province's cycle (see the module's doc)."""
+    probe = DisbursementImport(province=province, cycle=cycle, file_name=name)
+    if not policy.can(user, Action.ADD, probe):
+        raise PermissionDenied(f"คุณไม่มีสิทธิ์นำเข้าผลการเบิกจ่ายของ{province.display_name}")
+    if len(data) > MAX_FILE_BYTES:
+        raise ValidationError("ไฟล์ใหญ่เกิน 200 MB กรุณาแบ่งไฟล์ตามช่วงเวลา")
+    result = ImportResult()
+    first, last = fiscal_year_range(cycle.fiscal_year_be)
+
+    # Pass 1: check every row, keep nothing.
+    rows = _rows(data, name)
+    header_row, columns = _layout(rows)
+    for number, values in enumerate(rows, start=header_row + 1):
+        if not any(v not in (None, "") for v in values):
+            continue
+        result.rows += 1
+        parsed = _parse(values, columns)
+        if isinstance(parsed, list):
+            for column, message in parsed:
+                _problem(result, Problem(number, _column(columns, column), message))
+        elif not first <= parsed.document_date <= last:
+            _problem(
+                result,
+                Problem(
+                    number,
+                    _column(columns, "document_date"),
+                    f"วันที่ {parsed.document_date:%d/%m}/{parsed.document_date.year + 543}"
+                    f" อยู่นอกปีงบประมาณ พ.ศ. {cycle.fiscal_year_be}",
+                ),
+            )
+    if result.errors or not result.rows:
+        if not result.rows and not result.errors:
+            result.errors.append(Problem(None, "", "ไม่มีข้อมูลในไฟล์"))
+        return result
+
+    # Pass 2: write every row in one transaction, each batch at once.
+    match = _Matcher(province, cycle)
+    with transaction.atomic(), disable_auditlog():
+        source = DisbursementImport.objects.create(
+            province=province, cycle=cycle, file_name=name[:255], imported_by=user
+        )
+        batch: list[_Row] = []
+        rows = _rows(data, name)
+        _layout(rows)
+        for values in rows:
+            if not any(v not in (None, "") for v in values):
+                continue
+            batch.append(_parse(values, columns))  # type: ignore[arg-type]
+            if len(batch) >= BATCH:
+                _write(batch, source, match, result)
+                batch = []
+        _write(batch, source, match, result)
+        dates = source.transactions.aggregate(first=Min("document_date"), last=Max("document_date"))
+        source.rows, source.added, source.repeated = result.rows, result.added, result.repeated
+        source.matched, source.unmatched = result.matched, result.unmatched
+        source.first_date, source.last_date = dates["first"], dates["last"]
+        source.save()
+    result.source = source
+    return result
+
+
+def _problem(result: ImportResult, problem: Problem) -> None:
+    if len(result.errors) < MAX_REPORTED:
+        result.errors.append(problem)
+    else:
+        result.more_errors += 1
+
+
+def _write(batch: list[_Row], source: DisbursementImport, match, result: ImportResult) -> None:
+    if not batch:
+        return
+    keys = {row.key: row for row in batch}  # a row repeated inside the file counts once
+    known = set(
+        Transaction.objects.filter(
+            province=source.province, cycle=source.cycle, row_key__in=list(keys)
+        ).values_list("row_key", flat=True)
+    )
+    result.repeated += len(batch) - len(keys) + len(known)
+    new = []
+    for key, row in keys.items():
+        if key in known:
+            continue
+        allocation = match(row)
+        result.matched += allocation is not None
+        result.unmatched += allocation is None
+        new.append(
+            Transaction(
+                source=source,
+                province=source.province,
+                cycle=source.cycle,
+                row_key=key,
+                document_date=row.document_date,
+                document_no=row.document_no[:40],
+                budget_code=row.budget_code[:40],
+                activity_code=row.activity_code[:40],
+                agency=row.agency[:300],
+                commitment=row.commitment,
+                disbursement=row.disbursement,
+                allocation_id=allocation,
+            )
+        )
+    Transaction.objects.bulk_create(new, batch_size=BATCH)
+    result.added += len(new)
+
+
+@transaction.atomic
+def resolve(user: Any, row: Transaction, allocation: Allocation | None) -> Transaction:
+    """A person says which allocation an unmatched row pays (or takes a match back)."""
+    if not policy.can(user, Action.CHANGE, row):
+        raise PermissionDenied("คุณไม่มีสิทธิ์แก้ไขรายการนี้")
+    if allocation is not None and allocation.cycle_id != row.cycle_id:
+        raise ValidationError("การจัดสรรนี้ไม่ได้อยู่ในปีงบประมาณเดียวกับรายการ")
+    with set_actor(user):
+        row.allocation, row.resolved_by = allocation, user
+        row.save(update_fields=["allocation", "resolved_by"])
+    return row
+
+
+# --------------------------------------------------------------------------- rates
+
+
+def target_percent(cycle: Cycle, on: date) -> Decimal:
+    """The cumulative disbursement target (%) on a day: the regime's quarter-end targets,
+    straight lines between them from 0 on 1 October."""
+    targets = [Decimal(str(t)) for t in (cycle.regime.disbursement_targets or [])]
+    if len(targets) != 4:
+        return ZERO
+    first, last = fiscal_year_range(cycle.fiscal_year_be)
+    if on < first:
+        return ZERO
+    if on >= last:
+        return targets[-1]
+    days = (on - first).days
+    year_days = (last - first).days + 1
+    quarter_length = Decimal(year_days) / 4
+    quarter = min(3, int(Decimal(days) / quarter_length))
+    start = targets[quarter - 1] if quarter else ZERO
+    fraction = (Decimal(days) - quarter_length * quarter) / quarter_length
+    return (start + (targets[quarter] - start) * fraction).quantize(Decimal("0.01"))
+
+
+@dataclass(frozen=True)
+class Rate:
+    key: Any
+    label: str
+    allocated: Decimal
+    committed: Decimal
+    disbursed: Decimal
+
+    @property
+    def percent(self) -> Decimal | None:
+        if not self.allocated:
+            return None
+        return (self.disbursed * 100 / self.allocated).quantize(Decimal("0.01"))
+
+
+def _sums(allocations, group: str) -> dict[Any, tuple[Decimal, Decimal, Decimal]]:
+    allocated = dict(
+        allocations.values_list(group).annotate(total=Sum("amount")).values_list(group, "total")
+    )
+    moved = (
+        Transaction.objects.filter(allocation__in=allocations)
+        .values_list(f"allocation__{group}")
+        .annotate(c=Sum("commitment"), d=Sum("disbursement"))
+        .values_list(f"allocation__{group}", "c", "d")
+    )
+    spent = {key: (_baht(c), _baht(d)) for key, c, d in moved}
+    return {
+        key: (_baht(allocated.get(key)), *spent.get(key, (ZERO, ZERO)))
+        for key in set(allocated) | set(spent)
+    }
+
+
+def _baht(value: Any) -> Decimal:
+    """A sum as exact baht and satang (SQLite adds decimals as floats)."""
+    return Decimal(str(value or 0)).quantize(Decimal("0.01"))
+
+
+def allocations_of(owner: Any, cycle: Cycle):
+    from oneplan.areas.models import Cluster
+
+    if isinstance(owner, Cluster):
+        return Allocation.objects.filter(cycle=cycle, cluster=owner)
+    return Allocation.objects.filter(cycle=cycle, province=owner)
+
+
+def rates_by(allocations, by: str) -> list[Rate]:
+    """Rates per project ("item"), agency ("agency"), strategic issue ("issue")."""
+    group, label_field = {
+        "item": ("item", "item__proposal__title"),
+        "agency": ("item__proposal__responsible_agency", None),
+        "issue": ("item__proposal__issue", "item__proposal__issue__title"),
+    }[by]
+    sums = _sums(allocations, group)
+    labels = dict(allocations.values_list(group, label_field).distinct()) if label_field else {}
+    rates = [
+        Rate(key, str(labels.get(key, key) or "ไม่ระบุ"), *values) for key, values in sums.items()
+    ]
+    return sorted(rates, key=lambda r: (-(r.allocated or 0), r.label))
+
+
+def total(allocations) -> Rate:
+    allocated = _baht(allocations.aggregate(t=Sum("amount"))["t"])
+    moved = Transaction.objects.filter(allocation__in=allocations).aggregate(
+        c=Sum("commitment"), d=Sum("disbursement")
+    )
+    return Rate("all", "รวม", allocated, _baht(moved["c"]), _baht(moved["d"]))
+
+
+@dataclass(frozen=True)
+class MonthPoint:
+    month_start: date
+    disbursed: Decimal  # cumulative to the month's end
+    percent: Decimal | None
+    target: Decimal
+
+
+def monthly(allocations, cycle: Cycle, today: date) -> list[MonthPoint]:
+    """Cumulative disbursement at each month's end against the target curve."""
+    from django.db.models.functions import TruncMonth
+
+    allocated = _baht(allocations.aggregate(t=Sum("amount"))["t"])
+    by_month = dict(
+        Transaction.objects.filter(allocation__in=allocations)
+        .annotate(month=TruncMonth("document_date"))
+        .values_list("month")
+        .annotate(d=Sum("disbursement"))
+        .values_list("month", "d")
+    )
+    by_month = {(m.date() if isinstance(m, datetime) else m): d for m, d in by_month.items()}
+    first, last = fiscal_year_range(cycle.fiscal_year_be)
+    points: list[MonthPoint] = []
+    running = ZERO
+    month = first
+    while month <= last and month <= today:
+        running += _baht(by_month.get(month))
+        end = _month_end(month)
+        percent = (running * 100 / allocated).quantize(Decimal("0.01")) if allocated else None
+        points.append(MonthPoint(month, running, percent, target_percent(cycle, end)))
+        month = _next_month(month)
+    return points
+
+
+def _next_month(d: date) -> date:
+    return date(d.year + (d.month == 12), d.month % 12 + 1, 1)
+
+
+def _month_end(d: date) -> date:
+    from datetime import timedelta
+
+    return _next_month(d) - timedelta(days=1)

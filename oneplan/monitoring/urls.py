@@ -1,0 +1,11 @@
+from django.urls import path
+
+from oneplan.monitoring import views
+
+app_name = "monitoring"
+urlpatterns = [
+    path("<int:year>/<str:code>/", views.dashboard, name="dashboard"),
+    path("<int:year>/<str:code>/rows/", views.transactions, name="transactions"),
+    path("<int:year>/<str:code>/import/", views.import_page, name="import"),
+    path("rows/<int:pk>/resolve/", views.resolve, name="resolve"),
+]

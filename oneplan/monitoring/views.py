@@ -1,0 +1,167 @@
+"""Monitoring pages: a province's (or cluster's) disbursement against the target curve, by
+project, agency, strategic issue and month, with every number linked to the rows behind it;
+the GFMIS import; and the rows waiting for a person to say which allocation they pay."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from oneplan.cycles.models import Cycle
+from oneplan.monitoring import charts, services
+from oneplan.monitoring.models import Allocation, Transaction
+from oneplan.orgs import policy
+from oneplan.orgs.policy import Action
+from oneplan.projects.owners import owner_code, owner_from_code, owner_name
+
+
+def _context(request: HttpRequest, year: int, code: str):
+    cycle = get_object_or_404(Cycle, fiscal_year_be=year)
+    owner = owner_from_code(code)
+    allocations = policy.restrict(
+        services.allocations_of(owner, cycle).select_related("item__proposal"), request.user
+    )
+    probe = Allocation(
+        cycle=cycle, **({"cluster": owner} if code.startswith("c") else {"province": owner})
+    )
+    if not policy.can(request.user, Action.VIEW, probe):
+        raise Http404
+    return cycle, owner, allocations
+
+
+@login_required
+def dashboard(request: HttpRequest, year: int, code: str) -> HttpResponse:
+    cycle, owner, allocations = _context(request, year, code)
+    today = timezone.localdate()
+    overall = services.total(allocations)
+    points = services.monthly(allocations, cycle, today)
+    target_now = services.target_percent(cycle, today)
+    unmatched = policy.restrict(
+        Transaction.objects.filter(cycle=cycle, allocation__isnull=True), request.user
+    )
+    if not code.startswith("c"):
+        unmatched = unmatched.filter(province=owner)
+    return render(
+        request,
+        "monitoring/dashboard.html",
+        {
+            "cycle": cycle,
+            "owner_name": owner_name(owner),
+            "code": owner_code(owner),
+            "overall": overall,
+            "target_now": target_now,
+            "behind": overall.percent is not None and overall.percent < target_now,
+            "by_project": services.rates_by(allocations, "item"),
+            "by_agency": services.rates_by(allocations, "agency"),
+            "by_issue": services.rates_by(allocations, "issue"),
+            "points": points,
+            "chart": charts.line_chart(points),
+            "unmatched": unmatched.count(),
+            "can_import": policy.can(
+                request.user, Action.CHANGE, Allocation(cycle=cycle, province=owner)
+            )
+            if not code.startswith("c")
+            else False,
+        },
+    )
+
+
+@login_required
+def transactions(request: HttpRequest, year: int, code: str) -> HttpResponse:
+    """The rows behind a number: of a project (?item=), of an agency (?agency=), of an issue
+    (?issue=), or the rows to resolve (?unmatched=1)."""
+    cycle, owner, allocations = _context(request, year, code)
+    rows = policy.restrict(Transaction.objects.filter(cycle=cycle), request.user)
+    title = _("Disbursement rows")
+    if request.GET.get("unmatched"):
+        rows = rows.filter(allocation__isnull=True)
+        if not code.startswith("c"):
+            rows = rows.filter(province=owner)
+        title = _("Rows that match no allocation")
+    else:
+        rows = rows.filter(allocation__in=allocations)
+        if request.GET.get("item", "").isdigit():
+            rows = rows.filter(allocation__item_id=int(request.GET["item"]))
+        if request.GET.get("agency"):
+            rows = rows.filter(allocation__item__proposal__responsible_agency=request.GET["agency"])
+        if request.GET.get("issue", "").isdigit():
+            rows = rows.filter(allocation__item__proposal__issue_id=int(request.GET["issue"]))
+    rows = rows.select_related("allocation__item__proposal").order_by("document_date", "pk")
+    return render(
+        request,
+        "monitoring/transactions.html",
+        {
+            "cycle": cycle,
+            "owner_name": owner_name(owner),
+            "code": owner_code(owner),
+            "title": title,
+            "rows": rows[:500],
+            "count": rows.count(),
+            "allocations": allocations.select_related("item__proposal")
+            if request.GET.get("unmatched")
+            else None,
+        },
+    )
+
+
+@login_required
+@require_POST
+def resolve(request: HttpRequest, pk: int) -> HttpResponse:
+    row = policy.get_or_404(Transaction.objects.select_related("cycle"), request.user, pk=pk)
+    allocation = None
+    if request.POST.get("allocation", "").isdigit():
+        allocation = policy.get_or_404(
+            Allocation.objects.all(), request.user, pk=int(request.POST["allocation"])
+        )
+    try:
+        services.resolve(request.user, row, allocation)
+    except PermissionDenied as exc:
+        raise Http404 from exc
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Saved."))
+    return redirect(request.POST.get("next") or "/")
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("GFMIS export (CSV or .xlsx)"))
+
+
+@login_required
+def import_page(request: HttpRequest, year: int, code: str) -> HttpResponse:
+    cycle, owner, _allocations = _context(request, year, code)
+    if code.startswith("c"):
+        raise Http404  # provinces import what they disburse, cluster projects included
+    form = UploadForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            result = services.import_disbursements(
+                request.user, owner, cycle, upload.read(), upload.name
+            )
+        except PermissionDenied as exc:
+            raise Http404 from exc
+        except ValidationError as exc:
+            form.add_error("file", exc)
+    return render(
+        request,
+        "monitoring/import.html",
+        {
+            "cycle": cycle,
+            "owner_name": owner_name(owner),
+            "code": code,
+            "form": form,
+            "result": result,
+        },
+    )
