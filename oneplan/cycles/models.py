@@ -60,6 +60,17 @@ class Regime(models.Model):
     disbursement_targets = models.JSONField(
         _("disbursement targets by quarter (%)"), default=list, blank=True
     )
+    # Progress reports: each project reports every month or every quarter, due so many
+    # days after the period ends.
+    progress_period = models.CharField(
+        _("progress reports every"),
+        max_length=10,
+        choices=[("month", _("Month")), ("quarter", _("Quarter"))],
+        default="quarter",
+    )
+    progress_due_days = models.PositiveSmallIntegerField(
+        _("progress report due (days after the period)"), default=15
+    )
     # The Section 19 representatives' rules (oneplan.participation.eligibility
     # .EligibilityRules.from_params): age, registration, disqualifying positions, caps.
     representative_rules = models.JSONField(_("representative rules"), default=dict, blank=True)

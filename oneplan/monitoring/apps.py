@@ -8,7 +8,13 @@ class MonitoringConfig(AppConfig):
     verbose_name = _("Monitoring and evaluation")
 
     def ready(self) -> None:
-        from oneplan.monitoring.models import Allocation, DisbursementImport, Transaction
+        from oneplan.monitoring.models import (
+            Allocation,
+            DisbursementImport,
+            ProgressReport,
+            ReportPhoto,
+            Transaction,
+        )
         from oneplan.orgs.models import Role
         from oneplan.orgs.policy import ScopeSpec, register
 
@@ -34,3 +40,7 @@ class MonitoringConfig(AppConfig):
         )
         for model in (DisbursementImport, Transaction):
             register(model, ScopeSpec(area="province", editors=editors))
+        # A progress report is the proposing agency's (or the province's, for its area);
+        # the province reviews it.
+        for model, prefix in ((ProgressReport, ""), (ReportPhoto, "report__")):
+            register(model, ScopeSpec(area=f"{prefix}area", organisation=f"{prefix}proposer"))

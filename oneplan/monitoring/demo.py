@@ -106,4 +106,33 @@ def load_monitoring_demo() -> int:
     result = services.import_disbursements(
         user, rayong, cycle, out.getvalue().encode("utf-8-sig"), "GFMIS-ระยอง-2569.csv"
     )
+    _progress_reports(user, plan)
     return int(result.ok)
+
+
+def _progress_reports(user, plan) -> None:
+    """Quarterly reports: the road project reports late and is returned once; the others
+    are accepted through the year."""
+    from oneplan.monitoring import reports
+
+    for item in plan.items.select_related("proposal").order_by("rank"):
+        behind = item.proposal.budget_lines.filter(category="investment").exists()
+        for number, period in enumerate(reports.periods(plan.cycle), start=1):
+            if behind and number > 2:
+                break  # not reported since the second quarter: late
+            report = reports.report_for(item, period)
+            reports.save(
+                user,
+                report,
+                activities=f"ดำเนินกิจกรรมตามแผนไตรมาสที่ {number}",
+                progress_percent=min(100, (10 if behind else 25) * number),
+                spent=(
+                    item.amount * (Decimal("0.05") if behind else Decimal("0.24")) * number
+                ).quantize(Decimal("0.01")),
+                problems="ผู้รับจ้างส่งมอบงานล่าช้า รอการอนุมัติแบบก่อสร้าง" if behind else "",
+            )
+            reports.submit(user, report)
+            if behind and number == 2:
+                reports.review(user, report, accept=False, note="ขอแผนเร่งรัดการก่อสร้างและการเบิกจ่าย")
+            else:
+                reports.review(user, report, accept=True)

@@ -135,3 +135,78 @@ class Transaction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document_date} {self.budget_code} {self.disbursement}"
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")  # ร่าง
+    SUBMITTED = "submitted", _("Submitted")  # ส่งแล้ว
+    RETURNED = "returned", _("Returned for changes")  # ส่งกลับแก้ไข
+    ACCEPTED = "accepted", _("Accepted")  # รับรายงานแล้ว
+
+
+class ProgressReport(models.Model):
+    """An agency's report on one project for one period (a month or a quarter of the fiscal
+    year): what was done, outputs against targets, spending, problems. Draft → submitted →
+    returned → accepted; locked once accepted."""
+
+    item = models.ForeignKey(
+        ActionPlanItem,
+        verbose_name=_("action plan project"),
+        on_delete=models.CASCADE,
+        related_name="progress_reports",
+    )
+    period = models.CharField(_("period"), max_length=10)  # "2569-Q2" or "2569-03"
+    period_end = models.DateField(_("period ends"))
+    activities = models.TextField(_("activities done"), blank=True)
+    # [{"output": ProposalOutput pk, "description", "unit", "target", "done"}]
+    outputs = models.JSONField(_("outputs against targets"), default=list, blank=True)
+    spent = models.DecimalField(_("spent (baht)"), max_digits=16, decimal_places=2, default=0)
+    progress_percent = models.PositiveSmallIntegerField(_("work done (%)"), default=0)
+    problems = models.TextField(_("problems and obstacles"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT
+    )
+    review_note = models.TextField(_("the province's note"), blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    # For the policy: the project's area and proposing body.
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+")
+    proposer = models.ForeignKey(
+        "orgs.Organisation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("progress report")
+        verbose_name_plural = _("progress reports")
+        ordering = ["item", "period_end"]
+        constraints = [
+            models.UniqueConstraint(fields=["item", "period"], name="one_report_a_period"),
+            models.CheckConstraint(
+                condition=models.Q(progress_percent__lte=100), name="progress_at_most_100"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item.proposal.reference_code} {self.period}"
+
+    @property
+    def locked(self) -> bool:
+        return self.status == ReportStatus.ACCEPTED
+
+
+class ReportPhoto(models.Model):
+    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="files")
+    file = models.FileField(_("file"), upload_to="progress/%Y/%m/")
+    name = models.CharField(_("name"), max_length=255)
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("report attachment")
+        verbose_name_plural = _("report attachments")
+
+    def __str__(self) -> str:
+        return self.name

@@ -10,6 +10,7 @@ A row already imported (the same content, in an overlapping export) is counted o
 
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
 import io
@@ -168,17 +169,23 @@ def _rows(data: bytes, name: str) -> Iterator[tuple[Any, ...]]:
         finally:
             workbook.close()
         return
-    for encoding in ("utf-8-sig", "tis-620"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
+    if b"\x00" in data[:4096]:
         raise ValidationError("อ่านไฟล์ไม่ได้: ต้องเป็น CSV (UTF-8) หรือ Excel (.xlsx)")
-    if "\x00" in text[:4096]:
-        raise ValidationError("อ่านไฟล์ไม่ได้: ต้องเป็น CSV (UTF-8) หรือ Excel (.xlsx)")
-    yield from csv.reader(io.StringIO(text))
+    # Read as a stream: a million-row export is never held decoded in memory at once.
+    text = io.TextIOWrapper(io.BytesIO(data), encoding=_encoding(data), newline="")
+    yield from csv.reader(text)
+
+
+def _encoding(data: bytes) -> str:
+    """UTF-8 (with or without its mark) when every byte decodes so, else TIS-620."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        for start in range(0, len(data), 1 << 20):
+            decoder.decode(data[start : start + (1 << 20)])
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return "tis-620"
+    return "utf-8-sig"
 
 
 def _layout(rows: Iterator[tuple[Any, ...]]) -> tuple[int, dict[str, int]]:

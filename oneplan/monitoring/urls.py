@@ -8,4 +8,6 @@ urlpatterns = [
     path("<int:year>/<str:code>/rows/", views.transactions, name="transactions"),
     path("<int:year>/<str:code>/import/", views.import_page, name="import"),
     path("rows/<int:pk>/resolve/", views.resolve, name="resolve"),
+    path("<int:year>/<str:code>/reports/", views.reports_page, name="reports"),
+    path("projects/<int:item_id>/reports/<str:period>/", views.report_page, name="report"),
 ]

@@ -165,3 +165,121 @@ def import_page(request: HttpRequest, year: int, code: str) -> HttpResponse:
             "result": result,
         },
     )
+
+
+# --------------------------------------------------------------------------- progress reports
+
+
+@login_required
+def reports_page(request: HttpRequest, year: int, code: str) -> HttpResponse:
+    """Every project of the action plan × every period: the report's status, late ones red."""
+    from oneplan.monitoring import reports
+    from oneplan.projects.models import ActionPlan, ActionPlanItem
+
+    cycle = get_object_or_404(Cycle, fiscal_year_be=year)
+    owner = owner_from_code(code)
+    plan = ActionPlan.objects.filter(
+        cycle=cycle, **({"cluster": owner} if code.startswith("c") else {"province": owner})
+    ).first()
+    if plan is None or not policy.can(request.user, Action.VIEW, plan):
+        raise Http404
+    items = list(
+        ActionPlanItem.objects.filter(action_plan=plan).select_related("proposal").order_by("rank")
+    )
+    today = timezone.localdate()
+    rows = reports.grid(items, cycle, today)
+    return render(
+        request,
+        "monitoring/reports.html",
+        {
+            "cycle": cycle,
+            "owner_name": owner_name(owner),
+            "code": owner_code(owner),
+            "rows": rows,
+            "periods": [cell.period for cell in rows[0][1]] if rows else [],
+            "late": sum(cell.late for _item, cells in rows for cell in cells),
+        },
+    )
+
+
+class ReportForm(forms.Form):
+    activities = forms.CharField(
+        label=gettext_lazy("activities done"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    progress_percent = forms.IntegerField(
+        label=gettext_lazy("work done (%)"), min_value=0, max_value=100
+    )
+    spent = forms.DecimalField(label=gettext_lazy("spent (baht)"), min_value=0, decimal_places=2)
+    problems = forms.CharField(
+        label=gettext_lazy("problems and obstacles"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+@login_required
+def report_page(request: HttpRequest, item_id: int, period: str) -> HttpResponse:
+    from oneplan.monitoring import reports
+    from oneplan.projects.models import ActionPlanItem
+
+    item = get_object_or_404(
+        ActionPlanItem.objects.select_related("proposal", "action_plan__cycle__regime"), pk=item_id
+    )
+    if not policy.can(request.user, Action.VIEW, item.proposal):
+        raise Http404
+    chosen = next((p for p in reports.periods(item.action_plan.cycle) if p.code == period), None)
+    if chosen is None:
+        raise Http404
+    report = reports.report_for(item, chosen)
+    can_write = not report.locked and policy.can(
+        request.user, Action.ADD if report.pk is None else Action.CHANGE, report
+    )
+    form = ReportForm(
+        request.POST or None,
+        initial={
+            "activities": report.activities,
+            "progress_percent": report.progress_percent,
+            "spent": report.spent,
+            "problems": report.problems,
+        },
+    )
+    if request.method == "POST":
+        action = request.POST.get("action", "save")
+        try:
+            if action in ("accept", "return"):
+                reports.review(
+                    request.user, report, action == "accept", request.POST.get("note", "")
+                )
+            elif form.is_valid():
+                outputs = [
+                    {**o, "done": request.POST.get(f"done-{n}", "").strip()}
+                    for n, o in enumerate(report.outputs or [])
+                ]
+                reports.save(request.user, report, outputs=outputs, **form.cleaned_data)
+                if action == "submit":
+                    reports.submit(request.user, report)
+            else:
+                raise ValidationError(_("Check the fields marked."))
+        except PermissionDenied as exc:
+            raise Http404 from exc
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(request.path)
+    return render(
+        request,
+        "monitoring/report.html",
+        {
+            "item": item,
+            "period": chosen,
+            "report": report,
+            "form": form,
+            "can_write": can_write and report.status != "submitted",
+            "can_review": reports._is_reviewer(request.user, item) and report.status == "submitted",
+            "code": owner_code(item.action_plan.cluster or item.action_plan.province),
+        },
+    )

@@ -192,3 +192,11 @@ def test_the_dashboard_and_its_drill_down(allocated, cycle, rayong, demo_user):
     other = Client()
     other.force_login(demo_user("chonburi"))
     assert other.get("/monitoring/2568/21/").status_code == 404
+
+
+def test_an_export_saved_in_tis_620_reads_the_same(allocated, cycle, rayong, demo_user):
+    data = gfmis([["15/11/2567", "D1", "21001", "", "สำนักงานการท่องเที่ยว", "0", "300,000"]])
+    thai = data.decode("utf-8-sig").encode("tis-620")
+    result = services.import_disbursements(demo_user("rayong"), rayong, cycle, thai, "x.csv")
+    assert result.ok and result.matched == 1
+    assert Transaction.objects.get(cycle=cycle).agency == "สำนักงานการท่องเที่ยว"

@@ -1,0 +1,182 @@
+"""Progress reports of the action plan's projects (DOMAIN.md §6): periods as the regime sets
+them (months or quarters of the fiscal year), the agency's draft and submission, the
+province's review (returned with a note, or accepted and then locked), and which reports
+are late."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from auditlog.context import set_actor
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from oneplan.cycles.models import Cycle
+from oneplan.documents.thai import fiscal_year_range, thai_month_name
+from oneplan.monitoring.models import Allocation, ProgressReport, ReportStatus
+from oneplan.orgs import policy
+from oneplan.orgs.policy import Action
+from oneplan.projects.models import ActionPlanItem, Level
+
+
+@dataclass(frozen=True)
+class Period:
+    code: str  # "2569-Q2", "2569-03"
+    label: str  # "ไตรมาสที่ 2", "มีนาคม 2569"
+    ends: date
+    due: date
+    starts: date
+
+
+def periods(cycle: Cycle) -> list[Period]:
+    """The reporting periods of a cycle's fiscal year, with their due dates."""
+    first, _last = fiscal_year_range(cycle.fiscal_year_be)
+    due_days = timedelta(days=cycle.regime.progress_due_days)
+    out: list[Period] = []
+    if cycle.regime.progress_period == "month":
+        for index in range(12):
+            month_start = _add_months(first, index)
+            ends = _add_months(first, index + 1) - timedelta(days=1)
+            label = f"{thai_month_name(month_start.month)} {month_start.year + 543}"
+            code = f"{cycle.fiscal_year_be}-{month_start.month:02d}"
+            out.append(Period(code, label, ends, ends + due_days, month_start))
+    else:
+        for quarter in range(1, 5):
+            ends = _add_months(first, quarter * 3) - timedelta(days=1)
+            out.append(
+                Period(
+                    f"{cycle.fiscal_year_be}-Q{quarter}",
+                    f"ไตรมาสที่ {quarter}",
+                    ends,
+                    ends + due_days,
+                    _add_months(first, (quarter - 1) * 3),
+                )
+            )
+    return out
+
+
+def _add_months(d: date, months: int) -> date:
+    month = d.month - 1 + months
+    return date(d.year + month // 12, month % 12 + 1, 1)
+
+
+def _is_reviewer(user: Any, item: ActionPlanItem) -> bool:
+    plan = item.action_plan
+    probe = Allocation(
+        cycle=plan.cycle,
+        province=plan.province if plan.level == Level.PROVINCE else None,
+        cluster=plan.cluster if plan.level == Level.CLUSTER else None,
+    )
+    return policy.can(user, Action.CHANGE, probe)
+
+
+def report_for(item: ActionPlanItem, period: Period) -> ProgressReport:
+    """The project's report of a period: the saved one, else a new draft with its targets."""
+    found = ProgressReport.objects.filter(item=item, period=period.code).first()
+    if found is not None:
+        return found
+    proposal = item.proposal
+    return ProgressReport(
+        item=item,
+        period=period.code,
+        period_end=period.ends,
+        area=proposal.area,
+        proposer=proposal.proposer,
+        outputs=[
+            {
+                "output": o.pk,
+                "description": o.description,
+                "unit": o.unit,
+                "target": str(o.quantity) if o.quantity is not None else "",
+                "done": "",
+            }
+            for o in proposal.outputs.all()
+        ],
+    )
+
+
+@transaction.atomic
+def save(user: Any, report: ProgressReport, **values: Any) -> ProgressReport:
+    """The agency writes its report (a draft, or one returned to it)."""
+    if report.locked or report.status == ReportStatus.SUBMITTED:
+        raise ValidationError("รายงานนี้ส่งแล้วหรือได้รับการรับรองแล้ว แก้ไขไม่ได้")
+    if not policy.can(user, Action.ADD if report.pk is None else Action.CHANGE, report):
+        raise PermissionDenied("คุณไม่มีสิทธิ์รายงานความก้าวหน้าของโครงการนี้")
+    for name, value in values.items():
+        setattr(report, name, value)
+    if report.spent is not None and report.spent < 0:
+        raise ValidationError("ค่าใช้จ่ายต้องไม่ติดลบ")
+    report.full_clean()
+    with set_actor(user):
+        report.save()
+    return report
+
+
+@transaction.atomic
+def submit(user: Any, report: ProgressReport) -> ProgressReport:
+    if report.status not in (ReportStatus.DRAFT, ReportStatus.RETURNED):
+        raise ValidationError("ส่งได้เฉพาะรายงานที่เป็นร่างหรือถูกส่งกลับแก้ไข")
+    if not policy.can(user, Action.CHANGE, report):
+        raise PermissionDenied("คุณไม่มีสิทธิ์ส่งรายงานนี้")
+    with set_actor(user):
+        report.status, report.submitted_at = ReportStatus.SUBMITTED, timezone.now()
+        report.save(update_fields=["status", "submitted_at", "updated_at"])
+    return report
+
+
+@transaction.atomic
+def review(user: Any, report: ProgressReport, accept: bool, note: str = "") -> ProgressReport:
+    """The province accepts a submitted report (it is then locked) or returns it with a note."""
+    if not _is_reviewer(user, report.item):
+        raise PermissionDenied("เฉพาะจังหวัดเจ้าของแผนจึงพิจารณารายงานได้")
+    if report.status != ReportStatus.SUBMITTED:
+        raise ValidationError("พิจารณาได้เฉพาะรายงานที่ส่งแล้ว")
+    if not accept and not note.strip():
+        raise ValidationError("กรุณาระบุสิ่งที่ต้องแก้ไขเมื่อส่งกลับ")
+    with set_actor(user):
+        report.status = ReportStatus.ACCEPTED if accept else ReportStatus.RETURNED
+        report.review_note = note.strip()
+        report.reviewed_by, report.reviewed_at = user, timezone.now()
+        report.save(
+            update_fields=["status", "review_note", "reviewed_by", "reviewed_at", "updated_at"]
+        )
+    return report
+
+
+@dataclass(frozen=True)
+class Cell:
+    period: Period
+    report: ProgressReport | None
+    late: bool
+
+
+def grid(items, cycle: Cycle, today: date) -> list[tuple[ActionPlanItem, list[Cell]]]:
+    """Projects × periods: each report's status, and late where due and not submitted."""
+    all_periods = [
+        p for p in periods(cycle) if p.ends <= today or p.due <= today + timedelta(days=31)
+    ]
+    reports = {
+        (r.item_id, r.period): r
+        for r in ProgressReport.objects.filter(item__in=items).only(
+            "pk", "item_id", "period", "status"
+        )
+    }
+    rows = []
+    for item in items:
+        cells = []
+        for period in all_periods:
+            report = reports.get((item.pk, period.code))
+            done = report is not None and report.status in (
+                ReportStatus.SUBMITTED,
+                ReportStatus.ACCEPTED,
+            )
+            cells.append(Cell(period, report, period.due < today and not done))
+        rows.append((item, cells))
+    return rows
+
+
+def late_count(items, cycle: Cycle, today: date) -> int:
+    return sum(cell.late for _item, cells in grid(items, cycle, today) for cell in cells)
