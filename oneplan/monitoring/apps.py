@@ -11,6 +11,9 @@ class MonitoringConfig(AppConfig):
         from oneplan.monitoring.models import (
             Allocation,
             DisbursementImport,
+            IndicatorResult,
+            PerformanceIndicator,
+            PerformanceScore,
             ProgressReport,
             ReportPhoto,
             Transaction,
@@ -42,5 +45,18 @@ class MonitoringConfig(AppConfig):
             register(model, ScopeSpec(area="province", editors=editors))
         # A progress report is the proposing agency's (or the province's, for its area);
         # the province reviews it.
+        register(
+            IndicatorResult,
+            ScopeSpec(
+                area="province",
+                cluster="cluster",
+                editors=editors,
+                cluster_members_read=True,
+                cluster_reaches_area=False,
+            ),
+        )
+        national = frozenset({Role.NATIONAL_SECRETARIAT, Role.SYSTEM_ADMIN})
+        register(PerformanceIndicator, ScopeSpec(public_read=True, editors=national))
+        register(PerformanceScore, ScopeSpec(area="province", editors=editors))
         for model, prefix in ((ProgressReport, ""), (ReportPhoto, "report__")):
             register(model, ScopeSpec(area=f"{prefix}area", organisation=f"{prefix}proposer"))

@@ -107,7 +107,63 @@ def load_monitoring_demo() -> int:
         user, rayong, cycle, out.getvalue().encode("utf-8-sig"), "GFMIS-ระยอง-2569.csv"
     )
     _progress_reports(user, plan)
+    _indicators(user, cycle, rayong)
     return int(result.ok)
+
+
+def _indicators(user, cycle, rayong) -> None:
+    """FY 2569 results for Rayong's plan indicators (most met, one short, one without a
+    result yet), and a performance-agreement indicator modelled on seed 004's 3.6."""
+    from oneplan.monitoring import indicators
+    from oneplan.monitoring.models import PerformanceIndicator
+    from oneplan.plans.chain import reference_edition
+    from oneplan.plans.models import Plan
+
+    plan = Plan.objects.filter(province=rayong, first_year_be=2566).first()
+    edition = reference_edition(plan) if plan else None
+    if edition is not None:
+        for number, indicator in enumerate(edition.indicators.prefetch_related("targets")):
+            target = next((t.value for t in indicator.targets.all() if t.year_be == 2569), None)
+            if target is None or number % 5 == 4:
+                continue  # not measured yet
+            share = Decimal("0.8") if number % 3 == 2 else Decimal("1.05")
+            if indicator.direction == "decrease":
+                share = Decimal(2) - share
+            indicators.record_result(
+                user,
+                indicator,
+                2569,
+                (target * share).quantize(Decimal("0.01")),
+                evidence="รายงานผลการดำเนินงานประจำปีของหน่วยงาน",
+                source=indicator.data_source or "สำนักงานสถิติจังหวัด",
+            )
+    seed = PerformanceIndicator.objects.filter(code="3.6").order_by("cycle__fiscal_year_be").first()
+    if (
+        seed is not None
+        and not PerformanceIndicator.objects.filter(cycle=cycle, code="3.6").exists()
+    ):
+        current = PerformanceIndicator.objects.create(
+            cycle=cycle,
+            code="3.6",
+            title=seed.title,
+            weight=seed.weight,
+            applies_note=seed.applies_note,
+            levels=[level.replace("2552", "2569").replace("52", "69") for level in seed.levels],
+        )
+        current.applies_to.set(seed.applies_to.all())
+        if current.applies_to.filter(pk=rayong.pk).exists():
+            indicators.score(
+                User.objects.get(username="rayong"),
+                current,
+                rayong,
+                level=Decimal(4),
+                evidence={
+                    "1": "หนังสือจังหวัดระยอง ส่งแผนงานด้านความมั่นคง ลงวันที่ 10 ม.ค. 69",
+                    "2": "รายงานรอบ 6 เดือน ส่งเมื่อ 3 เม.ย. 69",
+                    "3": "รายงานการประชุมคณะทำงานรายไตรมาส 4 ครั้ง",
+                    "4": "รายงานสรุปประเมินผล ส่งเมื่อ 28 ต.ค. 69",
+                },
+            )
 
 
 def _progress_reports(user, plan) -> None:

@@ -210,3 +210,111 @@ class ReportPhoto(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class IndicatorResult(models.Model):
+    """The actual value of a plan indicator for a fiscal year (or a half of it), with its
+    evidence and source."""
+
+    indicator = models.ForeignKey(
+        "plans.Indicator",
+        verbose_name=_("indicator"),
+        on_delete=models.CASCADE,
+        related_name="results",
+    )
+    year_be = models.PositiveSmallIntegerField(_("fiscal year (B.E.)"))
+    period = models.CharField(
+        _("period"),
+        max_length=10,
+        choices=[("H1", _("First half")), ("year", _("Whole year"))],
+        default="year",
+    )
+    actual = models.DecimalField(_("actual"), max_digits=20, decimal_places=4)
+    evidence = models.TextField(_("evidence"), blank=True)
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # For the policy: the plan's province or cluster.
+    province = models.ForeignKey(
+        Area, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    cluster = models.ForeignKey(
+        Cluster, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("indicator result")
+        verbose_name_plural = _("indicator results")
+        ordering = ["indicator", "year_be", "period"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "year_be", "period"], name="one_result_a_period"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.year_be}: {self.actual}"
+
+
+class PerformanceIndicator(models.Model):
+    """A performance-agreement indicator (คำรับรองการปฏิบัติราชการ) of a cycle: its weight,
+    the provinces it applies to, and five milestone levels (texts and evidence) or numeric
+    thresholds for levels 1–5 (seed 004, indicator 3.6)."""
+
+    cycle = models.ForeignKey(
+        Cycle,
+        verbose_name=_("planning cycle"),
+        on_delete=models.CASCADE,
+        related_name="performance_indicators",
+    )
+    code = models.CharField(_("number"), max_length=20)  # "3.6"
+    title = models.CharField(_("indicator"), max_length=500)
+    weight = models.DecimalField(_("weight (%)"), max_digits=6, decimal_places=2)
+    applies_to = models.ManyToManyField(
+        Area, verbose_name=_("provinces it applies to"), related_name="performance_indicators"
+    )
+    applies_note = models.CharField(_("which provinces"), max_length=300, blank=True)
+    levels = models.JSONField(_("milestone levels"), default=list, blank=True)  # 5 texts
+    thresholds = models.JSONField(_("numeric thresholds for levels 1–5"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("performance-agreement indicator")
+        verbose_name_plural = _("performance-agreement indicators")
+        ordering = ["cycle", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["cycle", "code"], name="pa_indicator_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+
+class PerformanceScore(models.Model):
+    """A province's level on an indicator (0–5, halves allowed), with the evidence for each
+    level reached."""
+
+    indicator = models.ForeignKey(
+        PerformanceIndicator, on_delete=models.CASCADE, related_name="scores"
+    )
+    province = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+")
+    level = models.DecimalField(_("level reached"), max_digits=3, decimal_places=1, default=0)
+    actual = models.DecimalField(
+        _("actual value"), max_digits=20, decimal_places=4, null=True, blank=True
+    )
+    evidence = models.JSONField(_("evidence per level"), default=dict, blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("performance score")
+        verbose_name_plural = _("performance scores")
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "province"], name="one_score_a_province"),
+            models.CheckConstraint(
+                condition=models.Q(level__gte=0) & models.Q(level__lte=5), name="level_0_to_5"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.province_id}: {self.level}"

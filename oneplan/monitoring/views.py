@@ -4,6 +4,8 @@ the GFMIS import; and the rows waiting for a person to say which allocation they
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -281,5 +283,117 @@ def report_page(request: HttpRequest, item_id: int, period: str) -> HttpResponse
             "can_write": can_write and report.status != "submitted",
             "can_review": reports._is_reviewer(request.user, item) and report.status == "submitted",
             "code": owner_code(item.action_plan.cluster or item.action_plan.province),
+        },
+    )
+
+
+# --------------------------------------------------------------------------- indicators
+
+
+@login_required
+def indicator_results(request: HttpRequest, edition_id: int, year: int) -> HttpResponse:
+    """A plan's indicators for a year: target, actual, achievement, the roll-up per goal and
+    issue; the plan's owner records actual values with their evidence."""
+    from oneplan.monitoring import indicators
+    from oneplan.plans.models import Indicator, PlanEdition
+
+    edition = policy.get_or_404(
+        PlanEdition.objects.select_related("plan"), request.user, pk=edition_id
+    )
+    if year not in edition.plan.years:
+        raise Http404
+    if request.method == "POST":
+        indicator = get_object_or_404(
+            Indicator, edition=edition, pk=request.POST.get("indicator") or 0
+        )
+        try:
+            actual = Decimal((request.POST.get("actual") or "").replace(",", "").strip() or "x")
+            indicators.record_result(
+                request.user,
+                indicator,
+                year,
+                actual,
+                evidence=request.POST.get("evidence", "")[:2000],
+                source=request.POST.get("source", "")[:300],
+            )
+        except (InvalidOperation, ValueError):
+            messages.error(request, _("Give the actual value as a number."))
+        except PermissionDenied as exc:
+            raise Http404 from exc
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Saved."))
+        return redirect(request.path)
+    from oneplan.monitoring.models import IndicatorResult
+
+    probe = IndicatorResult(province=edition.plan.province, cluster=edition.plan.cluster)
+    return render(
+        request,
+        "monitoring/indicators.html",
+        {
+            "edition": edition,
+            "year": year,
+            "rows": indicators.achievements(edition, year),
+            "rollup": indicators.rollup(edition, year),
+            "can_record": policy.can(request.user, Action.ADD, probe),
+        },
+    )
+
+
+@login_required
+def agreement(request: HttpRequest, year: int, code: str) -> HttpResponse:
+    """The performance-agreement indicators that apply to a province, its level on each
+    with the evidence, and its weighted total."""
+    from oneplan.monitoring import indicators
+    from oneplan.monitoring.models import PerformanceIndicator, PerformanceScore
+
+    cycle = get_object_or_404(Cycle, fiscal_year_be=year)
+    province = owner_from_code(code)
+    if code.startswith("c"):
+        raise Http404
+    probe = PerformanceScore(province=province)
+    if not policy.can(request.user, Action.VIEW, probe):
+        raise Http404
+    applying = PerformanceIndicator.objects.filter(cycle=cycle, applies_to=province)
+    if request.method == "POST":
+        indicator = get_object_or_404(applying, pk=request.POST.get("indicator") or 0)
+        evidence = {
+            str(n): request.POST.get(f"evidence-{n}", "").strip()[:1000]
+            for n in range(1, 6)
+            if request.POST.get(f"evidence-{n}", "").strip()
+        }
+        try:
+            indicators.score(
+                request.user,
+                indicator,
+                province,
+                level=Decimal(request.POST.get("level") or "0"),
+                evidence=evidence,
+            )
+        except (InvalidOperation, ValueError):
+            messages.error(request, _("Give the level as a number from 0 to 5."))
+        except PermissionDenied as exc:
+            raise Http404 from exc
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Saved."))
+        return redirect(request.path)
+    scores = {
+        s.indicator_id: s
+        for s in PerformanceScore.objects.filter(indicator__in=applying, province=province)
+    }
+    return render(
+        request,
+        "monitoring/agreement.html",
+        {
+            "cycle": cycle,
+            "province": province,
+            "rows": [(i, scores.get(i.pk)) for i in applying],
+            "total": indicators.weighted_total(scores.values()),
+            "can_score": policy.can(request.user, Action.ADD, probe),
         },
     )
