@@ -4,6 +4,8 @@ from oneplan.monitoring import views
 
 app_name = "monitoring"
 urlpatterns = [
+    path("", views.monitoring_home, name="home"),
+    path("<int:year>/national/", views.national_dashboard, name="national"),
     path("<int:year>/<str:code>/", views.dashboard, name="dashboard"),
     path("<int:year>/<str:code>/rows/", views.transactions, name="transactions"),
     path("<int:year>/<str:code>/import/", views.import_page, name="import"),

@@ -397,3 +397,98 @@ def agreement(request: HttpRequest, year: int, code: str) -> HttpResponse:
             "can_score": policy.can(request.user, Action.ADD, probe),
         },
     )
+
+
+# --------------------------------------------------------------------------- national
+
+
+def _may_read_national(user) -> bool:
+    from oneplan.orgs.models import Role
+
+    return bool(
+        policy.roles_of(user)
+        & {Role.NATIONAL_SECRETARIAT, Role.NATIONAL_REVIEWER, Role.SYSTEM_ADMIN}
+    )
+
+
+@login_required
+def national_dashboard(request: HttpRequest, year: int) -> HttpResponse:
+    """Every province: plan grade, disbursement rate, indicator achievement, late reports;
+    a sortable table, a tile map of the 77 provinces and a CSV of the table."""
+    import csv as csv_module
+
+    from oneplan.monitoring import national
+
+    if not _may_read_national(request.user):
+        raise Http404
+    cycle = get_object_or_404(Cycle, fiscal_year_be=year)
+    today = timezone.localdate()
+    rows = national.sort_rows(national.national(cycle, today), request.GET.get("sort", "name"))
+    if request.GET.get("format") == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="national-{year}.csv"'
+        response.write("\ufeff")
+        writer = csv_module.writer(response)
+        writer.writerow(
+            [
+                "รหัส",
+                "จังหวัด",
+                "ได้รับจัดสรร",
+                "เบิกจ่าย",
+                "ร้อยละเบิกจ่าย",
+                "ผลสัมฤทธิ์ตัวชี้วัด",
+                "รายงานล่าช้า",
+                "ระดับคุณภาพแผน",
+            ]
+        )
+        for r in rows:
+            writer.writerow(
+                [
+                    r.code,
+                    r.name,
+                    r.allocated,
+                    r.disbursed,
+                    r.rate or "",
+                    r.achievement or "",
+                    r.late_reports,
+                    r.grade_label,
+                ]
+            )
+        return response
+    measured = [r.rate for r in rows if r.rate is not None]
+    return render(
+        request,
+        "monitoring/national.html",
+        {
+            "cycle": cycle,
+            "rows": rows,
+            "sort": request.GET.get("sort", "name"),
+            "average_rate": (sum(measured) / len(measured)).quantize(Decimal("0.01"))
+            if measured
+            else None,
+            "target_now": services.target_percent(cycle, today),
+            "late_total": sum(r.late_reports for r in rows),
+        },
+    )
+
+
+@login_required
+def monitoring_home(request: HttpRequest) -> HttpResponse:
+    """Where "Monitoring" leads: the national view for national roles, else the user's own
+    province or cluster, for the last fiscal year that has allocations (else the current)."""
+    from oneplan.documents.thai import fiscal_year_of
+
+    latest = (
+        Allocation.objects.order_by("-cycle__fiscal_year_be")
+        .values_list("cycle__fiscal_year_be", flat=True)
+        .first()
+    )
+    year = latest or fiscal_year_of(timezone.localdate())
+    if _may_read_national(request.user):
+        return redirect("monitoring:national", year=year)
+    for scope in policy.scopes_of(request.user):
+        if scope.cluster_id:
+            return redirect("monitoring:dashboard", year=year, code=f"c{scope.cluster_id}")
+        if scope.area_code and scope.area_code != "TH":
+            return redirect("monitoring:dashboard", year=year, code=scope.area_code[:2])
+    raise Http404

@@ -1,0 +1,211 @@
+"""The national view (DOMAIN.md §6): every province at once — plan grade, disbursement rate,
+indicator achievement and late progress reports — in a fixed number of queries, whatever
+the number of provinces, projects or transactions (each measure is one grouped query).
+
+Plan grades come from the plan check, kept in the cache per edition (the check reads the
+whole chain of a plan; the dashboard must not repeat that for 77 plans on every view).
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from importlib.resources import files
+from pathlib import Path
+
+from django.core.cache import cache
+from django.db.models import Count, Sum
+
+from oneplan.areas.models import Area, AreaLevel
+from oneplan.cycles.models import Cycle
+from oneplan.documents.thai import thai_sort_key
+from oneplan.monitoring.indicators import achievement, capped
+from oneplan.monitoring.models import (
+    Allocation,
+    IndicatorResult,
+    ProgressReport,
+    ReportStatus,
+    Transaction,
+)
+from oneplan.monitoring.reports import periods
+from oneplan.plans.models import LOCKED_STATUSES, IndicatorTarget, Plan, PlanKind
+from oneplan.projects.models import ActionPlanItem
+
+DATA_DIR = Path(str(files("oneplan.monitoring").joinpath("data")))
+GRADE_TTL = 6 * 60 * 60
+CENT = Decimal("0.01")
+
+
+def tiles() -> dict[str, tuple[int, int]]:
+    """Province code → (row, column) of the tile map of Thailand."""
+    with (DATA_DIR / "tiles.csv").open(encoding="utf-8") as handle:
+        return {r["code"]: (int(r["row"]), int(r["col"])) for r in csv.DictReader(handle)}
+
+
+@dataclass(frozen=True)
+class ProvinceRow:
+    code: str
+    name: str
+    allocated: Decimal
+    disbursed: Decimal
+    rate: Decimal | None
+    achievement: Decimal | None
+    late_reports: int
+    grade: str
+    grade_label: str
+    row: int
+    col: int
+
+    @property
+    def rate_band(self) -> int:
+        """0–4 for the map's colours: none, <25, <50, <75, 75+ per cent."""
+        if self.rate is None:
+            return 0
+        return 1 + min(3, int(self.rate // 25))
+
+
+def _rates(cycle: Cycle) -> tuple[dict[str, Decimal], dict[str, Decimal]]:
+    allocated = dict(
+        Allocation.objects.filter(cycle=cycle, province__isnull=False)
+        .values_list("province")
+        .annotate(total=Sum("amount"))
+        .values_list("province", "total")
+    )
+    disbursed = dict(
+        Transaction.objects.filter(cycle=cycle, allocation__province__isnull=False)
+        .values_list("allocation__province")
+        .annotate(total=Sum("disbursement"))
+        .values_list("allocation__province", "total")
+    )
+    return allocated, disbursed
+
+
+def _achievements(cycle: Cycle) -> dict[str, Decimal]:
+    """Mean capped achievement of each province's plan indicators measured for the year."""
+    year = cycle.fiscal_year_be
+    results = IndicatorResult.objects.filter(
+        year_be=year, period="year", province__isnull=False
+    ).values_list(
+        "province", "indicator_id", "indicator__direction", "indicator__baseline", "actual"
+    )
+    targets = dict(
+        IndicatorTarget.objects.filter(
+            year_be=year, indicator__results__year_be=year, indicator__results__period="year"
+        ).values_list("indicator_id", "value")
+    )
+    values: dict[str, list[Decimal]] = defaultdict(list)
+    for province, indicator, direction, baseline, actual in results:
+        target = targets.get(indicator)
+        if target is None:
+            continue
+        value = capped(achievement(direction, baseline, target, actual))
+        if value is not None:
+            values[province].append(value)
+    return {p: (sum(v) / len(v)).quantize(CENT) for p, v in values.items() if v}
+
+
+def _late_reports(cycle: Cycle, today: date) -> dict[str, int]:
+    """Per province: projects × periods past their due day without a submitted report."""
+    due = [p.code for p in periods(cycle) if p.due < today]
+    if not due:
+        return {}
+    items = dict(
+        ActionPlanItem.objects.filter(action_plan__cycle=cycle, action_plan__province__isnull=False)
+        .values_list("action_plan__province")
+        .annotate(n=Count("pk"))
+        .values_list("action_plan__province", "n")
+    )
+    sent = dict(
+        ProgressReport.objects.filter(
+            item__action_plan__cycle=cycle,
+            item__action_plan__province__isnull=False,
+            period__in=due,
+            status__in=(ReportStatus.SUBMITTED, ReportStatus.ACCEPTED),
+        )
+        .values_list("item__action_plan__province")
+        .annotate(n=Count("pk"))
+        .values_list("item__action_plan__province", "n")
+    )
+    return {p: n * len(due) - sent.get(p, 0) for p, n in items.items()}
+
+
+def _grades(cycle: Cycle) -> dict[str, tuple[str, str]]:
+    """Province → (grade, label) of its plan covering the cycle's year, from the cache;
+    plans not in the cache are checked once and kept."""
+    from oneplan.plans.quality import check_edition
+
+    year = cycle.fiscal_year_be
+    plans = list(
+        Plan.objects.filter(
+            kind=PlanKind.PROVINCE, first_year_be__lte=year, last_year_be__gte=year
+        ).prefetch_related("editions")
+    )
+    chosen = {}
+    for plan in plans:
+        editions = sorted(plan.editions.all(), key=lambda e: -e.number)
+        locked = [e for e in editions if e.status in LOCKED_STATUSES]
+        edition = locked[0] if locked else (editions[0] if editions else None)
+        if edition is not None:
+            chosen[plan.province_id] = edition
+    keys = {code: f"oneplan:plan-grade:{e.pk}:{e.status}" for code, e in chosen.items()}
+    found = cache.get_many(list(keys.values()))
+    out = {}
+    for code, edition in chosen.items():
+        value = found.get(keys[code])
+        if value is None:
+            result = check_edition(edition)
+            value = (result.grade, str(result.grade_label))
+            cache.set(keys[code], value, GRADE_TTL)
+        out[code] = tuple(value)
+    return out
+
+
+def national(cycle: Cycle, today: date) -> list[ProvinceRow]:
+    provinces = list(
+        Area.objects.filter(level=AreaLevel.PROVINCE, is_active=True)
+        .exclude(code="TH")
+        .values_list("code", "name_th")
+    )
+    allocated, disbursed = _rates(cycle)
+    achieved = _achievements(cycle)
+    late = _late_reports(cycle, today)
+    grades = _grades(cycle)
+    layout = tiles()
+    rows = []
+    for code, name in provinces:
+        money = Decimal(str(allocated.get(code) or 0)).quantize(CENT)
+        spent = Decimal(str(disbursed.get(code) or 0)).quantize(CENT)
+        grade, label = grades.get(code, ("", ""))
+        row, col = layout.get(code, (17, 0))
+        rows.append(
+            ProvinceRow(
+                code,
+                name,
+                money,
+                spent,
+                (spent * 100 / money).quantize(CENT) if money else None,
+                achieved.get(code),
+                late.get(code, 0),
+                grade,
+                label,
+                row,
+                col,
+            )
+        )
+    return rows
+
+
+SORTS = {
+    "name": lambda r: thai_sort_key(r.name),
+    "rate": lambda r: (r.rate is None, -(r.rate or 0)),
+    "achievement": lambda r: (r.achievement is None, -(r.achievement or 0)),
+    "late": lambda r: -r.late_reports,
+    "grade": lambda r: (r.grade == "", r.grade_label),
+}
+
+
+def sort_rows(rows: list[ProvinceRow], key: str) -> list[ProvinceRow]:
+    return sorted(rows, key=SORTS.get(key, SORTS["name"]))

@@ -1,0 +1,80 @@
+"""The national dashboard: every province at once in a fixed number of queries, sortable,
+exportable, each number linked to what is behind it; only national roles see it."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from oneplan.areas.models import Area
+from oneplan.cycles.models import Cycle
+from oneplan.monitoring.models import Allocation, DisbursementImport, Transaction
+from oneplan.projects.models import ActionPlanItem
+
+pytestmark = pytest.mark.django_db
+
+
+def page_queries(client: Client, url: str) -> tuple[int, str]:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured), response.content.decode()
+
+
+def more_data(province: str, rows: int, category: str) -> None:
+    """Another province with an allocation and disbursement rows."""
+    cycle = Cycle.objects.get(fiscal_year_be=2569)
+    item = ActionPlanItem.objects.filter(action_plan__cycle=cycle).first()
+    area = Area.objects.get(code=province)
+    allocation = Allocation.objects.create(
+        item=item, cycle=cycle, category=category, amount=D("1000000"), province=area
+    )
+    source = DisbursementImport.objects.create(province=area, cycle=cycle, file_name="x.csv")
+    Transaction.objects.bulk_create(
+        Transaction(
+            source=source,
+            province=area,
+            cycle=cycle,
+            row_key=f"{province}-{n}",
+            document_date="2026-01-15",
+            budget_code="X",
+            disbursement=D("1000"),
+            allocation=allocation,
+        )
+        for n in range(rows)
+    )
+
+
+def test_the_national_view_costs_the_same_queries_as_the_data_grows(demo_user):
+    client = Client()
+    client.force_login(demo_user("secretariat"))
+    url = "/monitoring/2569/national/"
+    client.get(url)  # plan grades are computed once, then kept
+    before, body = page_queries(client, url)
+    assert "ระยอง" in body and "tilemap" in body and body.count('class="tile ') == 77
+    more_data("20", 50, "personnel")
+    more_data("24", 200, "subsidy")
+    after, body = page_queries(client, url)
+    assert after == before
+    assert "5.00" in body or "5.0" in body  # Chonburi: 50,000 of 1,000,000
+
+
+def test_sorting_the_export_and_who_may_see_it(demo_user):
+    client = Client()
+    client.force_login(demo_user("reviewer"))
+    rows = client.get("/monitoring/2569/national/?sort=rate").content.decode()
+    assert rows.index("ระยอง") < rows.index("กระบี่")  # Rayong has disbursed, Krabi not
+    export = client.get("/monitoring/2569/national/?format=csv").content.decode("utf-8-sig")
+    lines = export.splitlines()
+    assert lines[0].startswith("รหัส,จังหวัด") and len(lines) == 78
+    rayong = next(line for line in lines if line.startswith("21,"))
+    assert "ระยอง" in rayong
+    assert Client().get("/monitoring/2569/national/").status_code == 302
+    province = Client()
+    province.force_login(demo_user("rayong"))
+    assert province.get("/monitoring/2569/national/").status_code == 404
+    assert province.get("/monitoring/").url == "/monitoring/2569/21/"
