@@ -499,3 +499,40 @@ def next_number(calendar: Calendar) -> int:
 def check_when(start: date | None, end: date | None) -> None:
     if start and end and end < start:
         raise ValidationError({"end": "วันสิ้นสุดอยู่ก่อนวันเริ่มต้น"})
+
+
+_REPORT = "รายงานผลการดำเนินงานตามแผนปฏิบัติราชการประจำปีงบประมาณ"
+
+
+@transaction.atomic
+def add_reporting_steps(user: Any, calendar: Calendar) -> list[CalendarStep]:
+    """The reporting calendar of the cycle's year (DOMAIN.md §6): the six-monthly report in
+    the month after March and the year-end report in the month after September, each due
+    by the end of that month. Skipped when the calendar has them already."""
+    _require(user, Action.CHANGE, calendar)
+    year = calendar.cycle.fiscal_year_be
+    national = calendar.cycle.regime.national_body
+    wanted = [
+        (f"{_REPORT} พ.ศ. {year} รอบ 6 เดือน ต่อ{national}", 4, year),
+        (f"{_REPORT} พ.ศ. {year} ประจำปี ต่อ{national}", 10, year),
+    ]
+    existing = set(calendar.steps.values_list("action", flat=True))
+    made = []
+    with set_actor(user):
+        for action, month, year_be in wanted:
+            if action in existing:
+                continue
+            start = date(ce_year(year_be), month, 1)
+            made.append(
+                CalendarStep.objects.create(
+                    calendar=calendar,
+                    number=next_number(calendar),
+                    action=action,
+                    responsible="สำนักงานจังหวัด\nส่วนราชการที่รับผิดชอบโครงการ",
+                    start=start,
+                    end=_month_end(year_be, month),
+                    precision=DatePrecision.MONTH,
+                    deadline=True,
+                )
+            )
+    return made

@@ -8,6 +8,7 @@ urlpatterns = [
     path("<int:pk>/", views.calendar_page, name="calendar"),
     path("<int:pk>/copy/", views.calendar_copy, name="calendar_copy"),
     path("<int:pk>/publish/", views.calendar_publish, name="calendar_publish"),
+    path("<int:pk>/reporting/", views.calendar_reporting, name="calendar_reporting"),
     path("<int:pk>/import/", views.calendar_import, name="calendar_import"),
     path("<int:pk>/export.<str:kind>", views.calendar_export, name="calendar_export"),
     path("<int:pk>/steps/new/", views.step_edit, name="step_create"),

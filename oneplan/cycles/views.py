@@ -208,6 +208,15 @@ def _copy_title(source: Calendar, province: Area) -> str:
 
 @login_required
 @require_POST
+def calendar_reporting(request: HttpRequest, pk: int) -> HttpResponse:
+    calendar = _calendar(request, pk, Action.CHANGE)
+    made = calendars.add_reporting_steps(request.user, calendar)
+    messages.success(request, _("%(count)s steps were added.") % {"count": len(made)})
+    return redirect(calendar)
+
+
+@login_required
+@require_POST
 def calendar_publish(request: HttpRequest, pk: int) -> HttpResponse:
     calendar = _calendar(request, pk, Action.CHANGE)
     calendars.set_published(request.user, calendar, request.POST.get("published") == "1")

@@ -175,3 +175,27 @@ def content_of(letter: Letter) -> LetterContent:
         copies_to=lines(letter.copies_to),
         distribution=lines(letter.distribution),
     )
+
+
+@transaction.atomic
+def letter_for_report(user: Any, province: Area, cycle: Any, kind: str) -> Letter:
+    """The covering letter that sends the six-monthly or year-end report to the national
+    secretariat."""
+    from oneplan.monitoring.documents import KINDS, title
+
+    national = cycle.regime.national_body
+    return _draft(
+        user,
+        province,
+        subject=f"ส่ง{title(province, cycle, kind)}",
+        salutation=f"เลขานุการ{national}",
+        enclosures=[[title(province, cycle, kind), "จำนวน 1 ชุด"]],
+        body=(
+            "ตามพระราชกฤษฎีกาว่าด้วยการบริหารงานจังหวัดและกลุ่มจังหวัดแบบบูรณาการ พ.ศ. 2551"
+            f" กำหนดให้จังหวัดรายงานผลการดำเนินงานตามแผนพัฒนาจังหวัดและแผนปฏิบัติราชการประจำปี"
+            f"ต่อ{national} นั้น"
+            f"\n\n{province.display_name}ขอส่งรายงานผลการดำเนินงานตามแผนปฏิบัติราชการประจำปี"
+            f"งบประมาณ พ.ศ. {cycle.fiscal_year_be} {KINDS[kind]} รายละเอียดตามสิ่งที่ส่งมาด้วย"
+            "\n\nจึงเรียนมาเพื่อโปรดทราบ"
+        ),
+    )

@@ -14,4 +14,14 @@ urlpatterns = [
     path("projects/<int:item_id>/reports/<str:period>/", views.report_page, name="report"),
     path("indicators/<int:edition_id>/<int:year>/", views.indicator_results, name="indicators"),
     path("<int:year>/<str:code>/agreement/", views.agreement, name="agreement"),
+    path(
+        "<int:year>/<str:code>/report-<str:kind>.<str:fmt>",
+        views.result_report,
+        name="result_report",
+    ),
+    path(
+        "<int:year>/<str:code>/report-<str:kind>/letter/",
+        views.result_letter,
+        name="result_letter",
+    ),
 ]

@@ -67,6 +67,7 @@ def dashboard(request: HttpRequest, year: int, code: str) -> HttpResponse:
             "points": points,
             "chart": charts.line_chart(points),
             "unmatched": unmatched.count(),
+            "is_cluster": code.startswith("c"),
             "can_import": policy.can(
                 request.user, Action.CHANGE, Allocation(cycle=cycle, province=owner)
             )
@@ -492,3 +493,40 @@ def monitoring_home(request: HttpRequest) -> HttpResponse:
         if scope.area_code and scope.area_code != "TH":
             return redirect("monitoring:dashboard", year=year, code=scope.area_code[:2])
     raise Http404
+
+
+# --------------------------------------------------------------------------- reports
+
+
+@login_required
+def result_report(request: HttpRequest, year: int, code: str, kind: str, fmt: str) -> HttpResponse:
+    """The six-monthly (H1) or year-end report of a province, generated from the data."""
+    from django.utils.http import content_disposition_header
+
+    from oneplan.monitoring import documents
+
+    if kind not in documents.KINDS or fmt not in ("docx", "pdf") or code.startswith("c"):
+        raise Http404
+    cycle, province, _allocations = _context(request, year, code)
+    data, content_type = documents.report(province, cycle, kind, fmt)
+    response = HttpResponse(data, content_type=content_type)
+    name = f"{documents.title(province, cycle, kind)}.{fmt}"
+    response["Content-Disposition"] = content_disposition_header(True, name)
+    return response
+
+
+@login_required
+@require_POST
+def result_letter(request: HttpRequest, year: int, code: str, kind: str) -> HttpResponse:
+    from oneplan.letters.services import letter_for_report
+    from oneplan.monitoring import documents
+
+    if kind not in documents.KINDS or code.startswith("c"):
+        raise Http404
+    cycle, province, _allocations = _context(request, year, code)
+    try:
+        letter = letter_for_report(request.user, province, cycle, kind)
+    except PermissionDenied as exc:
+        raise Http404 from exc
+    messages.success(request, _("A draft letter was made. Check it, then print it."))
+    return redirect(letter)

@@ -1,0 +1,135 @@
+"""The six-monthly and year-end reports of a province's action plan (DOMAIN.md §6),
+generated from the data, not retyped: spending against the allocation and the target,
+results overall and per strategic issue (the plan's indicators), each project's spending,
+progress and obstacles. DOCX and PDF in the official layout (Sarabun 16 pt, Thai digits).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from oneplan.areas.models import Area
+from oneplan.cycles.models import Cycle
+from oneplan.documents import blocks as b
+from oneplan.documents import docx, pdf
+from oneplan.documents.thai import fiscal_year_range, format_baht, format_date_full
+from oneplan.monitoring import indicators, services
+from oneplan.monitoring.models import ProgressReport, ReportStatus
+from oneplan.plans.chain import reference_edition
+from oneplan.plans.models import Plan, PlanKind
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+KINDS = {"H1": "รอบ 6 เดือน", "year": "ประจำปี"}
+
+
+def report_date(cycle: Cycle, kind: str) -> date:
+    """The day the report covers up to: 31 March for the half year, 30 September for the year."""
+    first, last = fiscal_year_range(cycle.fiscal_year_be)
+    return date(first.year + 1, 3, 31) if kind == "H1" else last
+
+
+def title(province: Area, cycle: Cycle, kind: str) -> str:
+    return (
+        f"รายงานผลการดำเนินงานตามแผนปฏิบัติราชการประจำปีงบประมาณ พ.ศ. {cycle.fiscal_year_be}"
+        f" ของ{province.display_name} {KINDS[kind]}"
+    )
+
+
+def _percent(value: Decimal | None) -> str:
+    return "-" if value is None else f"{value:.2f}"
+
+
+def report_blocks(province: Area, cycle: Cycle, kind: str) -> list[b.Block]:
+    until = report_date(cycle, kind)
+    allocations = services.allocations_of(province, cycle)
+    overall = services.total(allocations)
+    target = services.target_percent(cycle, until)
+    out: list[b.Block] = [
+        b.Heading(title(province, cycle, kind)),
+        b.Para(f"ข้อมูล ณ วันที่ {format_date_full(until)}", align="center", indent=False),
+        b.Heading("1. ผลการเบิกจ่ายงบประมาณ", level=2),
+        b.Para(
+            f"ได้รับจัดสรรงบประมาณ {format_baht(overall.allocated)} บาท เบิกจ่ายแล้ว"
+            f" {format_baht(overall.disbursed)} บาท คิดเป็นร้อยละ {_percent(overall.percent)}"
+            f" (เป้าหมายการเบิกจ่ายสะสม ณ วันที่รายงาน ร้อยละ {target:.2f})"
+            + (" ต่ำกว่าเป้าหมาย" if overall.percent is not None and overall.percent < target else "")
+        ),
+        b.table(
+            ["ประเด็นยุทธศาสตร์", "ได้รับจัดสรร (บาท)", "เบิกจ่าย (บาท)", "ร้อยละ"],
+            [
+                [r.label, format_baht(r.allocated), format_baht(r.disbursed), _percent(r.percent)]
+                for r in services.rates_by(allocations, "issue")
+            ],
+            widths=[46, 20, 20, 14],
+            numeric=[1, 2, 3],
+        ),
+    ]
+    plan = Plan.objects.filter(
+        kind=PlanKind.PROVINCE,
+        province=province,
+        first_year_be__lte=cycle.fiscal_year_be,
+        last_year_be__gte=cycle.fiscal_year_be,
+    ).first()
+    edition = reference_edition(plan) if plan else None
+    out.append(b.Heading("2. ผลการดำเนินงานตามตัวชี้วัดของแผนพัฒนาจังหวัด", level=2))
+    if edition is None:
+        out.append(b.Para("ยังไม่มีแผนพัฒนาจังหวัดที่ครอบคลุมปีงบประมาณนี้ในระบบ"))
+    else:
+        period = "H1" if kind == "H1" else "year"
+        rolled = indicators.rollup(edition, cycle.fiscal_year_be, period)
+        out.append(
+            b.table(
+                ["ประเด็นยุทธศาสตร์", "ตัวชี้วัดที่มีผล", "ผลสัมฤทธิ์เฉลี่ย (ร้อยละ)"],
+                [
+                    [r.label, f"{r.measured}/{r.total}", _percent(r.percent)]
+                    for r in rolled["issue"]
+                ],
+                widths=[60, 18, 22],
+                numeric=[1, 2],
+            )
+        )
+    reports = {
+        r.item_id: r
+        for r in ProgressReport.objects.filter(
+            item__action_plan__cycle=cycle,
+            item__action_plan__province=province,
+            period_end__lte=until,
+            status__in=(ReportStatus.SUBMITTED, ReportStatus.ACCEPTED),
+        ).order_by("period_end")
+    }  # the latest report of each project up to the day
+    out.append(b.Heading("3. ผลการดำเนินงานรายโครงการ", level=2))
+    rows = []
+    obstacles = []
+    for rate in services.rates_by(allocations, "item"):
+        report = reports.get(rate.key)
+        rows.append(
+            [
+                rate.label,
+                format_baht(rate.allocated),
+                format_baht(rate.disbursed),
+                _percent(rate.percent),
+                f"{report.progress_percent}" if report else "-",
+            ]
+        )
+        if report and report.problems.strip():
+            obstacles.append(f"{rate.label}: {report.problems.strip()}")
+    out.append(
+        b.table(
+            ["โครงการ", "ได้รับจัดสรร (บาท)", "เบิกจ่าย (บาท)", "ร้อยละเบิกจ่าย", "ความก้าวหน้า (ร้อยละ)"],
+            rows,
+            widths=[40, 17, 17, 12, 14],
+            numeric=[1, 2, 3, 4],
+        )
+    )
+    out.append(b.Heading("4. ปัญหา อุปสรรค", level=2))
+    out.append(b.Bullets(tuple(obstacles)) if obstacles else b.Para("ไม่มี"))
+    return out
+
+
+def report(province: Area, cycle: Cycle, kind: str, fmt: str) -> tuple[bytes, str]:
+    blocks = b.with_thai_digits(report_blocks(province, cycle, kind), True)
+    heading = title(province, cycle, kind)
+    if fmt == "docx":
+        return docx.write_docx(blocks, title=heading), DOCX
+    return pdf.blocks_to_pdf(blocks, title=heading), "application/pdf"
