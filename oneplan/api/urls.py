@@ -6,6 +6,7 @@ from drf_spectacular.views import (
 )
 from rest_framework.authtoken.views import obtain_auth_token
 
+from oneplan.api import monitoring as monitoring_views
 from oneplan.api import participation as participation_views
 from oneplan.api import plans as plan_views
 from oneplan.api import views
@@ -27,6 +28,25 @@ urlpatterns = [
     path("plan-comments", participation_views.CommentList.as_view(), name="plan-comments"),
     path("committees", participation_views.CommitteeList.as_view(), name="committees"),
     path("meetings", participation_views.MeetingList.as_view(), name="meetings"),
+    path("allocations", monitoring_views.AllocationList.as_view(), name="allocations"),
+    path(
+        "disbursement-imports",
+        monitoring_views.DisbursementImports.as_view(),
+        name="disbursement-imports",
+    ),
+    path(
+        "progress-reports", monitoring_views.ProgressReportList.as_view(), name="progress-reports"
+    ),
+    path(
+        "indicator-results",
+        monitoring_views.IndicatorResultList.as_view(),
+        name="indicator-results",
+    ),
+    path(
+        "performance-scores",
+        monitoring_views.PerformanceScoreList.as_view(),
+        name="performance-scores",
+    ),
     path("areas/clusters", views.ClusterList.as_view(), name="clusters"),
     path("areas/provinces", views.ProvinceList.as_view(), name="provinces"),
     path("areas/provinces/<str:code>/districts", views.DistrictList.as_view(), name="districts"),

@@ -1,0 +1,215 @@
+"""The monitoring API: allocations, disbursement imports (a GFMIS file sent by a token client
+goes through the same checks as the upload page), progress reports, indicator results and
+performance scores — read through the one policy."""
+
+from __future__ import annotations
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, serializers, status
+from rest_framework.parsers import FileUploadParser, MultiPartParser
+from rest_framework.response import Response
+
+from oneplan.api import plan_serializers as ps
+from oneplan.api.permissions import PolicyPermission
+from oneplan.api.plans import ServiceView
+from oneplan.areas.models import Area
+from oneplan.cycles.models import Cycle
+from oneplan.monitoring import services
+from oneplan.monitoring.models import (
+    Allocation,
+    DisbursementImport,
+    IndicatorResult,
+    PerformanceScore,
+    ProgressReport,
+)
+from oneplan.orgs import policy
+
+
+def _year(request) -> int | None:
+    raw = request.query_params.get("fiscal_year", "")
+    return int(raw) if raw.isdigit() else None
+
+
+class AllocationOut(serializers.ModelSerializer):
+    fiscal_year = serializers.IntegerField(source="cycle.fiscal_year_be")
+    proposal = serializers.IntegerField(source="item.proposal_id")
+    reference_code = serializers.CharField(source="item.proposal.reference_code")
+
+    class Meta:
+        model = Allocation
+        fields = [
+            "id",
+            "fiscal_year",
+            "proposal",
+            "reference_code",
+            "category",
+            "amount",
+            "budget_code",
+            "activity_code",
+            "notice",
+            "notice_date",
+            "disbursing_province",
+            "province",
+            "cluster",
+        ]
+
+
+class AllocationList(generics.ListAPIView):
+    """What each project of the action plans was allocated (?fiscal_year=2569)."""
+
+    serializer_class = AllocationOut
+    permission_classes = [PolicyPermission]
+    queryset = Allocation.objects.all()
+
+    def get_queryset(self):
+        found = policy.restrict(
+            Allocation.objects.select_related("cycle", "item__proposal"), self.request.user
+        )
+        year = _year(self.request)
+        return (found.filter(cycle__fiscal_year_be=year) if year else found).order_by("pk")
+
+
+class ImportOut(serializers.ModelSerializer):
+    class Meta:
+        model = DisbursementImport
+        fields = [
+            "id",
+            "province",
+            "file_name",
+            "imported_at",
+            "rows",
+            "added",
+            "repeated",
+            "matched",
+            "unmatched",
+            "first_date",
+            "last_date",
+        ]
+
+
+class ProblemOut(serializers.Serializer):
+    row = serializers.IntegerField(allow_null=True)
+    column = serializers.CharField()
+    message = serializers.CharField()
+
+
+class ImportRefused(serializers.Serializer):
+    detail = serializers.CharField()
+    errors = ProblemOut(many=True)
+
+
+class DisbursementImports(ServiceView, generics.ListAPIView):
+    """GET: the imports the user may read. POST: import a GFMIS export (CSV or .xlsx, as the
+    request body or a multipart field "file") for ?province=21&fiscal_year=2569 — every row
+    checked first, all or nothing, rows already imported counted once."""
+
+    serializer_class = ImportOut
+    permission_classes = [PolicyPermission]
+    queryset = DisbursementImport.objects.all()
+    parser_classes = [MultiPartParser, FileUploadParser]
+
+    def get_queryset(self):
+        return policy.restrict(DisbursementImport.objects.all(), self.request.user).order_by(
+            "-imported_at"
+        )
+
+    @extend_schema(
+        summary="นำเข้าข้อมูลการเบิกจ่ายจาก GFMIS",
+        parameters=[
+            OpenApiParameter("province", OpenApiTypes.STR, required=True),
+            OpenApiParameter("fiscal_year", OpenApiTypes.INT, required=True),
+        ],
+        request={
+            "multipart/form-data": {
+                "type": "object",
+                "properties": {"file": {"type": "string", "format": "binary"}},
+            }
+        },
+        responses={201: ImportOut, 400: ImportRefused, 403: ps.ErrorSerializer},
+    )
+    def post(self, request):
+        province = (
+            Area.objects.provinces().filter(code=request.query_params.get("province", "")).first()
+        )
+        cycle = Cycle.objects.filter(fiscal_year_be=_year(request) or 0).first()
+        upload = request.data.get("file")
+        if province is None or cycle is None or upload is None:
+            return Response(
+                {"detail": "ต้องระบุ province, fiscal_year และไฟล์", "errors": []},
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        result = services.import_disbursements(
+            request.user, province, cycle, upload.read(), getattr(upload, "name", "api.csv")
+        )
+        if not result.ok:
+            return Response(
+                {
+                    "detail": "ไม่มีข้อมูลใดถูกบันทึก",
+                    "errors": ProblemOut(result.errors, many=True).data,
+                },
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        return Response(ImportOut(result.source).data, status=status.HTTP_201_CREATED)
+
+
+class ReportOut(serializers.ModelSerializer):
+    class Meta:
+        model = ProgressReport
+        fields = [
+            "id",
+            "item",
+            "period",
+            "period_end",
+            "activities",
+            "outputs",
+            "spent",
+            "progress_percent",
+            "problems",
+            "status",
+            "review_note",
+        ]
+
+
+class ProgressReportList(generics.ListAPIView):
+    serializer_class = ReportOut
+    permission_classes = [PolicyPermission]
+    queryset = ProgressReport.objects.all()
+
+    def get_queryset(self):
+        return policy.restrict(ProgressReport.objects.all(), self.request.user).order_by("pk")
+
+
+class ResultOut(serializers.ModelSerializer):
+    class Meta:
+        model = IndicatorResult
+        fields = ["id", "indicator", "year_be", "period", "actual", "evidence", "source"]
+
+
+class IndicatorResultList(generics.ListAPIView):
+    serializer_class = ResultOut
+    permission_classes = [PolicyPermission]
+    queryset = IndicatorResult.objects.all()
+
+    def get_queryset(self):
+        return policy.restrict(IndicatorResult.objects.all(), self.request.user).order_by("pk")
+
+
+class ScoreOut(serializers.ModelSerializer):
+    indicator_code = serializers.CharField(source="indicator.code")
+    weight = serializers.DecimalField(source="indicator.weight", max_digits=6, decimal_places=2)
+
+    class Meta:
+        model = PerformanceScore
+        fields = ["id", "indicator", "indicator_code", "weight", "province", "level", "evidence"]
+
+
+class PerformanceScoreList(generics.ListAPIView):
+    serializer_class = ScoreOut
+    permission_classes = [PolicyPermission]
+    queryset = PerformanceScore.objects.all()
+
+    def get_queryset(self):
+        return policy.restrict(
+            PerformanceScore.objects.select_related("indicator"), self.request.user
+        ).order_by("pk")
