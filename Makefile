@@ -87,6 +87,7 @@ bench: install-dev
 	$(BIN)/python -m bench.proposal_import
 	$(BIN)/python -m bench.similarity
 	$(BIN)/python -m bench.disbursement_import
+	$(BIN)/python -m bench.national_dashboard
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) staticfiles
