@@ -44,11 +44,19 @@ def fill(projects: int, years: list[int], months: int) -> tuple[int, int]:
             first = date(year - 543 - 1, 10, 1)
             for province in provinces:
                 cursor.execute(
-                    "INSERT INTO projects_actionplan (level, title, status, created_at, cycle_id,"
-                    " province_id) VALUES ('province', %s, 'draft', %s, %s, %s)",
-                    [f"แผน {province} {year}", now, cycle, province],
+                    "SELECT id FROM projects_actionplan WHERE cycle_id = %s AND province_id = %s",
+                    [cycle, province],
                 )
-                plan = cursor.lastrowid
+                found = cursor.fetchone()  # the demo's plan of Rayong, when there is one
+                if found:
+                    plan = found[0]
+                else:
+                    cursor.execute(
+                        "INSERT INTO projects_actionplan (level, title, status, created_at,"
+                        " cycle_id, province_id) VALUES ('province', %s, 'draft', %s, %s, %s)",
+                        [f"แผน {province} {year}", now, cycle, province],
+                    )
+                    plan = cursor.lastrowid
                 cursor.execute(
                     "INSERT INTO monitoring_disbursementimport (file_name, imported_at, rows,"
                     " added, repeated, matched, unmatched, cycle_id, province_id)"
