@@ -209,3 +209,48 @@ SORTS = {
 
 def sort_rows(rows: list[ProvinceRow], key: str) -> list[ProvinceRow]:
     return sorted(rows, key=SORTS.get(key, SORTS["name"]))
+
+
+@dataclass(frozen=True)
+class ClusterRow:
+    pk: int
+    name: str
+    allocated: Decimal
+    disbursed: Decimal
+    rate: Decimal | None
+
+    @property
+    def code(self) -> str:
+        return f"c{self.pk}"
+
+
+def clusters(cycle: Cycle) -> list[ClusterRow]:
+    """Every cluster of the set in force with its own (cluster-budget) disbursement rate."""
+    from oneplan.areas.models import Cluster
+
+    allocated = dict(
+        Allocation.objects.filter(cycle=cycle, cluster__isnull=False)
+        .values_list("cluster")
+        .annotate(total=Sum("amount"))
+        .values_list("cluster", "total")
+    )
+    disbursed = dict(
+        Transaction.objects.filter(cycle=cycle, allocation__cluster__isnull=False)
+        .values_list("allocation__cluster")
+        .annotate(total=Sum("disbursement"))
+        .values_list("allocation__cluster", "total")
+    )
+    rows = []
+    for pk, name in (
+        Cluster.objects.filter(regime__in_force=True)
+        .order_by("order", "pk")
+        .values_list("pk", "name_th")
+    ):
+        money = Decimal(str(allocated.get(pk) or 0)).quantize(CENT)
+        spent = Decimal(str(disbursed.get(pk) or 0)).quantize(CENT)
+        rows.append(
+            ClusterRow(
+                pk, name, money, spent, (spent * 100 / money).quantize(CENT) if money else None
+            )
+        )
+    return rows

@@ -469,6 +469,7 @@ def national_dashboard(request: HttpRequest, year: int) -> HttpResponse:
             else None,
             "target_now": services.target_percent(cycle, today),
             "late_total": sum(r.late_reports for r in rows),
+            "clusters": national.clusters(cycle),
         },
     )
 

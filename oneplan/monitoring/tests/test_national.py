@@ -78,3 +78,14 @@ def test_sorting_the_export_and_who_may_see_it(demo_user):
     province.force_login(demo_user("rayong"))
     assert province.get("/monitoring/2569/national/").status_code == 404
     assert province.get("/monitoring/").url == "/monitoring/2569/21/"
+
+
+def test_clusters_have_their_own_rate_and_page(demo_user):
+    from oneplan.areas.models import Cluster
+
+    east1 = Cluster.objects.get(regime__in_force=True, memberships__province_id="21")
+    client = Client()
+    client.force_login(demo_user("secretariat"))
+    body = client.get("/monitoring/2569/national/").content.decode()
+    assert east1.name_th in body and f"/monitoring/2569/c{east1.pk}/" in body
+    assert client.get(f"/monitoring/2569/c{east1.pk}/").status_code == 200
