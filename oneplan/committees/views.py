@@ -9,11 +9,9 @@ from auditlog.context import set_actor
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -27,6 +25,7 @@ from oneplan.committees.models import (
     MeetingStatus,
     Member,
 )
+from oneplan.core.responses import download, service_call
 from oneplan.orgs import policy
 from oneplan.orgs.policy import Action
 from oneplan.plans.models import PlanEdition
@@ -270,15 +269,8 @@ def item_apply(request: HttpRequest, pk: int, iid: int) -> HttpResponse:
     item = AgendaItem.objects.filter(meeting=meeting, pk=iid).first()
     if item is None:
         raise Http404
-    try:
+    with service_call(request, _("The resolution was carried out.")):
         services.apply_resolution(request.user, item)
-    except PermissionDenied as exc:
-        raise Http404 from exc
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("The resolution was carried out."))
     return redirect(meeting)
 
 
@@ -288,8 +280,4 @@ def meeting_summary(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     if kind not in ("docx", "pdf"):
         raise Http404
     data, content_type = documents.summary(meeting, kind)
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(
-        True, f"สรุปผลการประชุม-{meeting.number.replace('/', '-')}.{kind}"
-    )
-    return response
+    return download(data, f"สรุปผลการประชุม-{meeting.number.replace('/', '-')}.{kind}", content_type)

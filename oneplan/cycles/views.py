@@ -14,12 +14,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from oneplan.areas.models import Area
+from oneplan.core.responses import download
 from oneplan.cycles import calendar_files, calendars
 from oneplan.cycles.models import (
     Calendar,
@@ -224,30 +224,23 @@ def calendar_publish(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(calendar)
 
 
-def _download(data: bytes, filename: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
 def calendar_export(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     calendar = _calendar(request, pk)
     today = timezone.localdate()
     name = calendar_files.filename(calendar)
     if kind == "xlsx":
-        return _download(
+        return download(
             calendar_files.to_xlsx(calendar, today), f"{name}.xlsx", calendar_files.XLSX
         )
     if kind == "pdf":
         thai = request.GET.get("digits", "thai") != "arabic"
-        return _download(
+        return download(
             calendar_files.to_pdf(calendar, today, thai_digits=thai),
             f"{name}.pdf",
             "application/pdf",
         )
     if kind == "ics":
-        return _download(calendar_files.to_ics(calendar), f"{name}.ics", "text/calendar")
+        return download(calendar_files.to_ics(calendar), f"{name}.ics", "text/calendar")
     raise Http404
 
 

@@ -9,12 +9,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from oneplan.committees.models import Meeting
+from oneplan.core.responses import download
 from oneplan.cycles.models import Calendar
 from oneplan.letters import layout, services
 from oneplan.letters.models import Letter
@@ -130,10 +130,7 @@ def letter_file(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         data, content_type = layout.letter_pdf(content), "application/pdf"
     else:
         raise Http404
-    response = HttpResponse(data, content_type=content_type)
-    name = f"หนังสือ-{letter.subject[:60]}.{kind}".replace("/", "-")
-    response["Content-Disposition"] = content_disposition_header(True, name)
-    return response
+    return download(data, f"หนังสือ-{letter.subject[:60]}.{kind}".replace("/", "-"), content_type)
 
 
 def _draft(request: HttpRequest, make, source) -> HttpResponse:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from oneplan.core.responses import download, service_call
 from oneplan.cycles.models import Cycle
 from oneplan.monitoring import charts, services
 from oneplan.monitoring.models import Allocation, Transaction
@@ -124,15 +125,8 @@ def resolve(request: HttpRequest, pk: int) -> HttpResponse:
         allocation = policy.get_or_404(
             Allocation.objects.all(), request.user, pk=int(request.POST["allocation"])
         )
-    try:
+    with service_call(request, _("Saved.")):
         services.resolve(request.user, row, allocation)
-    except PermissionDenied as exc:
-        raise Http404 from exc
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("Saved."))
     return redirect(request.POST.get("next") or "/")
 
 
@@ -502,18 +496,13 @@ def monitoring_home(request: HttpRequest) -> HttpResponse:
 @login_required
 def result_report(request: HttpRequest, year: int, code: str, kind: str, fmt: str) -> HttpResponse:
     """The six-monthly (H1) or year-end report of a province, generated from the data."""
-    from django.utils.http import content_disposition_header
-
     from oneplan.monitoring import documents
 
     if kind not in documents.KINDS or fmt not in ("docx", "pdf") or code.startswith("c"):
         raise Http404
     cycle, province, _allocations = _context(request, year, code)
     data, content_type = documents.report(province, cycle, kind, fmt)
-    response = HttpResponse(data, content_type=content_type)
-    name = f"{documents.title(province, cycle, kind)}.{fmt}"
-    response["Content-Disposition"] = content_disposition_header(True, name)
-    return response
+    return download(data, f"{documents.title(province, cycle, kind)}.{fmt}", content_type)
 
 
 @login_required

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from ipware import get_client_ip
 
 from oneplan.areas.models import Area, AreaLevel
+from oneplan.core.responses import download, service_call
 from oneplan.cycles.models import Cycle
 from oneplan.documents.thai import normalize_text
 from oneplan.orgs import policy
@@ -328,13 +329,8 @@ def nomination_select(request: HttpRequest, pk: int, nid: int) -> HttpResponse:
     nomination = policy.get_or_404(
         Nomination.objects.filter(consultation=consultation), request.user, Action.CHANGE, pk=nid
     )
-    try:
+    with service_call(request, _("Saved.")):
         services.select(request.user, nomination, request.POST.get("selected") == "1")
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("Saved."))
     return redirect(f"{consultation.get_absolute_url()}#nominations")
 
 
@@ -377,7 +373,7 @@ def comment_add(request: HttpRequest, pk: int) -> HttpResponse:
     if plan is None:
         messages.error(request, _("Choose the plan the comment is about."))
         return redirect(f"{consultation.get_absolute_url()}#comments")
-    try:
+    with service_call(request, _("Saved.")):
         services.add_comment(
             request.user,
             consultation,
@@ -386,13 +382,6 @@ def comment_add(request: HttpRequest, pk: int) -> HttpResponse:
             component=normalize_text(request.POST.get("component", ""))[:300],
             commenter=normalize_text(request.POST.get("commenter", ""))[:200],
         )
-    except PermissionDenied as exc:
-        raise Http404 from exc
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("Saved."))
     return redirect(f"{consultation.get_absolute_url()}#comments")
 
 
@@ -400,20 +389,13 @@ def comment_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def comment_answer(request: HttpRequest, cid: int) -> HttpResponse:
     comment = policy.get_or_404(PlanComment.objects.select_related("plan"), request.user, pk=cid)
-    try:
+    with service_call(request, _("Saved.")):
         if request.POST.get("moderate") in ("approve", "reject"):
             services.moderate(request.user, comment, request.POST["moderate"] == "approve")
         else:
             services.answer(
                 request.user, comment, request.POST.get("answer", ""), request.POST.get("why", "")
             )
-    except PermissionDenied as exc:
-        raise Http404 from exc
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("Saved."))
     target = comment.consultation.get_absolute_url() if comment.consultation else "/"
     return redirect(f"{target}#comment-{comment.pk}")
 
@@ -424,11 +406,9 @@ def consultation_report(request: HttpRequest, pk: int, kind: str) -> HttpRespons
     if kind not in ("docx", "pdf"):
         raise Http404
     data, content_type = documents.consultation_report(consultation, kind)
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(
-        True, f"สรุปผลการประชุมปรึกษาหารือ-{consultation.province.name_th}.{kind}"
+    return download(
+        data, f"สรุปผลการประชุมปรึกษาหารือ-{consultation.province.name_th}.{kind}", content_type
     )
-    return response
 
 
 # --------------------------------------------------------------------------- public

@@ -1,0 +1,37 @@
+"""What many views do alike: hand a file to the browser, and turn what a service refuses
+into what the user sees (a Thai message for a broken rule; "not found" for what the user
+may not touch, as the policy answers everywhere)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.http import content_disposition_header
+
+
+def download(data: bytes, filename: str, content_type: str) -> HttpResponse:
+    """A file the browser saves under its (Thai) name, never cached by a proxy."""
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@contextmanager
+def service_call(request: HttpRequest, success: str | None = None) -> Iterator[None]:
+    """Run a service call: a refusal by the policy becomes 404, every message of a broken
+    rule an error message on the next page; when all went well, `success` is shown."""
+    try:
+        yield
+    except PermissionDenied as exc:
+        raise Http404 from exc
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        if success:
+            messages.success(request, success)
