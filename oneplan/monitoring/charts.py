@@ -52,3 +52,29 @@ def line_chart(points: Sequence, months: int = 12) -> LineChart:
             if p.percent is not None
         ),
     )
+
+
+@dataclass(frozen=True)
+class Bar:
+    y: float
+    width: float
+    label: str
+    value: str
+
+
+def bar_chart(
+    items: Sequence[tuple[str, Decimal | None]], width: int = 640
+) -> tuple[int, tuple[Bar, ...]]:
+    """Horizontal bars of per cent values (0–100): (chart height, bars)."""
+    row, label_width = 22, 220
+    scale = (width - label_width - 50) / 100
+    bars = tuple(
+        Bar(
+            10 + index * row,
+            round(float(min(Decimal(100), value or Decimal(0))) * scale, 1),
+            label,
+            "—" if value is None else f"{value}%",
+        )
+        for index, (label, value) in enumerate(items)
+    )
+    return 20 + len(items) * row, bars

@@ -12,6 +12,7 @@ urlpatterns = [
     path("rows/<int:pk>/resolve/", views.resolve, name="resolve"),
     path("<int:year>/<str:code>/reports/", views.reports_page, name="reports"),
     path("projects/<int:item_id>/reports/<str:period>/", views.report_page, name="report"),
+    path("report-files/<int:pk>/", views.report_file, name="report_file"),
     path("indicators/<int:edition_id>/<int:year>/", views.indicator_results, name="indicators"),
     path("<int:year>/<str:code>/agreement/", views.agreement, name="agreement"),
     path(

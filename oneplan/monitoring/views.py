@@ -23,6 +23,7 @@ from oneplan.monitoring import charts, services
 from oneplan.monitoring.models import Allocation, Transaction
 from oneplan.orgs import policy
 from oneplan.orgs.policy import Action
+from oneplan.projects.forms import AttachmentForm
 from oneplan.projects.owners import owner_code, owner_from_code, owner_name
 
 
@@ -40,10 +41,40 @@ def _context(request: HttpRequest, year: int, code: str):
     return cycle, owner, allocations
 
 
+def _dashboard_xlsx(owner, cycle, allocations, points) -> HttpResponse:
+    """The page's tables as one workbook: by project, agency, issue and month."""
+    from oneplan.documents import xlsx
+
+    workbook = xlsx.new_workbook()
+    headers = ["", "ได้รับจัดสรร (บาท)", "ผูกพัน (บาท)", "เบิกจ่าย (บาท)", "ร้อยละ"]
+    for sheet, by in (("รายโครงการ", "item"), ("รายหน่วยงาน", "agency"), ("รายประเด็น", "issue")):
+        rows = [
+            [r.label, r.allocated, r.committed, r.disbursed, r.percent]
+            for r in services.rates_by(allocations, by)
+        ]
+        xlsx.add_sheet(workbook, sheet, headers, rows, widths=[60, 18, 18, 18, 10])
+    xlsx.add_sheet(
+        workbook,
+        "รายเดือน",
+        ["เดือน", "เบิกจ่ายสะสม (บาท)", "ร้อยละ", "เป้าหมาย (ร้อยละ)"],
+        [[p.month_start, p.disbursed, p.percent, p.target] for p in points],
+        widths=[14, 20, 10, 16],
+    )
+    return download(
+        xlsx.to_bytes(workbook),
+        f"ผลการเบิกจ่าย-{owner_name(owner)}-{cycle.fiscal_year_be}.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
 @login_required
 def dashboard(request: HttpRequest, year: int, code: str) -> HttpResponse:
     cycle, owner, allocations = _context(request, year, code)
     today = timezone.localdate()
+    if request.GET.get("format") == "xlsx":
+        return _dashboard_xlsx(
+            owner, cycle, allocations, services.monthly(allocations, cycle, today)
+        )
     overall = services.total(allocations)
     points = services.monthly(allocations, cycle, today)
     target_now = services.target_percent(cycle, today)
@@ -199,6 +230,37 @@ def reports_page(request: HttpRequest, year: int, code: str) -> HttpResponse:
     )
 
 
+def _attach_to_report(request: HttpRequest, report) -> HttpResponse:
+    """A photo or document of the report (checked by type, content and size)."""
+    from auditlog.context import set_actor
+
+    from oneplan.monitoring.models import ReportPhoto
+
+    if report.pk is None or report.locked or not policy.can(request.user, Action.CHANGE, report):
+        raise Http404
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        with set_actor(request.user):
+            ReportPhoto.objects.create(report=report, file=upload, name=upload.name[:255])
+        messages.success(request, _("Saved."))
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+    return redirect(request.path)
+
+
+@login_required
+def report_file(request: HttpRequest, pk: int) -> HttpResponse:
+    from django.http import FileResponse
+
+    from oneplan.monitoring.models import ReportPhoto
+
+    photo = policy.get_or_404(ReportPhoto.objects.all(), request.user, pk=pk)
+    return FileResponse(photo.file.open("rb"), as_attachment=True, filename=photo.name)
+
+
 class ReportForm(forms.Form):
     activities = forms.CharField(
         label=gettext_lazy("activities done"),
@@ -242,6 +304,8 @@ def report_page(request: HttpRequest, item_id: int, period: str) -> HttpResponse
             "problems": report.problems,
         },
     )
+    if request.method == "POST" and request.FILES.get("file"):
+        return _attach_to_report(request, report)
     if request.method == "POST":
         action = request.POST.get("action", "save")
         try:
@@ -277,6 +341,8 @@ def report_page(request: HttpRequest, item_id: int, period: str) -> HttpResponse
             "form": form,
             "can_write": can_write and report.status != "submitted",
             "can_review": reports._is_reviewer(request.user, item) and report.status == "submitted",
+            "files": report.files.all() if report.pk else [],
+            "file_form": AttachmentForm() if can_write and report.pk else None,
             "code": owner_code(item.action_plan.cluster or item.action_plan.province),
         },
     )
@@ -463,7 +529,8 @@ def national_dashboard(request: HttpRequest, year: int) -> HttpResponse:
             else None,
             "target_now": services.target_percent(cycle, today),
             "late_total": sum(r.late_reports for r in rows),
-            "clusters": national.clusters(cycle),
+            "clusters": (clusters := national.clusters(cycle)),
+            "cluster_chart": charts.bar_chart([(c.name, c.rate) for c in clusters]),
         },
     )
 

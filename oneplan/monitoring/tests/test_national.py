@@ -89,3 +89,20 @@ def test_clusters_have_their_own_rate_and_page(demo_user):
     body = client.get("/monitoring/2569/national/").content.decode()
     assert east1.name_th in body and f"/monitoring/2569/c{east1.pk}/" in body
     assert client.get(f"/monitoring/2569/c{east1.pk}/").status_code == 200
+
+
+def test_the_province_page_exports_its_tables_and_the_national_page_charts_clusters(demo_user):
+    import io
+
+    from openpyxl import load_workbook
+
+    client = Client()
+    client.force_login(demo_user("rayong"))
+    data = client.get("/monitoring/2569/21/?format=xlsx").content
+    workbook = load_workbook(io.BytesIO(data))
+    assert workbook.sheetnames == ["รายโครงการ", "รายหน่วยงาน", "รายประเด็น", "รายเดือน"]
+    assert workbook["รายเดือน"].max_row == 13  # a header and twelve months
+    national = Client()
+    national.force_login(demo_user("secretariat"))
+    body = national.get("/monitoring/2569/national/").content.decode()
+    assert body.count("<rect") == 18  # one bar per cluster of the set in force

@@ -98,3 +98,33 @@ def test_late_reports_and_the_grid_page(plan, demo_user):
     other = Client()
     other.force_login(demo_user("chonburi"))
     assert other.get(f"/monitoring/projects/{item.pk}/reports/2569-Q3/").status_code == 404
+
+
+def test_a_report_keeps_its_photos_and_documents(plan, demo_user, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    item = next(i for i in plan.items.all() if i.proposal.reference_code == "RY69-PW-01")
+    client = Client()
+    client.force_login(demo_user("rayong"))
+    url = f"/monitoring/projects/{item.pk}/reports/2569-Q2/"  # returned: open again
+    png = SimpleUploadedFile("หน้างาน.png", b"\x89PNG\r\n\x1a\n....", "image/png")
+    client.post(url, {"file": png})
+    report = ProgressReport.objects.get(item=item, period="2569-Q2")
+    photo = report.files.get()
+    assert client.get(f"/monitoring/report-files/{photo.pk}/").status_code == 200
+    fake = SimpleUploadedFile("x.png", b"GIF89a", "image/png")
+    client.post(url, {"file": fake})
+    assert report.files.count() == 1
+    other = Client()
+    other.force_login(demo_user("chonburi"))
+    assert other.get(f"/monitoring/report-files/{photo.pk}/").status_code == 404
+    # An accepted report is locked: nothing more is attached.
+    accepted = ProgressReport.objects.filter(status=ReportStatus.ACCEPTED).first()
+    done_url = f"/monitoring/projects/{accepted.item_id}/reports/{accepted.period}/"
+    assert (
+        client.post(
+            done_url, {"file": SimpleUploadedFile("a.png", b"\x89PNG\r\n\x1a\n", "image/png")}
+        ).status_code
+        == 404
+    )
