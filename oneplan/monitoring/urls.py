@@ -8,6 +8,7 @@ urlpatterns = [
     path("<int:year>/national/", views.national_dashboard, name="national"),
     path("<int:year>/<str:code>/", views.dashboard, name="dashboard"),
     path("<int:year>/<str:code>/rows/", views.transactions, name="transactions"),
+    path("<int:year>/<str:code>/allocations/", views.allocations_page, name="allocations"),
     path("<int:year>/<str:code>/import/", views.import_page, name="import"),
     path("rows/<int:pk>/resolve/", views.resolve, name="resolve"),
     path("<int:year>/<str:code>/reports/", views.reports_page, name="reports"),

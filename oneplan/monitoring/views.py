@@ -587,3 +587,80 @@ def result_letter(request: HttpRequest, year: int, code: str, kind: str) -> Http
         raise Http404 from exc
     messages.success(request, _("A draft letter was made. Check it, then print it."))
     return redirect(letter)
+
+
+# --------------------------------------------------------------------------- allocations
+
+
+class AllocationForm(forms.Form):
+    item = forms.IntegerField(widget=forms.HiddenInput)
+    category = forms.ChoiceField(label=gettext_lazy("budget category"))
+    amount = forms.DecimalField(label=gettext_lazy("amount (baht)"), min_value=0, decimal_places=2)
+    budget_code = forms.CharField(label=gettext_lazy("GFMIS budget code"), required=False)
+    activity_code = forms.CharField(label=gettext_lazy("GFMIS activity code"), required=False)
+    notice = forms.CharField(label=gettext_lazy("allocated by (notice)"), required=False)
+    notice_date = forms.DateField(
+        label=gettext_lazy("notice date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    note = forms.CharField(label=gettext_lazy("note (transfer, cut)"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        from oneplan.projects.models import BudgetCategory
+
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = BudgetCategory.choices
+
+
+@login_required
+def allocations_page(request: HttpRequest, year: int, code: str) -> HttpResponse:
+    """The action plan's projects and what each was allocated; the strategy group records
+    allocations (a change — a transfer, a cut — is an edit, kept in the audit log)."""
+    from oneplan.projects.models import ActionPlan
+
+    cycle, owner, allocations = _context(request, year, code)
+    plan = ActionPlan.objects.filter(
+        cycle=cycle, **({"cluster": owner} if code.startswith("c") else {"province": owner})
+    ).first()
+    if plan is None:
+        raise Http404
+    form = AllocationForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            item = get_object_or_404(plan.items, pk=form.cleaned_data["item"])
+            values = {
+                k: v
+                for k, v in form.cleaned_data.items()
+                if k not in ("item", "category", "amount")
+            }
+            with service_call(request, _("Saved.")):
+                services.allocate(
+                    request.user,
+                    item,
+                    form.cleaned_data["category"],
+                    form.cleaned_data["amount"],
+                    **{k: v or ("" if k != "notice_date" else None) for k, v in values.items()},
+                )
+        else:
+            messages.error(request, _("Check the fields marked."))
+        return redirect(request.path)
+    by_item: dict[int, list] = {}
+    for allocation in allocations.order_by("category"):
+        by_item.setdefault(allocation.item_id, []).append(allocation)
+    items = plan.items.select_related("proposal").order_by("rank")
+    probe = Allocation(cycle=cycle, province=plan.province, cluster=plan.cluster)
+    return render(
+        request,
+        "monitoring/allocations.html",
+        {
+            "cycle": cycle,
+            "owner_name": owner_name(owner),
+            "code": owner_code(owner),
+            "rows": [
+                (item, by_item.get(item.pk, []), AllocationForm(auto_id=f"a{item.pk}_%s"))
+                for item in items
+            ],
+            "can_change": policy.can(request.user, Action.CHANGE, probe),
+        },
+    )

@@ -200,3 +200,35 @@ def test_an_export_saved_in_tis_620_reads_the_same(allocated, cycle, rayong, dem
     result = services.import_disbursements(demo_user("rayong"), rayong, cycle, thai, "x.csv")
     assert result.ok and result.matched == 1
     assert Transaction.objects.get(cycle=cycle).agency == "สำนักงานการท่องเที่ยว"
+
+
+def test_the_strategy_group_records_and_changes_allocations_on_the_page(plan, demo_user):
+    from auditlog.models import LogEntry
+
+    client = Client()
+    client.force_login(demo_user("rayong"))
+    item = plan.items.order_by("rank").first()
+    url = "/monitoring/2568/21/allocations/"
+    assert f'name="item" value="{item.pk}"' in client.get(url).content.decode()
+    client.post(
+        url,
+        {
+            "item": item.pk,
+            "category": "operating",
+            "amount": "2500000",
+            "budget_code": "21 009",
+            "notice": "หนังสือ สงป.",
+        },
+    )
+    allocation = Allocation.objects.get(item=item, category="operating")
+    assert (allocation.amount, allocation.budget_code) == (D("2500000"), "21009")
+    client.post(
+        url, {"item": item.pk, "category": "operating", "amount": "2000000", "note": "ปรับลด"}
+    )
+    allocation.refresh_from_db()
+    assert allocation.amount == D("2000000") and allocation.note == "ปรับลด"
+    changes = LogEntry.objects.get_for_object(allocation).filter(action=LogEntry.Action.UPDATE)
+    assert changes.exists() and changes.first().actor.username == "rayong"
+    other = Client()
+    other.force_login(demo_user("chonburi"))
+    assert other.get(url).status_code == 404
