@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from oneplan.areas.models import Area
+from oneplan.areas.models import Area, Cluster
 from oneplan.cycles.models import Cycle
 from oneplan.documents import blocks as b
 from oneplan.documents import docx, pdf
@@ -17,7 +17,8 @@ from oneplan.documents.thai import fiscal_year_range, format_baht, format_date_f
 from oneplan.monitoring import indicators, services
 from oneplan.monitoring.models import ProgressReport, ReportStatus
 from oneplan.plans.chain import reference_edition
-from oneplan.plans.models import Plan, PlanKind
+from oneplan.plans.models import Plan
+from oneplan.projects.owners import owner_name, plan_filter
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 KINDS = {"H1": "รอบ 6 เดือน", "year": "ประจำปี"}
@@ -29,10 +30,10 @@ def report_date(cycle: Cycle, kind: str) -> date:
     return date(first.year + 1, 3, 31) if kind == "H1" else last
 
 
-def title(province: Area, cycle: Cycle, kind: str) -> str:
+def title(owner: Area | Cluster, cycle: Cycle, kind: str) -> str:
     return (
         f"รายงานผลการดำเนินงานตามแผนปฏิบัติราชการประจำปีงบประมาณ พ.ศ. {cycle.fiscal_year_be}"
-        f" ของ{province.display_name} {KINDS[kind]}"
+        f" ของ{owner_name(owner)} {KINDS[kind]}"
     )
 
 
@@ -40,13 +41,14 @@ def _percent(value: Decimal | None) -> str:
     return "-" if value is None else f"{value:.2f}"
 
 
-def report_blocks(province: Area, cycle: Cycle, kind: str) -> list[b.Block]:
+def report_blocks(owner: Area | Cluster, cycle: Cycle, kind: str) -> list[b.Block]:
+    """The report of a province's or a cluster's action plan."""
     until = report_date(cycle, kind)
-    allocations = services.allocations_of(province, cycle)
+    allocations = services.allocations_of(owner, cycle)
     overall = services.total(allocations)
     target = services.target_percent(cycle, until)
     out: list[b.Block] = [
-        b.Heading(title(province, cycle, kind)),
+        b.Heading(title(owner, cycle, kind)),
         b.Para(f"ข้อมูล ณ วันที่ {format_date_full(until)}", align="center", indent=False),
         b.Heading("1. ผลการเบิกจ่ายงบประมาณ", level=2),
         b.Para(
@@ -66,15 +68,15 @@ def report_blocks(province: Area, cycle: Cycle, kind: str) -> list[b.Block]:
         ),
     ]
     plan = Plan.objects.filter(
-        kind=PlanKind.PROVINCE,
-        province=province,
+        **plan_filter(owner),
         first_year_be__lte=cycle.fiscal_year_be,
         last_year_be__gte=cycle.fiscal_year_be,
     ).first()
     edition = reference_edition(plan) if plan else None
-    out.append(b.Heading("2. ผลการดำเนินงานตามตัวชี้วัดของแผนพัฒนาจังหวัด", level=2))
+    kind_name = "แผนพัฒนากลุ่มจังหวัด" if isinstance(owner, Cluster) else "แผนพัฒนาจังหวัด"
+    out.append(b.Heading(f"2. ผลการดำเนินงานตามตัวชี้วัดของ{kind_name}", level=2))
     if edition is None:
-        out.append(b.Para("ยังไม่มีแผนพัฒนาจังหวัดที่ครอบคลุมปีงบประมาณนี้ในระบบ"))
+        out.append(b.Para(f"ยังไม่มี{kind_name}ที่ครอบคลุมปีงบประมาณนี้ในระบบ"))
     else:
         period = "H1" if kind == "H1" else "year"
         rolled = indicators.rollup(edition, cycle.fiscal_year_be, period)
@@ -93,7 +95,11 @@ def report_blocks(province: Area, cycle: Cycle, kind: str) -> list[b.Block]:
         r.item_id: r
         for r in ProgressReport.objects.filter(
             item__action_plan__cycle=cycle,
-            item__action_plan__province=province,
+            **(
+                {"item__action_plan__cluster": owner}
+                if isinstance(owner, Cluster)
+                else {"item__action_plan__province": owner}
+            ),
             period_end__lte=until,
             status__in=(ReportStatus.SUBMITTED, ReportStatus.ACCEPTED),
         ).order_by("period_end")
@@ -127,9 +133,9 @@ def report_blocks(province: Area, cycle: Cycle, kind: str) -> list[b.Block]:
     return out
 
 
-def report(province: Area, cycle: Cycle, kind: str, fmt: str) -> tuple[bytes, str]:
-    blocks = b.with_thai_digits(report_blocks(province, cycle, kind), True)
-    heading = title(province, cycle, kind)
+def report(owner: Area | Cluster, cycle: Cycle, kind: str, fmt: str) -> tuple[bytes, str]:
+    blocks = b.with_thai_digits(report_blocks(owner, cycle, kind), True)
+    heading = title(owner, cycle, kind)
     if fmt == "docx":
         return docx.write_docx(blocks, title=heading), DOCX
     return pdf.blocks_to_pdf(blocks, title=heading), "application/pdf"

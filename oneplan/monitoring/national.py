@@ -15,6 +15,7 @@ from datetime import date
 from decimal import Decimal
 from importlib.resources import files
 from pathlib import Path
+from typing import Any
 
 from django.core.cache import cache
 from django.db.models import Count, Sum
@@ -83,14 +84,13 @@ def _rates(cycle: Cycle) -> tuple[dict[str, Decimal], dict[str, Decimal]]:
     return allocated, disbursed
 
 
-def _achievements(cycle: Cycle) -> dict[str, Decimal]:
-    """Mean capped achievement of each province's plan indicators measured for the year."""
+def _achievements(cycle: Cycle, owner: str = "province") -> dict[Any, Decimal]:
+    """Mean capped achievement of each province's (or cluster's) plan indicators measured
+    for the year."""
     year = cycle.fiscal_year_be
     results = IndicatorResult.objects.filter(
-        year_be=year, period="year", province__isnull=False
-    ).values_list(
-        "province", "indicator_id", "indicator__direction", "indicator__baseline", "actual"
-    )
+        year_be=year, period="year", **{f"{owner}__isnull": False}
+    ).values_list(owner, "indicator_id", "indicator__direction", "indicator__baseline", "actual")
     targets = dict(
         IndicatorTarget.objects.filter(
             year_be=year, indicator__results__year_be=year, indicator__results__period="year"
@@ -107,40 +107,43 @@ def _achievements(cycle: Cycle) -> dict[str, Decimal]:
     return {p: (sum(v) / len(v)).quantize(CENT) for p, v in values.items() if v}
 
 
-def _late_reports(cycle: Cycle, today: date) -> dict[str, int]:
-    """Per province: projects × periods past their due day without a submitted report."""
+def _late_reports(cycle: Cycle, today: date, owner: str = "province") -> dict[Any, int]:
+    """Per province (or cluster): projects × periods past their due day without a
+    submitted report."""
     due = [p.code for p in periods(cycle) if p.due < today]
     if not due:
         return {}
     items = dict(
-        ActionPlanItem.objects.filter(action_plan__cycle=cycle, action_plan__province__isnull=False)
-        .values_list("action_plan__province")
+        ActionPlanItem.objects.filter(
+            action_plan__cycle=cycle, **{f"action_plan__{owner}__isnull": False}
+        )
+        .values_list(f"action_plan__{owner}")
         .annotate(n=Count("pk"))
-        .values_list("action_plan__province", "n")
+        .values_list(f"action_plan__{owner}", "n")
     )
     sent = dict(
         ProgressReport.objects.filter(
             item__action_plan__cycle=cycle,
-            item__action_plan__province__isnull=False,
             period__in=due,
             status__in=(ReportStatus.SUBMITTED, ReportStatus.ACCEPTED),
+            **{f"item__action_plan__{owner}__isnull": False},
         )
-        .values_list("item__action_plan__province")
+        .values_list(f"item__action_plan__{owner}")
         .annotate(n=Count("pk"))
-        .values_list("item__action_plan__province", "n")
+        .values_list(f"item__action_plan__{owner}", "n")
     )
     return {p: n * len(due) - sent.get(p, 0) for p, n in items.items()}
 
 
-def _grades(cycle: Cycle) -> dict[str, tuple[str, str]]:
-    """Province → (grade, label) of its plan covering the cycle's year, from the cache;
-    plans not in the cache are checked once and kept."""
+def _grades(cycle: Cycle, kind: str = PlanKind.PROVINCE) -> dict[Any, tuple[str, str]]:
+    """Province (or cluster) → (grade, label) of its plan covering the cycle's year, from
+    the cache; plans not in the cache are checked once and kept."""
     from oneplan.plans.quality import check_edition
 
     year = cycle.fiscal_year_be
     plans = list(
         Plan.objects.filter(
-            kind=PlanKind.PROVINCE, first_year_be__lte=year, last_year_be__gte=year
+            kind=kind, first_year_be__lte=year, last_year_be__gte=year
         ).prefetch_related("editions")
     )
     chosen = {}
@@ -149,7 +152,8 @@ def _grades(cycle: Cycle) -> dict[str, tuple[str, str]]:
         locked = [e for e in editions if e.status in LOCKED_STATUSES]
         edition = locked[0] if locked else (editions[0] if editions else None)
         if edition is not None:
-            chosen[plan.province_id] = edition
+            owner = plan.cluster_id if kind == PlanKind.CLUSTER else plan.province_id
+            chosen[owner] = edition
     keys = {code: f"oneplan:plan-grade:{e.pk}:{e.status}" for code, e in chosen.items()}
     found = cache.get_many(list(keys.values()))
     out = {}
@@ -218,14 +222,19 @@ class ClusterRow:
     allocated: Decimal
     disbursed: Decimal
     rate: Decimal | None
+    achievement: Decimal | None = None
+    late_reports: int = 0
+    grade: str = ""
+    grade_label: str = ""
 
     @property
     def code(self) -> str:
         return f"c{self.pk}"
 
 
-def clusters(cycle: Cycle) -> list[ClusterRow]:
-    """Every cluster of the set in force with its own (cluster-budget) disbursement rate."""
+def clusters(cycle: Cycle, today: date) -> list[ClusterRow]:
+    """Every cluster of the set in force: its own (cluster-budget) disbursement rate, plan
+    grade, indicator achievement and late reports."""
     from oneplan.areas.models import Cluster
 
     allocated = dict(
@@ -240,17 +249,26 @@ def clusters(cycle: Cycle) -> list[ClusterRow]:
         .annotate(total=Sum("disbursement"))
         .values_list("allocation__cluster", "total")
     )
+    achieved = _achievements(cycle, "cluster")
+    late = _late_reports(cycle, today, "cluster")
+    grades = _grades(cycle, PlanKind.CLUSTER)
     rows = []
-    for pk, name in (
-        Cluster.objects.filter(regime__in_force=True)
-        .order_by("order", "pk")
-        .values_list("pk", "name_th")
-    ):
+    found = Cluster.objects.filter(regime__in_force=True).order_by("order", "pk")
+    for pk, name in found.values_list("pk", "name_th"):
         money = Decimal(str(allocated.get(pk) or 0)).quantize(CENT)
         spent = Decimal(str(disbursed.get(pk) or 0)).quantize(CENT)
+        grade, label = grades.get(pk, ("", ""))
         rows.append(
             ClusterRow(
-                pk, name, money, spent, (spent * 100 / money).quantize(CENT) if money else None
+                pk,
+                name,
+                money,
+                spent,
+                (spent * 100 / money).quantize(CENT) if money else None,
+                achieved.get(pk),
+                late.get(pk, 0),
+                grade,
+                label,
             )
         )
     return rows

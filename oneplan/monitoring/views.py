@@ -529,7 +529,7 @@ def national_dashboard(request: HttpRequest, year: int) -> HttpResponse:
             else None,
             "target_now": services.target_percent(cycle, today),
             "late_total": sum(r.late_reports for r in rows),
-            "clusters": (clusters := national.clusters(cycle)),
+            "clusters": (clusters := national.clusters(cycle, today)),
             "cluster_chart": charts.bar_chart([(c.name, c.rate) for c in clusters]),
         },
     )
@@ -565,11 +565,11 @@ def result_report(request: HttpRequest, year: int, code: str, kind: str, fmt: st
     """The six-monthly (H1) or year-end report of a province, generated from the data."""
     from oneplan.monitoring import documents
 
-    if kind not in documents.KINDS or fmt not in ("docx", "pdf") or code.startswith("c"):
+    if kind not in documents.KINDS or fmt not in ("docx", "pdf"):
         raise Http404
-    cycle, province, _allocations = _context(request, year, code)
-    data, content_type = documents.report(province, cycle, kind, fmt)
-    return download(data, f"{documents.title(province, cycle, kind)}.{fmt}", content_type)
+    cycle, owner, _allocations = _context(request, year, code)
+    data, content_type = documents.report(owner, cycle, kind, fmt)
+    return download(data, f"{documents.title(owner, cycle, kind)}.{fmt}", content_type)
 
 
 @login_required

@@ -106,3 +106,30 @@ def test_the_province_page_exports_its_tables_and_the_national_page_charts_clust
     national.force_login(demo_user("secretariat"))
     body = national.get("/monitoring/2569/national/").content.decode()
     assert body.count("<rect") == 18  # one bar per cluster of the set in force
+
+
+def test_clusters_show_their_plan_grade_and_have_their_reports(demo_user):
+    import io
+
+    import docx
+
+    from oneplan.areas.models import Cluster
+    from oneplan.cycles.models import Cycle
+    from oneplan.monitoring import national
+
+    east1 = Cluster.objects.get(regime__in_force=True, memberships__province_id="21")
+    from datetime import date
+
+    rows = {
+        r.pk: r
+        for r in national.clusters(Cycle.objects.get(fiscal_year_be=2569), date(2026, 11, 22))
+    }
+    assert rows[east1.pk].grade  # the demo's Eastern 1 plan has been checked
+    client = Client()
+    client.force_login(demo_user("east1"))
+    content = client.get(f"/monitoring/2569/c{east1.pk}/report-year.docx").content
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(content)).paragraphs)
+    from oneplan.documents.thai import to_thai_digits
+
+    assert f"ของ{to_thai_digits(east1.name_th)} ประจำปี" in text
+    assert "แผนพัฒนากลุ่มจังหวัด" in text
