@@ -16,7 +16,6 @@ A year written in Christian Era (2026) is understood as such and said (`When.not
 
 from __future__ import annotations
 
-import calendar as pycalendar
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -38,6 +37,7 @@ from oneplan.cycles.models import (
 from oneplan.documents.thai import (
     be_year,
     ce_year,
+    last_of_month,
     normalize_text,
     thai_month_name,
     to_thai_digits,
@@ -108,8 +108,7 @@ def _day(year_be: int, month: int, day: int) -> date:
 
 
 def _month_end(year_be: int, month: int) -> date:
-    year = ce_year(year_be)
-    return date(year, month, pycalendar.monthrange(year, month)[1])
+    return last_of_month(date(ce_year(year_be), month, 1))
 
 
 def parse_when(text: str) -> When:

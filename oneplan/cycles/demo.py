@@ -26,7 +26,7 @@ from oneplan.cycles.models import (
     PrintLayout,
     StepStatus,
 )
-from oneplan.documents.thai import fiscal_year_of
+from oneplan.documents.thai import first_of_month, fiscal_year_of, last_of_month
 
 DATA_DIR = Path(str(files("oneplan.cycles").joinpath("data"))) / "calendars"
 
@@ -212,15 +212,6 @@ TEMPLATE: list[tuple[str, str, str, int, int, int, bool]] = [
 ]
 
 
-def _month_start(first: date, offset: int) -> date:
-    month = first.month - 1 + offset
-    return date(first.year + month // 12, month % 12 + 1, 1)
-
-
-def _month_end(first: date, offset: int) -> date:
-    return _month_start(first, offset + 1) - timedelta(days=1)
-
-
 @transaction.atomic
 def load_calendar_demo(today: date | None = None) -> int:
     """The seeds' calendars, the national template for the cycle after the current fiscal
@@ -254,15 +245,15 @@ def load_calendar_demo(today: date | None = None) -> int:
             phases = {p.code: p for p in Phase.objects.filter(regime=cycle.regime)}
             first = template.as_of
             for number, (phase, action, who, m1, m2, day, deadline) in enumerate(TEMPLATE, 1):
-                start = _month_start(first, m1) + timedelta(days=day - 1) if day else None
+                start = first_of_month(first, m1) + timedelta(days=day - 1) if day else None
                 CalendarStep.objects.create(
                     calendar=template,
                     number=number,
                     phase=phases.get(phase),
                     action=action,
                     responsible=who,
-                    start=start or _month_start(first, m1),
-                    end=start or _month_end(first, m2),
+                    start=start or first_of_month(first, m1),
+                    end=start or last_of_month(first_of_month(first, m2)),
                     precision="day" if day else "month",
                     deadline=deadline,
                 )

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from typing import Literal, TypeVar
 
@@ -29,6 +29,7 @@ __all__ = [
     "baht_in_words",
     "be_year",
     "ce_year",
+    "first_of_month",
     "fiscal_quarter_of",
     "fiscal_year_of",
     "fiscal_year_range",
@@ -38,6 +39,7 @@ __all__ = [
     "format_date_short",
     "format_fiscal_year",
     "format_month_year",
+    "last_of_month",
     "normalize_text",
     "parse_date",
     "parse_year",
@@ -124,6 +126,17 @@ def format_date_official(d: date, thai_digits: bool = False) -> str:
 def format_month_year(d: date, thai_digits: bool = False) -> str:
     """Month and B.E. year: "ตุลาคม 2569"."""
     return _digits(f"{thai_month_name(d.month)} {be_year(d.year)}", thai_digits)
+
+
+def first_of_month(d: date, months: int = 0) -> date:
+    """The first day of the month ``months`` after the month of ``d`` (0: its own)."""
+    year, month0 = divmod(d.year * 12 + d.month - 1 + months, 12)
+    return date(year, month0 + 1, 1)
+
+
+def last_of_month(d: date) -> date:
+    """The last day of the month of ``d``."""
+    return first_of_month(d, 1) - timedelta(days=1)
 
 
 # --------------------------------------------------------------------------- fiscal year

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from oneplan.cycles.models import Cycle
-from oneplan.documents.thai import fiscal_year_range, thai_month_name
+from oneplan.documents.thai import first_of_month, fiscal_year_range, thai_month_name
 from oneplan.monitoring.models import Allocation, ProgressReport, ReportStatus
 from oneplan.orgs import policy
 from oneplan.orgs.policy import Action
@@ -38,29 +38,24 @@ def periods(cycle: Cycle) -> list[Period]:
     out: list[Period] = []
     if cycle.regime.progress_period == "month":
         for index in range(12):
-            month_start = _add_months(first, index)
-            ends = _add_months(first, index + 1) - timedelta(days=1)
+            month_start = first_of_month(first, index)
+            ends = first_of_month(first, index + 1) - timedelta(days=1)
             label = f"{thai_month_name(month_start.month)} {month_start.year + 543}"
             code = f"{cycle.fiscal_year_be}-{month_start.month:02d}"
             out.append(Period(code, label, ends, ends + due_days, month_start))
     else:
         for quarter in range(1, 5):
-            ends = _add_months(first, quarter * 3) - timedelta(days=1)
+            ends = first_of_month(first, quarter * 3) - timedelta(days=1)
             out.append(
                 Period(
                     f"{cycle.fiscal_year_be}-Q{quarter}",
                     f"ไตรมาสที่ {quarter}",
                     ends,
                     ends + due_days,
-                    _add_months(first, (quarter - 1) * 3),
+                    first_of_month(first, (quarter - 1) * 3),
                 )
             )
     return out
-
-
-def _add_months(d: date, months: int) -> date:
-    month = d.month - 1 + months
-    return date(d.year + month // 12, month % 12 + 1, 1)
 
 
 def _is_reviewer(user: Any, item: ActionPlanItem) -> bool:

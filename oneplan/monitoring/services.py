@@ -32,7 +32,13 @@ from django.db.models import Max, Min, Q, Sum
 
 from oneplan.areas.models import Area
 from oneplan.cycles.models import Cycle
-from oneplan.documents.thai import fiscal_year_range, normalize_text, parse_date
+from oneplan.documents.thai import (
+    first_of_month,
+    fiscal_year_range,
+    last_of_month,
+    normalize_text,
+    parse_date,
+)
 from oneplan.monitoring.models import Allocation, DisbursementImport, Transaction
 from oneplan.orgs import policy
 from oneplan.orgs.policy import Action
@@ -560,18 +566,8 @@ def monthly(allocations, cycle: Cycle, today: date) -> list[MonthPoint]:
     month = first
     while month <= last and month <= today:
         running += _baht(by_month.get(month))
-        end = _month_end(month)
+        end = last_of_month(month)
         percent = (running * 100 / allocated).quantize(Decimal("0.01")) if allocated else None
         points.append(MonthPoint(month, running, percent, target_percent(cycle, end)))
-        month = _next_month(month)
+        month = first_of_month(month, 1)
     return points
-
-
-def _next_month(d: date) -> date:
-    return date(d.year + (d.month == 12), d.month % 12 + 1, 1)
-
-
-def _month_end(d: date) -> date:
-    from datetime import timedelta
-
-    return _next_month(d) - timedelta(days=1)

@@ -550,3 +550,14 @@ def test_date_filters_use_local_day_for_aware_datetimes():
         assert tags.thai_date(moment) == "1 ตุลาคม 2569"
         assert tags.fiscal_year(moment) == "ปีงบประมาณ พ.ศ. 2570"
     assert tags.thai_date(datetime(2026, 9, 30, 23, 0)) == "30 กันยายน 2569"  # naive: as is
+
+
+@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2200, 12, 31)), st.integers(-30, 30))
+def test_months_move_by_their_first_and_last_days(day, months):
+    from oneplan.documents.thai import first_of_month, last_of_month
+
+    start = first_of_month(day, months)
+    assert start.day == 1
+    assert (start.year * 12 + start.month) - (day.year * 12 + day.month) == months
+    end = last_of_month(start)
+    assert end.month == start.month and (end + timedelta(days=1)).day == 1
