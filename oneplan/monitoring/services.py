@@ -44,6 +44,7 @@ from oneplan.orgs import policy
 from oneplan.orgs.policy import Action
 from oneplan.projects.action_plans import disbursing_province
 from oneplan.projects.models import ActionPlanItem, Level
+from oneplan.projects.owners import owned_by
 
 ZERO = Decimal("0.00")
 MAX_FILE_BYTES = 200 * 1024 * 1024
@@ -509,11 +510,7 @@ def _baht(value: Any) -> Decimal:
 
 
 def allocations_of(owner: Any, cycle: Cycle):
-    from oneplan.areas.models import Cluster
-
-    if isinstance(owner, Cluster):
-        return Allocation.objects.filter(cycle=cycle, cluster=owner)
-    return Allocation.objects.filter(cycle=cycle, province=owner)
+    return Allocation.objects.filter(cycle=cycle, **owned_by(owner))
 
 
 def rates_by(allocations, by: str) -> list[Rate]:

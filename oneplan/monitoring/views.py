@@ -24,7 +24,13 @@ from oneplan.monitoring.models import Allocation, Transaction
 from oneplan.orgs import policy
 from oneplan.orgs.policy import Action
 from oneplan.projects.forms import AttachmentForm
-from oneplan.projects.owners import owner_code, owner_from_code, owner_name
+from oneplan.projects.owners import (
+    is_cluster,
+    owned_by,
+    owner_code,
+    owner_from_code,
+    owner_name,
+)
 
 
 def _context(request: HttpRequest, year: int, code: str):
@@ -33,9 +39,7 @@ def _context(request: HttpRequest, year: int, code: str):
     allocations = policy.restrict(
         services.allocations_of(owner, cycle).select_related("item__proposal"), request.user
     )
-    probe = Allocation(
-        cycle=cycle, **({"cluster": owner} if code.startswith("c") else {"province": owner})
-    )
+    probe = Allocation(cycle=cycle, **owned_by(owner))
     if not policy.can(request.user, Action.VIEW, probe):
         raise Http404
     return cycle, owner, allocations
@@ -81,7 +85,7 @@ def dashboard(request: HttpRequest, year: int, code: str) -> HttpResponse:
     unmatched = policy.restrict(
         Transaction.objects.filter(cycle=cycle, allocation__isnull=True), request.user
     )
-    if not code.startswith("c"):
+    if not is_cluster(owner):
         unmatched = unmatched.filter(province=owner)
     return render(
         request,
@@ -99,11 +103,11 @@ def dashboard(request: HttpRequest, year: int, code: str) -> HttpResponse:
             "points": points,
             "chart": charts.line_chart(points),
             "unmatched": unmatched.count(),
-            "is_cluster": code.startswith("c"),
+            "is_cluster": is_cluster(owner),
             "can_import": policy.can(
                 request.user, Action.CHANGE, Allocation(cycle=cycle, province=owner)
             )
-            if not code.startswith("c")
+            if not is_cluster(owner)
             else False,
         },
     )
@@ -118,7 +122,7 @@ def transactions(request: HttpRequest, year: int, code: str) -> HttpResponse:
     title = _("Disbursement rows")
     if request.GET.get("unmatched"):
         rows = rows.filter(allocation__isnull=True)
-        if not code.startswith("c"):
+        if not is_cluster(owner):
             rows = rows.filter(province=owner)
         title = _("Rows that match no allocation")
     else:
@@ -168,7 +172,7 @@ class UploadForm(forms.Form):
 @login_required
 def import_page(request: HttpRequest, year: int, code: str) -> HttpResponse:
     cycle, owner, _allocations = _context(request, year, code)
-    if code.startswith("c"):
+    if is_cluster(owner):
         raise Http404  # provinces import what they disburse, cluster projects included
     form = UploadForm(request.POST or None, request.FILES or None)
     result = None
@@ -206,9 +210,7 @@ def reports_page(request: HttpRequest, year: int, code: str) -> HttpResponse:
 
     cycle = get_object_or_404(Cycle, fiscal_year_be=year)
     owner = owner_from_code(code)
-    plan = ActionPlan.objects.filter(
-        cycle=cycle, **({"cluster": owner} if code.startswith("c") else {"province": owner})
-    ).first()
+    plan = ActionPlan.objects.filter(cycle=cycle, **owned_by(owner)).first()
     if plan is None or not policy.can(request.user, Action.VIEW, plan):
         raise Http404
     items = list(
@@ -412,7 +414,7 @@ def agreement(request: HttpRequest, year: int, code: str) -> HttpResponse:
 
     cycle = get_object_or_404(Cycle, fiscal_year_be=year)
     province = owner_from_code(code)
-    if code.startswith("c"):
+    if is_cluster(province):
         raise Http404
     probe = PerformanceScore(province=province)
     if not policy.can(request.user, Action.VIEW, probe):
@@ -578,9 +580,11 @@ def result_letter(request: HttpRequest, year: int, code: str, kind: str) -> Http
     from oneplan.letters.services import letter_for_report
     from oneplan.monitoring import documents
 
-    if kind not in documents.KINDS or code.startswith("c"):
+    if kind not in documents.KINDS:
         raise Http404
     cycle, province, _allocations = _context(request, year, code)
+    if is_cluster(province):
+        raise Http404  # a letter belongs to a province
     try:
         letter = letter_for_report(request.user, province, cycle, kind)
     except PermissionDenied as exc:
@@ -620,9 +624,7 @@ def allocations_page(request: HttpRequest, year: int, code: str) -> HttpResponse
     from oneplan.projects.models import ActionPlan
 
     cycle, owner, allocations = _context(request, year, code)
-    plan = ActionPlan.objects.filter(
-        cycle=cycle, **({"cluster": owner} if code.startswith("c") else {"province": owner})
-    ).first()
+    plan = ActionPlan.objects.filter(cycle=cycle, **owned_by(owner)).first()
     if plan is None:
         raise Http404
     form = AllocationForm(request.POST or None)

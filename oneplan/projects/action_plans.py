@@ -28,7 +28,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any, TypeAlias
+from typing import Any
 
 from auditlog.context import set_actor
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -65,6 +65,7 @@ from oneplan.projects.models import (
     ProposalStatus,
     ScreeningResult,
 )
+from oneplan.projects.owners import Owner, owner_filter, owner_name
 
 ZERO = Decimal("0.00")
 
@@ -84,7 +85,6 @@ __all__ = [
     "weighted_scores",
 ]
 
-Owner: TypeAlias = Area | Cluster
 
 # Forward one step at a time; the committee or the national review may send the plan back
 # to draft for changes. Once the Cabinet has approved it, it only goes on to the Bureau.
@@ -140,23 +140,9 @@ def _check_owner(cycle: Cycle, owner: Owner) -> None:
         raise ValidationError(MSG_NOT_A_PROVINCE)
 
 
-def owner_name(owner: Owner) -> str:
-    """ "จังหวัดระยอง", "กลุ่มจังหวัดภาคตะวันออก 1"."""
-    if isinstance(owner, Area):
-        return owner.display_name
-    name = owner.name_th
-    return name if name.startswith("กลุ่มจังหวัด") else f"กลุ่มจังหวัด{name}"
-
-
 def action_plan_title(cycle: Cycle, owner: Owner) -> str:
     """ "แผนปฏิบัติราชการประจำปีงบประมาณ พ.ศ. 2570 ของจังหวัดระยอง"."""
     return f"แผนปฏิบัติราชการประจำปีงบประมาณ พ.ศ. {cycle.fiscal_year_be} ของ{owner_name(owner)}"
-
-
-def _owner_filter(owner: Owner) -> dict[str, Any]:
-    if isinstance(owner, Cluster):
-        return {"level": Level.CLUSTER, "cluster": owner}
-    return {"level": Level.PROVINCE, "province": owner}
 
 
 # --------------------------------------------------------------------------- envelopes
@@ -340,7 +326,7 @@ class PlanRows:
 
 def approved_proposals(cycle: Cycle, owner: Owner) -> QuerySet[Proposal]:
     return (
-        Proposal.objects.filter(cycle=cycle, status=ProposalStatus.APPROVED, **_owner_filter(owner))
+        Proposal.objects.filter(cycle=cycle, status=ProposalStatus.APPROVED, **owner_filter(owner))
         .select_related("issue")
         .prefetch_related("budget_lines")
     )
@@ -377,7 +363,7 @@ def plan_rows(
 
 
 def _plan_of(cycle: Cycle, owner: Owner) -> QuerySet[ActionPlan]:
-    return ActionPlan.objects.filter(cycle=cycle, **_owner_filter(owner))
+    return ActionPlan.objects.filter(cycle=cycle, **owner_filter(owner))
 
 
 @transaction.atomic
@@ -393,7 +379,7 @@ def assemble(user: Any, cycle: Cycle, owner: Owner) -> ActionPlan:
         plan = ActionPlan(
             cycle=cycle,
             title=action_plan_title(cycle, owner),
-            **_owner_filter(owner),
+            **owner_filter(owner),
         )
         _require(user, Action.ADD, plan, MSG_PLAN_DENIED)
     else:

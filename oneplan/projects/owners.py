@@ -43,16 +43,34 @@ def owner_query(owner: Owner) -> str:
     return f"cluster={owner.pk}" if isinstance(owner, Cluster) else f"province={owner.code}"
 
 
+def is_cluster(owner: Owner) -> bool:
+    return isinstance(owner, Cluster)
+
+
 def owner_name(owner: Owner) -> str:
-    return owner.name_th if isinstance(owner, Cluster) else owner.display_name
+    """ "จังหวัดระยอง", "กลุ่มจังหวัดภาคตะวันออก 1"."""
+    if not isinstance(owner, Cluster):
+        return owner.display_name
+    name = owner.name_th
+    return name if name.startswith("กลุ่มจังหวัด") else f"กลุ่มจังหวัด{name}"
 
 
 def owner_level(owner: Owner) -> str:
     return Level.CLUSTER if isinstance(owner, Cluster) else Level.PROVINCE
 
 
+def owned_by(owner: Owner) -> dict[str, Any]:
+    """The lookup of a record kept for a province or a cluster (an allocation, a result)."""
+    return {"cluster": owner} if isinstance(owner, Cluster) else {"province": owner}
+
+
+def owner_filter(owner: Owner) -> dict[str, Any]:
+    """The lookup of a proposal or an action plan of the owner (with its level)."""
+    return {"level": owner_level(owner), **owned_by(owner)}
+
+
 def owner_fields(owner: Owner) -> dict[str, Any]:
-    """The proposal fields that say whose it is."""
+    """The proposal fields that say whose it is (the other owner field emptied)."""
     if isinstance(owner, Cluster):
         return {"level": Level.CLUSTER, "cluster": owner, "province": None}
     return {"level": Level.PROVINCE, "province": owner, "cluster": None}

@@ -18,10 +18,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django_tasks import task
 
-from oneplan.areas.models import Cluster
 from oneplan.documents.models import JobStatus
 from oneplan.projects.excel import ImportResult, import_proposals
 from oneplan.projects.models import ImportJob
+from oneplan.projects.owners import owned_by
 
 logger = logging.getLogger(__name__)
 
@@ -131,7 +131,7 @@ def start_import(
 ) -> ImportJob:
     """Store the upload, record the job and queue it (the immediate backend of the tests
     runs it before this returns)."""
-    owner_fields = {"cluster": owner} if isinstance(owner, Cluster) else {"province": owner}
+    owner_fields = owned_by(owner)
     job = ImportJob(
         requested_by=user,
         cycle=cycle,

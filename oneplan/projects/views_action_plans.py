@@ -16,39 +16,29 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from oneplan.areas.models import Area, Cluster
+from oneplan.areas.models import Cluster
 from oneplan.cycles.models import Cycle
 from oneplan.documents.tasks import start_job
 from oneplan.orgs import policy
 from oneplan.orgs.policy import Action
 from oneplan.projects import action_plans
-from oneplan.projects.models import ActionPlan, ActionPlanStatus, Level, Proposal
+from oneplan.projects.models import ActionPlan, ActionPlanStatus, Proposal
+from oneplan.projects.owners import Owner, owned_by, owner_filter, owner_from_code, owner_name
 
 DOCUMENT_KINDS = ("action_plan.xlsx", "action_plan.docx", "action_plan.pdf")
 
 
-def _owner(code: str) -> Area | Cluster:
-    """ "21" is a province; "c7" the cluster with id 7."""
-    if code.startswith("c") and code[1:].isdigit():
-        return get_object_or_404(Cluster, pk=int(code[1:]))
-    return get_object_or_404(Area.objects.provinces(), code=code)
-
-
-def _probe(cycle: Cycle, owner: Area | Cluster) -> ActionPlan:
-    if isinstance(owner, Cluster):
-        return ActionPlan(cycle=cycle, level=Level.CLUSTER, cluster=owner)
-    return ActionPlan(cycle=cycle, level=Level.PROVINCE, province=owner)
+def _probe(cycle: Cycle, owner: Owner) -> ActionPlan:
+    return ActionPlan(cycle=cycle, **owner_filter(owner))
 
 
 def _context(request, year: int, code: str):
     cycle = get_object_or_404(Cycle, fiscal_year_be=year)
-    owner = _owner(code)
+    owner = owner_from_code(code)
     probe = _probe(cycle, owner)
     if not policy.can(request.user, Action.VIEW, probe):
         raise Http404
-    plan = ActionPlan.objects.filter(
-        cycle=cycle, **({"cluster": owner} if isinstance(owner, Cluster) else {"province": owner})
-    ).first()
+    plan = ActionPlan.objects.filter(cycle=cycle, **owned_by(owner)).first()
     return cycle, owner, probe, plan
 
 
@@ -73,7 +63,7 @@ def action_plan_page(request, year: int, code: str):
         {
             "cycle": cycle,
             "owner": owner,
-            "owner_name": action_plans.owner_name(owner),
+            "owner_name": owner_name(owner),
             "code": code,
             "plan": plan,
             "items": plan.items.select_related("proposal__issue") if plan else [],
