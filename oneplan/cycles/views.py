@@ -61,10 +61,8 @@ def calendar_list(request: HttpRequest) -> HttpResponse:
 
 
 def _own_province(user) -> Area | None:
-    for scope in policy.scopes_of(user):
-        if scope.area_code and scope.area_code != "TH" and len(scope.area_code) >= 2:
-            return Area.objects.filter(code=scope.area_code[:2]).first()
-    return None
+    code = policy.home_province_code(user)
+    return Area.objects.filter(code=code).first() if code else None
 
 
 def calendar_page(request: HttpRequest, pk: int) -> HttpResponse:

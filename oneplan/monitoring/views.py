@@ -465,15 +465,6 @@ def agreement(request: HttpRequest, year: int, code: str) -> HttpResponse:
 # --------------------------------------------------------------------------- national
 
 
-def _may_read_national(user) -> bool:
-    from oneplan.orgs.models import Role
-
-    return bool(
-        policy.roles_of(user)
-        & {Role.NATIONAL_SECRETARIAT, Role.NATIONAL_REVIEWER, Role.SYSTEM_ADMIN}
-    )
-
-
 @login_required
 def national_dashboard(request: HttpRequest, year: int) -> HttpResponse:
     """Every province: plan grade, disbursement rate, indicator achievement, late reports;
@@ -482,7 +473,7 @@ def national_dashboard(request: HttpRequest, year: int) -> HttpResponse:
 
     from oneplan.monitoring import national
 
-    if not _may_read_national(request.user):
+    if not policy.reads_everywhere(request.user):
         raise Http404
     cycle = get_object_or_404(Cycle, fiscal_year_be=year)
     today = timezone.localdate()
@@ -549,14 +540,13 @@ def monitoring_home(request: HttpRequest) -> HttpResponse:
         .first()
     )
     year = latest or fiscal_year_of(timezone.localdate())
-    if _may_read_national(request.user):
+    if policy.reads_everywhere(request.user):
         return redirect("monitoring:national", year=year)
-    for scope in policy.scopes_of(request.user):
-        if scope.cluster_id:
-            return redirect("monitoring:dashboard", year=year, code=f"c{scope.cluster_id}")
-        if scope.area_code and scope.area_code != "TH":
-            return redirect("monitoring:dashboard", year=year, code=scope.area_code[:2])
-    raise Http404
+    cluster = next((s.cluster_id for s in policy.scopes_of(request.user) if s.cluster_id), None)
+    code = f"c{cluster}" if cluster else policy.home_province_code(request.user)
+    if code is None:
+        raise Http404
+    return redirect("monitoring:dashboard", year=year, code=code)
 
 
 # --------------------------------------------------------------------------- reports

@@ -221,6 +221,20 @@ def _reach(scope: Scope, action: Action) -> frozenset[str] | None:
     return frozenset()
 
 
+def home_province_code(user: Any) -> str | None:
+    """The province a user works in (its first scope with an area below the country), for
+    pages that open on "my province"; None for national roles and cluster offices."""
+    for scope in scopes_of(user):
+        if scope.area_code and scope.area_code != COUNTRY_CODE:
+            return scope.area_code[:2]
+    return None
+
+
+def reads_everywhere(user: Any) -> bool:
+    """Whether the user reads every province (the national roles): the national views."""
+    return bool(scopes_of(user)) and area_reach(user, Action.VIEW) is EVERYWHERE
+
+
 def area_reach(user: Any, action: Action | str = Action.CHANGE) -> frozenset[str] | None:
     """Every code prefix the user reaches (None = everywhere): for choosing an area in a form."""
     action = Action(action)

@@ -164,12 +164,7 @@ def proposal_detail(request, pk: int):
 def province_for(request, code: str | None = None) -> Area:
     """The province a user works on: the one asked for (?province=21), else the user's own;
     404 when the user may not read it (the national roles read every province)."""
-    code = code or request.GET.get("province", "")
-    if not code:
-        for scope in policy.scopes_of(request.user):
-            if scope.area_code and scope.area_code != "TH":
-                code = scope.area_code[:2]
-                break
+    code = code or request.GET.get("province", "") or policy.home_province_code(request.user)
     province = Area.objects.provinces().filter(code=code).first()
     if province is None:
         raise Http404(_("Choose the province."))

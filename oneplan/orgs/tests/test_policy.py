@@ -146,3 +146,20 @@ def test_role_assignment_needs_its_scope():
     with pytest.raises(ValidationError):
         RoleAssignment(user=user, role=Role.PROVINCIAL_STRATEGY, area_id="2101").full_clean()
     RoleAssignment(user=user, role=Role.PROVINCIAL_STRATEGY, area_id="21").full_clean()
+
+
+@pytest.mark.django_db
+def test_home_province_and_who_reads_everywhere(demo_user):
+    from oneplan.orgs.policy import home_province_code, reads_everywhere
+
+    assert home_province_code(demo_user("rayong")) == "21"
+    assert home_province_code(demo_user("rayong_district")) == "21"  # its district's province
+    assert home_province_code(demo_user("secretariat")) is None
+    assert [
+        reads_everywhere(demo_user(u)) for u in ("secretariat", "reviewer", "east1", "rayong")
+    ] == [
+        True,
+        True,
+        False,
+        False,
+    ]
