@@ -16,10 +16,10 @@ from django.utils import timezone
 
 from oneplan.cycles.models import Cycle
 from oneplan.documents.thai import first_of_month, fiscal_year_range, thai_month_name
-from oneplan.monitoring.models import Allocation, ProgressReport, ReportStatus
+from oneplan.monitoring.models import ProgressReport, ReportStatus
 from oneplan.orgs import policy
 from oneplan.orgs.policy import Action
-from oneplan.projects.models import ActionPlanItem, Level
+from oneplan.projects.models import ActionPlanItem
 
 
 @dataclass(frozen=True)
@@ -58,14 +58,10 @@ def periods(cycle: Cycle) -> list[Period]:
     return out
 
 
-def _is_reviewer(user: Any, item: ActionPlanItem) -> bool:
-    plan = item.action_plan
-    probe = Allocation(
-        cycle=plan.cycle,
-        province=plan.province if plan.level == Level.PROVINCE else None,
-        cluster=plan.cluster if plan.level == Level.CLUSTER else None,
-    )
-    return policy.can(user, Action.CHANGE, probe)
+def is_reviewer(user: Any, item: ActionPlanItem) -> bool:
+    """Who reviews a project's reports: whoever keeps its action plan (the province's or the
+    cluster's strategy office)."""
+    return policy.can(user, Action.CHANGE, item.action_plan)
 
 
 def report_for(item: ActionPlanItem, period: Period) -> ProgressReport:
@@ -125,7 +121,7 @@ def submit(user: Any, report: ProgressReport) -> ProgressReport:
 @transaction.atomic
 def review(user: Any, report: ProgressReport, accept: bool, note: str = "") -> ProgressReport:
     """The province accepts a submitted report (it is then locked) or returns it with a note."""
-    if not _is_reviewer(user, report.item):
+    if not is_reviewer(user, report.item):
         raise PermissionDenied("เฉพาะจังหวัดเจ้าของแผนจึงพิจารณารายงานได้")
     if report.status != ReportStatus.SUBMITTED:
         raise ValidationError("พิจารณาได้เฉพาะรายงานที่ส่งแล้ว")

@@ -342,7 +342,7 @@ def report_page(request: HttpRequest, item_id: int, period: str) -> HttpResponse
             "report": report,
             "form": form,
             "can_write": can_write and report.status != "submitted",
-            "can_review": reports._is_reviewer(request.user, item) and report.status == "submitted",
+            "can_review": reports.is_reviewer(request.user, item) and report.status == "submitted",
             "files": report.files.all() if report.pk else [],
             "file_form": AttachmentForm() if can_write and report.pk else None,
             "code": owner_code(item.action_plan.cluster or item.action_plan.province),
