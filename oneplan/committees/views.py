@@ -25,7 +25,7 @@ from oneplan.committees.models import (
     MeetingStatus,
     Member,
 )
-from oneplan.core.responses import download, service_call
+from oneplan.core.responses import download, form_errors, service_call
 from oneplan.orgs import policy
 from oneplan.orgs.policy import Action
 from oneplan.plans.models import PlanEdition
@@ -234,9 +234,7 @@ def meeting_document_add(request: HttpRequest, pk: int) -> HttpResponse:
             )
         messages.success(request, _("Saved."))
     else:
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
+        form_errors(request, form)
     return redirect(meeting)
 
 

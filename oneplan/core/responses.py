@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -35,3 +36,13 @@ def service_call(request: HttpRequest, success: str | None = None) -> Iterator[N
     else:
         if success:
             messages.success(request, success)
+
+
+def form_errors(request: HttpRequest, form: forms.BaseForm) -> None:
+    """Every error of a form that could not be saved, as a message on the next page, each
+    under the label of its field (a redirect after POST shows no field beside it)."""
+    for name, errors in form.errors.items():
+        field = form.fields.get(name)
+        label = field.label if field is not None and not field.widget.is_hidden else None
+        for message in errors:
+            messages.error(request, f"{label}: {message}" if label else message)

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from ipware import get_client_ip
 
 from oneplan.areas.models import Area, AreaLevel
-from oneplan.core.responses import download, service_call
+from oneplan.core.responses import download, form_errors, service_call
 from oneplan.cycles.models import Cycle
 from oneplan.documents.thai import normalize_text
 from oneplan.orgs import policy
@@ -298,12 +298,7 @@ def nomination_add(request: HttpRequest, pk: int) -> HttpResponse:
     consultation = _consultation(request, pk)
     form = NominationForm(request.POST, consultation=consultation)
     if not form.is_valid():
-        for field, errors in form.errors.items():
-            for message in errors:
-                messages.error(
-                    request,
-                    f"{form.fields[field].label if field in form.fields else ''}: {message}",
-                )
+        form_errors(request, form)
         return redirect(f"{consultation.get_absolute_url()}#nominations")
     nomination = form.apply(form.save(commit=False))
     nomination.consultation = consultation

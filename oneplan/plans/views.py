@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from oneplan.core.responses import form_errors
 from oneplan.orgs import policy
 from oneplan.orgs.policy import Action
 from oneplan.plans import comparison, services
@@ -226,9 +227,7 @@ def edition_transition(request, pk: int):
         else:
             messages.success(request, _("The status was changed and recorded."))
     else:
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
+        form_errors(request, form)
     return redirect(edition)
 
 

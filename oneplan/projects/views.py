@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from oneplan.areas.models import Area, Cluster
+from oneplan.core.responses import form_errors
 from oneplan.orgs import policy
 from oneplan.orgs.policy import Action
 from oneplan.projects import owners, services
@@ -309,9 +310,7 @@ def proposal_decide(request, pk: int):
         else:
             messages.success(request, _("The decision and its reason were recorded."))
     else:
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
+        form_errors(request, form)
     return redirect(proposal)
 
 
