@@ -21,7 +21,7 @@ from auditlog.context import set_actor
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from oneplan.monitoring.models import IndicatorResult, PerformanceScore
+from oneplan.monitoring.models import IndicatorResult, PerformanceIndicator, PerformanceScore
 from oneplan.orgs import policy
 from oneplan.orgs.policy import Action
 from oneplan.plans.models import Direction, Indicator, PlanKind
@@ -178,6 +178,42 @@ def weighted_total(scores: Iterable[PerformanceScore]) -> Decimal | None:
     if not total_weight:
         return None
     return (weighted / total_weight).quantize(Decimal("0.0001"))
+
+
+@dataclass(frozen=True)
+class AgreementLevel:
+    number: int  # 1–5
+    text: str  # what the province must show to reach it
+    evidence: str  # what it showed
+
+
+@dataclass(frozen=True)
+class AgreementRow:
+    indicator: PerformanceIndicator
+    score: PerformanceScore | None
+    levels: list[AgreementLevel]
+
+
+def agreement(cycle: Any, province: Any) -> tuple[list[AgreementRow], Decimal | None]:
+    """The indicators of a cycle's agreement that apply to a province, each with its five
+    levels and the evidence given for each, and the province's weighted total."""
+    applying = PerformanceIndicator.objects.filter(cycle=cycle, applies_to=province)
+    scores = {
+        s.indicator_id: s
+        for s in PerformanceScore.objects.filter(
+            indicator__in=applying, province=province
+        ).select_related("indicator")
+    }
+    rows = []
+    for indicator in applying:
+        score = scores.get(indicator.pk)
+        evidence = score.evidence if score else {}
+        levels = [
+            AgreementLevel(n, text, evidence.get(str(n), ""))
+            for n, text in enumerate(indicator.levels, start=1)
+        ]
+        rows.append(AgreementRow(indicator, score, levels))
+    return rows, weighted_total(scores.values())
 
 
 @transaction.atomic

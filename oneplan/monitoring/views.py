@@ -4,7 +4,7 @@ the GFMIS import; and the rows waiting for a person to say which allocation they
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django import forms
 from django.contrib import messages
@@ -17,12 +17,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from oneplan.core.responses import download, service_call
+from oneplan.core.responses import download, form_errors, service_call
 from oneplan.cycles.models import Cycle
 from oneplan.monitoring import charts, services
 from oneplan.monitoring.models import Allocation, Transaction
 from oneplan.orgs import policy
 from oneplan.orgs.policy import Action
+from oneplan.plans.forms import NumberField
 from oneplan.projects.forms import AttachmentForm
 from oneplan.projects.owners import (
     is_cluster,
@@ -247,9 +248,7 @@ def _attach_to_report(request: HttpRequest, report) -> HttpResponse:
             ReportPhoto.objects.create(report=report, file=upload, name=upload.name[:255])
         messages.success(request, _("Saved."))
     else:
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
+        form_errors(request, form)
     return redirect(request.path)
 
 
@@ -353,12 +352,22 @@ def report_page(request: HttpRequest, item_id: int, period: str) -> HttpResponse
 # --------------------------------------------------------------------------- indicators
 
 
+class ResultForm(forms.Form):
+    """The actual value of a plan indicator for a year, with where it came from."""
+
+    indicator = forms.IntegerField(widget=forms.HiddenInput)
+    actual = NumberField(label=gettext_lazy("actual"), max_digits=20, decimal_places=4)
+    evidence = forms.CharField(label=gettext_lazy("evidence"), required=False, max_length=2000)
+    source = forms.CharField(label=gettext_lazy("data source"), required=False, max_length=300)
+
+
 @login_required
 def indicator_results(request: HttpRequest, edition_id: int, year: int) -> HttpResponse:
     """A plan's indicators for a year: target, actual, achievement, the roll-up per goal and
     issue; the plan's owner records actual values with their evidence."""
     from oneplan.monitoring import indicators
-    from oneplan.plans.models import Indicator, PlanEdition
+    from oneplan.monitoring.models import IndicatorResult
+    from oneplan.plans.models import PlanEdition
 
     edition = policy.get_or_404(
         PlanEdition.objects.select_related("plan"), request.user, pk=edition_id
@@ -366,31 +375,22 @@ def indicator_results(request: HttpRequest, edition_id: int, year: int) -> HttpR
     if year not in edition.plan.years:
         raise Http404
     if request.method == "POST":
-        indicator = get_object_or_404(
-            Indicator, edition=edition, pk=request.POST.get("indicator") or 0
-        )
-        try:
-            actual = Decimal((request.POST.get("actual") or "").replace(",", "").strip() or "x")
-            indicators.record_result(
-                request.user,
-                indicator,
-                year,
-                actual,
-                evidence=request.POST.get("evidence", "")[:2000],
-                source=request.POST.get("source", "")[:300],
-            )
-        except (InvalidOperation, ValueError):
-            messages.error(request, _("Give the actual value as a number."))
-        except PermissionDenied as exc:
-            raise Http404 from exc
-        except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
+        form = ResultForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            indicator = get_object_or_404(edition.indicators, pk=data["indicator"])
+            with service_call(request, _("Saved.")):
+                indicators.record_result(
+                    request.user,
+                    indicator,
+                    year,
+                    data["actual"],
+                    evidence=data["evidence"],
+                    source=data["source"],
+                )
         else:
-            messages.success(request, _("Saved."))
+            form_errors(request, form)
         return redirect(request.path)
-    from oneplan.monitoring.models import IndicatorResult
-
     probe = IndicatorResult(province=edition.plan.province, cluster=edition.plan.cluster)
     return render(
         request,
@@ -403,6 +403,30 @@ def indicator_results(request: HttpRequest, edition_id: int, year: int) -> HttpR
             "can_record": policy.can(request.user, Action.ADD, probe),
         },
     )
+
+
+class ScoreForm(forms.Form):
+    """A province's level (0–5, halves allowed) on an agreement indicator and the evidence
+    for each of the five levels."""
+
+    indicator = forms.IntegerField(widget=forms.HiddenInput)
+    level = NumberField(
+        label=gettext_lazy("level reached"),
+        min_value=0,
+        max_value=5,
+        max_digits=3,
+        decimal_places=1,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for n in range(1, 6):
+            self.fields[f"evidence-{n}"] = forms.CharField(
+                label=_("evidence for level %(n)s") % {"n": n}, required=False, max_length=1000
+            )
+
+    def evidence(self) -> dict[str, str]:
+        return {str(n): text for n in range(1, 6) if (text := self.cleaned_data[f"evidence-{n}"])}
 
 
 @login_required
@@ -419,44 +443,33 @@ def agreement(request: HttpRequest, year: int, code: str) -> HttpResponse:
     probe = PerformanceScore(province=province)
     if not policy.can(request.user, Action.VIEW, probe):
         raise Http404
-    applying = PerformanceIndicator.objects.filter(cycle=cycle, applies_to=province)
     if request.method == "POST":
-        indicator = get_object_or_404(applying, pk=request.POST.get("indicator") or 0)
-        evidence = {
-            str(n): request.POST.get(f"evidence-{n}", "").strip()[:1000]
-            for n in range(1, 6)
-            if request.POST.get(f"evidence-{n}", "").strip()
-        }
-        try:
-            indicators.score(
-                request.user,
-                indicator,
-                province,
-                level=Decimal(request.POST.get("level") or "0"),
-                evidence=evidence,
+        form = ScoreForm(request.POST)
+        if form.is_valid():
+            indicator = get_object_or_404(
+                PerformanceIndicator.objects.filter(cycle=cycle, applies_to=province),
+                pk=form.cleaned_data["indicator"],
             )
-        except (InvalidOperation, ValueError):
-            messages.error(request, _("Give the level as a number from 0 to 5."))
-        except PermissionDenied as exc:
-            raise Http404 from exc
-        except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
+            with service_call(request, _("Saved.")):
+                indicators.score(
+                    request.user,
+                    indicator,
+                    province,
+                    level=form.cleaned_data["level"],
+                    evidence=form.evidence(),
+                )
         else:
-            messages.success(request, _("Saved."))
+            form_errors(request, form)
         return redirect(request.path)
-    scores = {
-        s.indicator_id: s
-        for s in PerformanceScore.objects.filter(indicator__in=applying, province=province)
-    }
+    rows, total = indicators.agreement(cycle, province)
     return render(
         request,
         "monitoring/agreement.html",
         {
             "cycle": cycle,
             "province": province,
-            "rows": [(i, scores.get(i.pk)) for i in applying],
-            "total": indicators.weighted_total(scores.values()),
+            "rows": rows,
+            "total": total,
             "can_score": policy.can(request.user, Action.ADD, probe),
         },
     )
@@ -589,7 +602,9 @@ def result_letter(request: HttpRequest, year: int, code: str, kind: str) -> Http
 class AllocationForm(forms.Form):
     item = forms.IntegerField(widget=forms.HiddenInput)
     category = forms.ChoiceField(label=gettext_lazy("budget category"))
-    amount = forms.DecimalField(label=gettext_lazy("amount (baht)"), min_value=0, decimal_places=2)
+    amount = NumberField(
+        label=gettext_lazy("amount (baht)"), min_value=0, max_digits=16, decimal_places=2
+    )
     budget_code = forms.CharField(label=gettext_lazy("GFMIS budget code"), required=False)
     activity_code = forms.CharField(label=gettext_lazy("GFMIS activity code"), required=False)
     notice = forms.CharField(label=gettext_lazy("allocated by (notice)"), required=False)

@@ -7,7 +7,7 @@ choices of parents (issue, goal, strategy, stage) are limited to the same editio
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext as _
@@ -18,6 +18,8 @@ from oneplan.cycles.models import Regime
 from oneplan.documents.thai import normalize_text, parse_year
 from oneplan.orgs import policy
 from oneplan.orgs.policy import Action
+from oneplan.plans.importing import _Invalid as InvalidCell
+from oneplan.plans.importing import parse_number
 from oneplan.plans.models import (
     AlignmentTarget,
     BaselineFigure,
@@ -59,6 +61,38 @@ class YearField(forms.CharField):
             return parse_year(value).be
         except ValueError as exc:
             raise forms.ValidationError(str(exc)) from exc
+
+
+class NumberField(forms.DecimalField):
+    """A number as people type it: Thai digits, thousands commas and spaces are read the way
+    the Excel imports read a cell (`parse_number`); bounds and decimal places are then checked
+    as Django's own field does. A saved value is shown plainly (1500000, not 1.5E+6)."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal"})
+    default_error_messages = {
+        "invalid": gettext_lazy("“%(value)s” is not a number."),
+        "max_digits": gettext_lazy("Use at most %(max)s digits."),
+        "max_decimal_places": gettext_lazy("Use at most %(max)s decimal places."),
+        "max_whole_digits": gettext_lazy("Use at most %(max)s digits before the decimal point."),
+    }
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        text = normalize_text(str(value))
+        if not text:
+            return None
+        try:
+            return parse_number(text)
+        except InvalidCell as exc:
+            raise forms.ValidationError(
+                self.error_messages["invalid"], code="invalid", params={"value": text}
+            ) from exc
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal) and value.is_finite():
+            return format(value.normalize(), "f")
+        return value
 
 
 class PlanCreateForm(forms.Form):
@@ -257,32 +291,16 @@ class IndicatorForm(ComponentForm):
         super().__init__(*args, edition=edition, **kwargs)
         targets = self.instance.target_map() if self.instance.pk else {}
         for year in edition.plan.years:
-            self.fields[f"target_{year}"] = forms.CharField(
+            self.fields[f"target_{year}"] = NumberField(
                 label=_("target for %(year)s") % {"year": year},
                 required=False,
-                initial=_plain(targets.get(year)),
+                max_digits=20,
+                decimal_places=4,
+                initial=targets.get(year),
             )
 
     def target_values(self) -> dict[int, Decimal | None]:
         return {year: self.cleaned_data.get(f"target_{year}") for year in self.edition.plan.years}
-
-    def clean(self):
-        data = super().clean()
-        for year in self.edition.plan.years:
-            name = f"target_{year}"
-            raw = (data.get(name) or "").replace(",", "").strip()
-            if not raw:
-                data[name] = None
-                continue
-            try:
-                data[name] = Decimal(raw)
-            except InvalidOperation:
-                self.add_error(name, _("“%(value)s” is not a number.") % {"value": raw})
-        return data
-
-
-def _plain(value: Decimal | None) -> str:
-    return "" if value is None else format(value.normalize(), "f")
 
 
 class StrategyForm(ComponentForm):

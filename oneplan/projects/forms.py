@@ -3,7 +3,7 @@ clinic comments, replies, scores and decisions."""
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django import forms
 from django.utils import timezone
@@ -16,6 +16,7 @@ from oneplan.documents.thai import fiscal_year_of, normalize_text
 from oneplan.orgs import policy
 from oneplan.orgs.policy import Action
 from oneplan.plans.chain import reference_edition
+from oneplan.plans.forms import NumberField
 from oneplan.plans.models import (
     Goal,
     Indicator,
@@ -134,10 +135,17 @@ class ProposalForm(forms.ModelForm):
         for year in self.years:
             for value, label in BudgetCategory.choices:
                 name = f"budget_{year}_{value}"
-                self.fields[name] = forms.CharField(
+                self.fields[name] = NumberField(
                     label=f"{label} {year}",
                     required=False,
-                    initial=_plain(current.get((year, value))),
+                    initial=current.get((year, value)),
+                    min_value=0,
+                    max_digits=16,
+                    decimal_places=2,
+                    error_messages={
+                        "invalid": _("“%(value)s” is not an amount in baht."),
+                        "min_value": _("An amount cannot be negative."),
+                    },
                 )
 
     def main_fields(self):
@@ -151,23 +159,6 @@ class ProposalForm(forms.ModelForm):
         for name, value in list(data.items()):
             if isinstance(value, str):
                 data[name] = normalize_text(value)
-        for year in self.years:
-            for category in BudgetCategory.values:
-                name = f"budget_{year}_{category}"
-                raw = normalize_text(data.get(name) or "", arabic_digits=True).replace(",", "")
-                if not raw:
-                    data[name] = None
-                    continue
-                try:
-                    amount = Decimal(raw)
-                except InvalidOperation:
-                    self.add_error(
-                        name, _("“%(value)s” is not an amount in baht.") % {"value": raw}
-                    )
-                    continue
-                if amount < 0:
-                    self.add_error(name, _("An amount cannot be negative."))
-                data[name] = amount
         start, end = data.get("start_date"), data.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", _("The end date is before the start date."))
@@ -183,10 +174,6 @@ class ProposalForm(forms.ModelForm):
             for category in BudgetCategory.values
             if self.cleaned_data.get(f"budget_{year}_{category}")
         }
-
-
-def _plain(value: Decimal | None) -> str:
-    return "" if value is None else format(value.normalize(), "f")
 
 
 def default_cycle() -> Cycle | None:

@@ -117,3 +117,24 @@ def test_the_results_and_agreement_pages(demo_user):
     outsider.force_login(demo_user("chonburi"))
     assert outsider.get(url).status_code == 404
     assert outsider.get("/monitoring/2569/21/agreement/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_agreement_page_records_a_level_and_its_evidence(demo_user):
+    from django.contrib.messages import get_messages
+    from django.test import Client
+
+    current = PerformanceIndicator.objects.get(cycle__fiscal_year_be=2569, code="3.6")
+    client = Client()
+    client.force_login(demo_user("rayong"))
+    url = "/monitoring/2569/21/agreement/"
+    form = {"indicator": current.pk, "level": "๔.๕", "evidence-5": "รายงานการประชุม ครั้งที่ ๒"}
+    assert client.post(url, form).status_code == 302
+    saved = PerformanceScore.objects.get(indicator=current, province_id="21")
+    assert saved.level == D("4.5") and saved.evidence == {"5": "รายงานการประชุม ครั้งที่ ๒"}
+    page = client.get(url).content.decode()
+    assert 'value="รายงานการประชุม ครั้งที่ ๒"' in page and 'value="4.5"' in page
+    refused = client.post(url, {"indicator": current.pk, "level": "6"}, HTTP_ACCEPT_LANGUAGE="th")
+    shown = [str(m) for m in get_messages(refused.wsgi_request)]
+    assert any(m.startswith("ระดับที่ได้: ") for m in shown), shown
+    assert PerformanceScore.objects.get(pk=saved.pk).level == D("4.5")  # unchanged
