@@ -26,7 +26,7 @@ from oneplan.plans.models import (
     ValueChainStage,
 )
 from oneplan.projects import owners
-from oneplan.projects.models import BudgetCategory, DecisionOutcome, Proposal
+from oneplan.projects.models import BudgetCategory, Criterion, DecisionOutcome, Proposal
 from oneplan.projects.owners import Owner
 
 
@@ -223,6 +223,18 @@ class DecisionForm(forms.Form):
 
 ATTACHMENT_TYPES = {".pdf", ".docx", ".xlsx", ".jpg", ".jpeg", ".png"}
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+
+
+class ScoreForm(forms.Form):
+    """A reviewer's score on one of the cycle's screening criteria."""
+
+    criterion = forms.ModelChoiceField(label=gettext_lazy("criterion"), queryset=None)
+    score = NumberField(label=gettext_lazy("score"), max_digits=5, decimal_places=2)
+    note = forms.CharField(label=gettext_lazy("note"), required=False, max_length=2000)
+
+    def __init__(self, *args, regime, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["criterion"].queryset = Criterion.objects.filter(regime=regime)
 
 
 class AttachmentForm(forms.Form):

@@ -11,12 +11,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from oneplan.areas.models import Area, Cluster
-from oneplan.core.responses import form_errors
+from oneplan.core.responses import form_errors, service_call
 from oneplan.orgs import policy
 from oneplan.orgs.policy import Action
 from oneplan.projects import owners, services
@@ -26,6 +26,7 @@ from oneplan.projects.forms import (
     DecisionForm,
     ProposalForm,
     ReplyForm,
+    ScoreForm,
 )
 from oneplan.projects.models import (
     Attachment,
@@ -49,11 +50,6 @@ def _proposal(request, pk: int, action: Action = Action.VIEW) -> Proposal:
         action,
         pk=pk,
     )
-
-
-def _messages(request, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
 
 
 def filtered_proposals(request):
@@ -232,14 +228,8 @@ def proposal_edit(request, pk: int | None = None):
 @require_POST
 def proposal_move(request, pk: int):
     proposal = _proposal(request, pk)
-    try:
+    with service_call(request, _("The status was changed and recorded.")):
         services.move(request.user, proposal, request.POST.get("to_status", ""))
-    except PermissionDenied as exc:
-        raise Http404 from exc
-    except (ValidationError, ValueError) as exc:
-        _messages(request, exc if isinstance(exc, ValidationError) else ValidationError(str(exc)))
-    else:
-        messages.success(request, _("The status was changed and recorded."))
     return redirect(proposal)
 
 
@@ -260,16 +250,12 @@ def proposal_comment(request, pk: int):
     proposal = _proposal(request, pk)
     form = CommentForm(request.POST)
     if form.is_valid():
-        try:
+        with service_call(request, _("Your comment was recorded.")):
             services.comment(
                 request.user, proposal, form.cleaned_data["text"], form.cleaned_data["field"]
             )
-        except PermissionDenied as exc:
-            raise Http404 from exc
-        except ValidationError as exc:
-            _messages(request, exc)
-        else:
-            messages.success(request, _("Your comment was recorded."))
+    else:
+        form_errors(request, form)
     return redirect(f"{proposal.get_absolute_url()}#comments")
 
 
@@ -277,19 +263,13 @@ def proposal_comment(request, pk: int):
 @require_POST
 def comment_reply(request, pk: int, cid: int):
     proposal = _proposal(request, pk)
-    remark = ReviewComment.objects.filter(proposal=proposal, pk=cid).first()
-    if remark is None:
-        raise Http404
+    remark = get_object_or_404(ReviewComment, proposal=proposal, pk=cid)
     form = ReplyForm(request.POST)
     if form.is_valid():
-        try:
+        with service_call(request, _("Your reply was recorded.")):
             services.reply(request.user, remark, form.cleaned_data["text"])
-        except PermissionDenied as exc:
-            raise Http404 from exc
-        except ValidationError as exc:
-            _messages(request, exc)
-        else:
-            messages.success(request, _("Your reply was recorded."))
+    else:
+        form_errors(request, form)
     return redirect(f"{proposal.get_absolute_url()}#comments")
 
 
@@ -299,16 +279,10 @@ def proposal_decide(request, pk: int):
     proposal = _proposal(request, pk)
     form = DecisionForm(request.POST)
     if form.is_valid():
-        try:
+        with service_call(request, _("The decision and its reason were recorded.")):
             services.decide(
                 request.user, proposal, form.cleaned_data["outcome"], form.cleaned_data["reason"]
             )
-        except PermissionDenied as exc:
-            raise Http404 from exc
-        except ValidationError as exc:
-            _messages(request, exc)
-        else:
-            messages.success(request, _("The decision and its reason were recorded."))
     else:
         form_errors(request, form)
     return redirect(proposal)
@@ -317,27 +291,14 @@ def proposal_decide(request, pk: int):
 @login_required
 @require_POST
 def proposal_score(request, pk: int):
-    from decimal import Decimal, InvalidOperation
-
     proposal = _proposal(request, pk)
-    criterion = Criterion.objects.filter(
-        regime=proposal.cycle.regime, pk=request.POST.get("criterion") or 0
-    ).first()
-    try:
-        value = Decimal(request.POST.get("score", "").strip())
-    except InvalidOperation:
-        value = None
-    if criterion is None or value is None:
-        messages.error(request, _("Choose a criterion and give a number."))
-        return redirect(proposal)
-    try:
-        services.score(request.user, proposal, criterion, value, request.POST.get("note", ""))
-    except PermissionDenied as exc:
-        raise Http404 from exc
-    except ValidationError as exc:
-        _messages(request, exc)
+    form = ScoreForm(request.POST, regime=proposal.cycle.regime)
+    if form.is_valid():
+        data = form.cleaned_data
+        with service_call(request, _("Saved.")):
+            services.score(request.user, proposal, data["criterion"], data["score"], data["note"])
     else:
-        messages.success(request, _("Saved."))
+        form_errors(request, form)
     return redirect(f"{proposal.get_absolute_url()}#scores")
 
 
@@ -347,14 +308,10 @@ def proposal_attach(request, pk: int):
     proposal = _proposal(request, pk)
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
-        try:
+        with service_call(request, _("The file was attached.")):
             services.attach(request.user, proposal, form.cleaned_data["file"])
-        except PermissionDenied as exc:
-            raise Http404 from exc
-        messages.success(request, _("The file was attached."))
     else:
-        for message in form.errors.get("file", []):
-            messages.error(request, message)
+        form_errors(request, form)
     return redirect(f"{proposal.get_absolute_url()}#attachments")
 
 

@@ -7,9 +7,8 @@ and who changes (an unsaved ActionPlan for the owner is what is asked about).
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,8 +16,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from oneplan.areas.models import Cluster
+from oneplan.core.responses import service_call
 from oneplan.cycles.models import Cycle
 from oneplan.documents.tasks import start_job
+from oneplan.documents.thai import parse_date
 from oneplan.orgs import policy
 from oneplan.orgs.policy import Action
 from oneplan.projects import action_plans
@@ -84,15 +85,8 @@ def action_plan_page(request, year: int, code: str):
 @require_POST
 def action_plan_assemble(request, year: int, code: str):
     cycle, owner, *_rest = _context(request, year, code)
-    try:
+    with service_call(request, _("The action plan was assembled from the approved proposals.")):
         action_plans.assemble(request.user, cycle, owner)
-    except PermissionDenied as exc:
-        raise Http404 from exc
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("The action plan was assembled from the approved proposals."))
     return redirect("projects:action_plan", year=year, code=code)
 
 
@@ -102,23 +96,19 @@ def action_plan_transition(request, year: int, code: str):
     *_rest, plan = _context(request, year, code)
     if plan is None:
         raise Http404
-    from django.utils.dateparse import parse_date
-
-    try:
+    typed_date = request.POST.get("decided_on", "").strip()
+    with service_call(request, _("The status was changed and recorded.")):
+        try:  # the browser's date picker sends 2026-10-01; a typed 1/10/2569 is read too
+            decided_on = parse_date(typed_date) if typed_date else None
+        except ValueError as exc:
+            raise ValidationError(str(exc)) from exc
         action_plans.transition(
             request.user,
             plan,
             request.POST.get("to_status", ""),
             request.POST.get("decided_by", ""),
-            parse_date(request.POST.get("decided_on") or "") or None,
+            decided_on,
         )
-    except PermissionDenied as exc:
-        raise Http404 from exc
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("The status was changed and recorded."))
     return redirect("projects:action_plan", year=year, code=code)
 
 

@@ -398,6 +398,27 @@ def test_transitions_record_the_deciding_meeting(cycle, rayong, envelopes, propo
         ap.transition(user, plan, ActionPlanStatus.DRAFT, "ขอแก้ไข")
 
 
+def test_the_status_form_reads_a_typed_buddhist_era_date(assembled, demo_user):
+    from django.contrib.messages import get_messages
+    from django.test import Client
+
+    client = Client()
+    client.force_login(demo_user("rayong"))
+    url = "/projects/action-plans/2570/21/status/"
+    form = {"to_status": "committee", "decided_by": "การประชุม ก.บ.จ. ครั้งที่ 1/2569"}
+    refused = client.post(url, {**form, "decided_on": "30/2/2569"})
+    assert refused.status_code == 302
+    assert [str(m) for m in get_messages(refused.wsgi_request)] == [
+        "ไม่มีวันที่ 30 กุมภาพันธ์ ใน พ.ศ. 2569"
+    ]
+    assembled.refresh_from_db()
+    assert assembled.status == ActionPlanStatus.DRAFT and not assembled.transitions.exists()
+    client.post(url, {**form, "decided_on": "๑๐/๑๑/๒๕๖๘"})
+    assert assembled.transitions.get().decided_on == date(2025, 11, 10)
+    client.post(url, {"to_status": "draft", "decided_by": "ส่งกลับ", "decided_on": "2025-11-12"})
+    assert assembled.transitions.latest("pk").decided_on == date(2025, 11, 12)
+
+
 def test_an_empty_plan_cannot_go_to_the_committee(cycle, rayong, envelopes, demo_user):
     plan = ap.assemble(demo_user("rayong"), cycle, rayong)
     with pytest.raises(ValidationError, match="ยังไม่มีโครงการ"):

@@ -210,3 +210,25 @@ def test_panels_and_committee_members_comment_and_score_but_do_not_decide(demo_u
     assert proposal.status == ProposalStatus.CLINIC
     # Nor may they edit the proposal itself.
     assert client.get(f"/projects/{proposal.pk}/edit/").status_code == 404
+
+
+def test_a_score_or_comment_that_cannot_be_read_is_refused_in_thai(demo_user):
+    from django.contrib.messages import get_messages
+
+    from oneplan.projects.models import Criterion
+
+    proposal = make_proposal(title="โครงการพัฒนาท่าเรือประมงพื้นบ้าน", status=ProposalStatus.CLINIC)
+    client = client_for(demo_user("reviewer"))
+    criterion = Criterion.objects.filter(regime=proposal.cycle.regime).first()
+    url = f"/projects/{proposal.pk}/scores/"
+    for typed, expected in (("NaN", "“NaN” ไม่ใช่ตัวเลข"), ("ห้า", "“ห้า” ไม่ใช่ตัวเลข")):
+        response = client.post(url, {"criterion": criterion.pk, "score": typed})
+        assert response.status_code == 302
+        shown = [str(m) for m in get_messages(response.wsgi_request)]
+        assert shown[-1] == f"คะแนน: {expected}", shown
+    assert not proposal.scores.exists()
+    client.post(url, {"criterion": criterion.pk, "score": "๔"})  # Thai digits are a number
+    assert proposal.scores.get().score == 4
+    empty = client.post(f"/projects/{proposal.pk}/comments/", {"text": ""})
+    assert [str(m) for m in get_messages(empty.wsgi_request)][-1] == "ความเห็น: ฟิลด์นี้จำเป็น"
+    assert not proposal.comments.exists()
