@@ -52,7 +52,7 @@ from oneplan.documents.docx import (
     to_bytes,
 )
 from oneplan.documents.pdf import FONT_FAMILY, html_to_pdf
-from oneplan.documents.thai import be_year, thai_month_name, to_thai_digits
+from oneplan.documents.thai import format_date_full, to_thai_digits
 
 __all__ = [
     "LetterContent",
@@ -131,8 +131,7 @@ class LetterContent:
 
 def letter_date(d: datetime.date, *, thai_digits: bool = True) -> str:
     """The date as printed on a letter: "๒๘ พฤษภาคม ๒๕๖๒" (no "วันที่", no "พ.ศ.")."""
-    text = f"{d.day} {thai_month_name(d.month)} {be_year(d.year)}"
-    return to_thai_digits(text) if thai_digits else text
+    return format_date_full(d, thai_digits=thai_digits)
 
 
 def office_short_name(office: str) -> str:

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from oneplan.areas.models import Area, ProvinceProfile
-from oneplan.documents.thai import be_year
+from oneplan.documents.thai import format_date_full
 from oneplan.letters.layout import LetterContent
 from oneplan.letters.models import Letter
 from oneplan.orgs import policy
@@ -105,8 +105,7 @@ def letter_for_meeting(user: Any, meeting: Any) -> Letter:
         enclosures=[["สรุปผลการประชุม", "จำนวน 1 ชุด"]],
         body=(
             f"ตามที่{province.display_name}ได้จัดการประชุม{committee.name} {meeting.number}"
-            f" เมื่อวันที่ {meeting.held_on.day} "
-            f"{_month(meeting.held_on)} {be_year(meeting.held_on.year)}"
+            f" เมื่อวันที่ {format_date_full(meeting.held_on)}"
             + (f" ณ {meeting.venue}" if meeting.venue else "")
             + " นั้น"
             f"\n\n{province.display_name}ขอส่งสรุปผลการประชุมดังกล่าว ขอให้หน่วยงานดำเนินการตามมติ"
@@ -122,7 +121,7 @@ def letter_for_consultation(user: Any, consultation: Any) -> Letter:
     """The invitation to the Section 19 consultation, sent to everyone invited."""
     province = consultation.province
     when = consultation.held_on
-    date_text = f"{when.day} {_month(when)} {be_year(when.year)}" if when else "(ยังไม่กำหนด)"
+    date_text = format_date_full(when) if when else "(ยังไม่กำหนด)"
     return _draft(
         user,
         province,
@@ -141,12 +140,6 @@ def letter_for_consultation(user: Any, consultation: Any) -> Letter:
             consultation.invitees.order_by("group", "name").values_list("name", flat=True)
         ),
     )
-
-
-def _month(d: Any) -> str:
-    from oneplan.documents.thai import thai_month_name
-
-    return thai_month_name(d.month)
 
 
 def content_of(letter: Letter) -> LetterContent:
