@@ -17,7 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from oneplan.areas.models import Area, AreaLevel
+from oneplan.areas.models import CODE_LENGTH, Area, AreaLevel
 from oneplan.areas.services import cluster_of_province
 from oneplan.documents.thai import normalize_text
 from oneplan.orgs import policy
@@ -75,7 +75,9 @@ class RollupRow:
 
 
 def _level_code(code: str, level: str) -> str:
-    return {AreaLevel.PROVINCE: code[:2], AreaLevel.DISTRICT: code[:4]}.get(level, code[:6])
+    """The code of the area at `level` that holds the area `code` (a sub-district unless a
+    province or district is asked for)."""
+    return code[: CODE_LENGTH.get(level, CODE_LENGTH[AreaLevel.SUBDISTRICT])]
 
 
 def rollup(needs, level: str) -> list[RollupRow]:
