@@ -32,6 +32,7 @@ from oneplan.monitoring.models import (
     Transaction,
 )
 from oneplan.monitoring.reports import periods
+from oneplan.monitoring.services import ZERO, baht_total, percent_of
 from oneplan.plans.models import LOCKED_STATUSES, IndicatorTarget, Plan, PlanKind
 from oneplan.projects.models import ActionPlanItem
 
@@ -68,20 +69,24 @@ class ProvinceRow:
         return 1 + min(3, int(self.rate // 25))
 
 
-def _rates(cycle: Cycle) -> tuple[dict[str, Decimal], dict[str, Decimal]]:
+def _money(cycle: Cycle, owner: str = "province") -> dict[Any, tuple[Decimal, Decimal]]:
+    """Province (or cluster) → (allocated, disbursed) of the cycle's own budget."""
     allocated = dict(
-        Allocation.objects.filter(cycle=cycle, province__isnull=False)
-        .values_list("province")
+        Allocation.objects.filter(cycle=cycle, **{f"{owner}__isnull": False})
+        .values_list(owner)
         .annotate(total=Sum("amount"))
-        .values_list("province", "total")
+        .values_list(owner, "total")
     )
     disbursed = dict(
-        Transaction.objects.filter(cycle=cycle, allocation__province__isnull=False)
-        .values_list("allocation__province")
+        Transaction.objects.filter(cycle=cycle, **{f"allocation__{owner}__isnull": False})
+        .values_list(f"allocation__{owner}")
         .annotate(total=Sum("disbursement"))
-        .values_list("allocation__province", "total")
+        .values_list(f"allocation__{owner}", "total")
     )
-    return allocated, disbursed
+    return {
+        key: (baht_total(allocated.get(key)), baht_total(disbursed.get(key)))
+        for key in set(allocated) | set(disbursed)
+    }
 
 
 def _achievements(cycle: Cycle, owner: str = "province") -> dict[Any, Decimal]:
@@ -173,24 +178,23 @@ def national(cycle: Cycle, today: date) -> list[ProvinceRow]:
         .exclude(code="TH")
         .values_list("code", "name_th")
     )
-    allocated, disbursed = _rates(cycle)
+    money = _money(cycle)
     achieved = _achievements(cycle)
     late = _late_reports(cycle, today)
     grades = _grades(cycle)
     layout = tiles()
     rows = []
     for code, name in provinces:
-        money = Decimal(str(allocated.get(code) or 0)).quantize(CENT)
-        spent = Decimal(str(disbursed.get(code) or 0)).quantize(CENT)
+        allocated, spent = money.get(code, (ZERO, ZERO))
         grade, label = grades.get(code, ("", ""))
         row, col = layout.get(code, (17, 0))
         rows.append(
             ProvinceRow(
                 code,
                 name,
-                money,
+                allocated,
                 spent,
-                (spent * 100 / money).quantize(CENT) if money else None,
+                percent_of(spent, allocated),
                 achieved.get(code),
                 late.get(code, 0),
                 grade,
@@ -237,34 +241,22 @@ def clusters(cycle: Cycle, today: date) -> list[ClusterRow]:
     grade, indicator achievement and late reports."""
     from oneplan.areas.models import Cluster
 
-    allocated = dict(
-        Allocation.objects.filter(cycle=cycle, cluster__isnull=False)
-        .values_list("cluster")
-        .annotate(total=Sum("amount"))
-        .values_list("cluster", "total")
-    )
-    disbursed = dict(
-        Transaction.objects.filter(cycle=cycle, allocation__cluster__isnull=False)
-        .values_list("allocation__cluster")
-        .annotate(total=Sum("disbursement"))
-        .values_list("allocation__cluster", "total")
-    )
+    money = _money(cycle, "cluster")
     achieved = _achievements(cycle, "cluster")
     late = _late_reports(cycle, today, "cluster")
     grades = _grades(cycle, PlanKind.CLUSTER)
     rows = []
     found = Cluster.objects.filter(regime__in_force=True).order_by("order", "pk")
     for pk, name in found.values_list("pk", "name_th"):
-        money = Decimal(str(allocated.get(pk) or 0)).quantize(CENT)
-        spent = Decimal(str(disbursed.get(pk) or 0)).quantize(CENT)
+        allocated, spent = money.get(pk, (ZERO, ZERO))
         grade, label = grades.get(pk, ("", ""))
         rows.append(
             ClusterRow(
                 pk,
                 name,
-                money,
+                allocated,
                 spent,
-                (spent * 100 / money).quantize(CENT) if money else None,
+                percent_of(spent, allocated),
                 achieved.get(pk),
                 late.get(pk, 0),
                 grade,

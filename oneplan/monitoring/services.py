@@ -482,9 +482,12 @@ class Rate:
 
     @property
     def percent(self) -> Decimal | None:
-        if not self.allocated:
-            return None
-        return (self.disbursed * 100 / self.allocated).quantize(Decimal("0.01"))
+        return percent_of(self.disbursed, self.allocated)
+
+
+def percent_of(part: Decimal, whole: Decimal) -> Decimal | None:
+    """`part` as a per cent of `whole` to two places (a disbursement rate); none of nothing."""
+    return (part * 100 / whole).quantize(Decimal("0.01")) if whole else None
 
 
 def _sums(allocations, group: str) -> dict[Any, tuple[Decimal, Decimal, Decimal]]:
@@ -497,14 +500,14 @@ def _sums(allocations, group: str) -> dict[Any, tuple[Decimal, Decimal, Decimal]
         .annotate(c=Sum("commitment"), d=Sum("disbursement"))
         .values_list(f"allocation__{group}", "c", "d")
     )
-    spent = {key: (_baht(c), _baht(d)) for key, c, d in moved}
+    spent = {key: (baht_total(c), baht_total(d)) for key, c, d in moved}
     return {
-        key: (_baht(allocated.get(key)), *spent.get(key, (ZERO, ZERO)))
+        key: (baht_total(allocated.get(key)), *spent.get(key, (ZERO, ZERO)))
         for key in set(allocated) | set(spent)
     }
 
 
-def _baht(value: Any) -> Decimal:
+def baht_total(value: Any) -> Decimal:
     """A sum as exact baht and satang (SQLite adds decimals as floats)."""
     return Decimal(str(value or 0)).quantize(Decimal("0.01"))
 
@@ -529,11 +532,11 @@ def rates_by(allocations, by: str) -> list[Rate]:
 
 
 def total(allocations) -> Rate:
-    allocated = _baht(allocations.aggregate(t=Sum("amount"))["t"])
+    allocated = baht_total(allocations.aggregate(t=Sum("amount"))["t"])
     moved = Transaction.objects.filter(allocation__in=allocations).aggregate(
         c=Sum("commitment"), d=Sum("disbursement")
     )
-    return Rate("all", "รวม", allocated, _baht(moved["c"]), _baht(moved["d"]))
+    return Rate("all", "รวม", allocated, baht_total(moved["c"]), baht_total(moved["d"]))
 
 
 @dataclass(frozen=True)
@@ -548,7 +551,7 @@ def monthly(allocations, cycle: Cycle, today: date) -> list[MonthPoint]:
     """Cumulative disbursement at each month's end against the target curve."""
     from django.db.models.functions import TruncMonth
 
-    allocated = _baht(allocations.aggregate(t=Sum("amount"))["t"])
+    allocated = baht_total(allocations.aggregate(t=Sum("amount"))["t"])
     by_month = dict(
         Transaction.objects.filter(allocation__in=allocations)
         .annotate(month=TruncMonth("document_date"))
@@ -562,9 +565,10 @@ def monthly(allocations, cycle: Cycle, today: date) -> list[MonthPoint]:
     running = ZERO
     month = first
     while month <= last and month <= today:
-        running += _baht(by_month.get(month))
+        running += baht_total(by_month.get(month))
         end = last_of_month(month)
-        percent = (running * 100 / allocated).quantize(Decimal("0.01")) if allocated else None
-        points.append(MonthPoint(month, running, percent, target_percent(cycle, end)))
+        points.append(
+            MonthPoint(month, running, percent_of(running, allocated), target_percent(cycle, end))
+        )
         month = first_of_month(month, 1)
     return points
