@@ -7,9 +7,9 @@ from __future__ import annotations
 from oneplan.committees.models import AgendaSection, Meeting
 from oneplan.documents import blocks as b
 from oneplan.documents import docx, pdf
+from oneplan.documents.registry import DOCX, PDF
 from oneplan.documents.thai import format_date_full, thai_day_name
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 SECTION_TH = {
     AgendaSection.ANNOUNCEMENTS: "เรื่องที่ประธานแจ้งให้ที่ประชุมทราบ",
     AgendaSection.MINUTES: "รับรองรายงานการประชุม",
@@ -63,4 +63,4 @@ def summary(meeting: Meeting, kind: str) -> tuple[bytes, str]:
     title = f"สรุปผลการประชุม {meeting.number}"
     if kind == "docx":
         return docx.write_docx(blocks, title=title), DOCX
-    return pdf.blocks_to_pdf(blocks, title=title), "application/pdf"
+    return pdf.blocks_to_pdf(blocks, title=title), PDF

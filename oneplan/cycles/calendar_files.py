@@ -31,7 +31,6 @@ from oneplan.documents.thai import format_date_full, normalize_text, to_thai_dig
 from oneplan.orgs import policy
 from oneplan.orgs.policy import Action
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_STEPS = 500
 HEADER_SCAN_ROWS = 12

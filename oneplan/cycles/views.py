@@ -28,6 +28,7 @@ from oneplan.cycles.models import (
     Phase,
     StepStatus,
 )
+from oneplan.documents.registry import PDF, XLSX
 from oneplan.documents.thai import normalize_text
 from oneplan.orgs import policy
 from oneplan.orgs.policy import Action
@@ -227,15 +228,13 @@ def calendar_export(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     today = timezone.localdate()
     name = calendar_files.filename(calendar)
     if kind == "xlsx":
-        return download(
-            calendar_files.to_xlsx(calendar, today), f"{name}.xlsx", calendar_files.XLSX
-        )
+        return download(calendar_files.to_xlsx(calendar, today), f"{name}.xlsx", XLSX)
     if kind == "pdf":
         thai = request.GET.get("digits", "thai") != "arabic"
         return download(
             calendar_files.to_pdf(calendar, today, thai_digits=thai),
             f"{name}.pdf",
-            "application/pdf",
+            PDF,
         )
     if kind == "ics":
         return download(calendar_files.to_ics(calendar), f"{name}.ics", "text/calendar")
@@ -245,7 +244,7 @@ def calendar_export(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("Calendar table (.xlsx)"),
-        widget=forms.ClearableFileInput(attrs={"accept": f".xlsx,{calendar_files.XLSX}"}),
+        widget=forms.ClearableFileInput(attrs={"accept": f".xlsx,{XLSX}"}),
     )
 
 

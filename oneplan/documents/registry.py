@@ -21,6 +21,7 @@ Renderer: TypeAlias = Callable[["DocumentJob", Progress], RenderResult]
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PDF = "application/pdf"
+CSV = "text/csv; charset=utf-8"
 
 _RENDERERS: dict[str, Renderer] = {}
 

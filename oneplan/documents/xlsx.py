@@ -10,6 +10,7 @@ it puts an apostrophe in front.
 
 from __future__ import annotations
 
+import csv
 import io
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
@@ -24,6 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 __all__ = [
     "FORMULA_PREFIXES",
     "add_sheet",
+    "csv_bytes",
     "is_formula_like",
     "new_workbook",
     "number_format",
@@ -58,6 +60,17 @@ def is_formula_like(value: object) -> bool:
 def safe_cell(value: Value) -> Value:
     """The value with an apostrophe in front when it could be read as a formula."""
     return f"'{value}" if is_formula_like(value) else value
+
+
+def csv_bytes(rows: Iterable[Sequence[Value]]) -> bytes:
+    """Rows as a CSV file Excel opens in Thai (UTF-8 with a byte-order mark), no text cell
+    readable as a formula."""
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out)
+    for row in rows:
+        writer.writerow([safe_cell(value) for value in row])
+    return out.getvalue().encode("utf-8")
 
 
 def write_cell(cell: Cell, value: Value) -> Cell:

@@ -16,13 +16,12 @@ from django.views.decorators.http import require_POST
 from oneplan.committees.models import Meeting
 from oneplan.core.responses import download
 from oneplan.cycles.models import Calendar
+from oneplan.documents.registry import DOCX, PDF
 from oneplan.letters import layout, services
 from oneplan.letters.models import Letter
 from oneplan.orgs import policy
 from oneplan.orgs.policy import Action
 from oneplan.participation.models import Consultation
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 class LetterForm(forms.ModelForm):
@@ -127,7 +126,7 @@ def letter_file(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     if kind == "docx":
         data, content_type = layout.letter_docx(content), DOCX
     elif kind == "pdf":
-        data, content_type = layout.letter_pdf(content), "application/pdf"
+        data, content_type = layout.letter_pdf(content), PDF
     else:
         raise Http404
     return download(data, f"หนังสือ-{letter.subject[:60]}.{kind}".replace("/", "-"), content_type)

@@ -12,7 +12,8 @@ from decimal import Decimal
 from oneplan.areas.models import Area, Cluster
 from oneplan.cycles.models import Cycle
 from oneplan.documents import blocks as b
-from oneplan.documents import docx, pdf
+from oneplan.documents import docx, pdf, xlsx
+from oneplan.documents.registry import DOCX, PDF
 from oneplan.documents.thai import fiscal_year_range, format_baht, format_date_full
 from oneplan.monitoring import indicators, services
 from oneplan.monitoring.models import ProgressReport, ReportStatus
@@ -20,7 +21,6 @@ from oneplan.plans.chain import reference_edition
 from oneplan.plans.models import Plan
 from oneplan.projects.owners import owner_name, plan_filter
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 KINDS = {"H1": "รอบ 6 เดือน", "year": "ประจำปี"}
 
 
@@ -138,4 +138,56 @@ def report(owner: Area | Cluster, cycle: Cycle, kind: str, fmt: str) -> tuple[by
     heading = title(owner, cycle, kind)
     if fmt == "docx":
         return docx.write_docx(blocks, title=heading), DOCX
-    return pdf.blocks_to_pdf(blocks, title=heading), "application/pdf"
+    return pdf.blocks_to_pdf(blocks, title=heading), PDF
+
+
+# --------------------------------------------------------------------------- tables
+
+
+def dashboard_xlsx(allocations, points: list[services.MonthPoint]) -> bytes:
+    """A province's (or cluster's) disbursement page as one workbook: by project, agency,
+    issue and month."""
+    workbook = xlsx.new_workbook()
+    headers = ["", "ได้รับจัดสรร (บาท)", "ผูกพัน (บาท)", "เบิกจ่าย (บาท)", "ร้อยละ"]
+    for sheet, by in (("รายโครงการ", "item"), ("รายหน่วยงาน", "agency"), ("รายประเด็น", "issue")):
+        rows = [
+            [r.label, r.allocated, r.committed, r.disbursed, r.percent]
+            for r in services.rates_by(allocations, by)
+        ]
+        xlsx.add_sheet(workbook, sheet, headers, rows, widths=[60, 18, 18, 18, 10])
+    xlsx.add_sheet(
+        workbook,
+        "รายเดือน",
+        ["เดือน", "เบิกจ่ายสะสม (บาท)", "ร้อยละ", "เป้าหมาย (ร้อยละ)"],
+        [[p.month_start, p.disbursed, p.percent, p.target] for p in points],
+        widths=[14, 20, 10, 16],
+    )
+    return xlsx.to_bytes(workbook)
+
+
+def national_csv(rows: list) -> bytes:
+    """The national table (one row per province, in the page's order) as CSV."""
+    header = [
+        "รหัส",
+        "จังหวัด",
+        "ได้รับจัดสรร",
+        "เบิกจ่าย",
+        "ร้อยละเบิกจ่าย",
+        "ผลสัมฤทธิ์ตัวชี้วัด",
+        "รายงานล่าช้า",
+        "ระดับคุณภาพแผน",
+    ]
+    body = [
+        [
+            r.code,
+            r.name,
+            r.allocated,
+            r.disbursed,
+            "" if r.rate is None else r.rate,
+            "" if r.achievement is None else r.achievement,
+            r.late_reports,
+            r.grade_label,
+        ]
+        for r in rows
+    ]
+    return xlsx.csv_bytes([header, *body])

@@ -206,6 +206,12 @@ def national(cycle: Cycle, today: date) -> list[ProvinceRow]:
     return rows
 
 
+def average_rate(rows: list[ProvinceRow]) -> Decimal | None:
+    """The plain mean of the provinces' rates (those with an allocation)."""
+    measured = [r.rate for r in rows if r.rate is not None]
+    return (sum(measured) / len(measured)).quantize(CENT) if measured else None
+
+
 SORTS = {
     "name": lambda r: thai_sort_key(r.name),
     "rate": lambda r: (r.rate is None, -(r.rate or 0)),

@@ -4,8 +4,6 @@ the GFMIS import; and the rows waiting for a person to say which allocation they
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from oneplan.core.responses import download, form_errors, service_call
 from oneplan.cycles.models import Cycle
+from oneplan.documents.registry import CSV, XLSX
 from oneplan.monitoring import charts, services
 from oneplan.monitoring.models import Allocation, Transaction
 from oneplan.orgs import policy
@@ -46,40 +45,15 @@ def _context(request: HttpRequest, year: int, code: str):
     return cycle, owner, allocations
 
 
-def _dashboard_xlsx(owner, cycle, allocations, points) -> HttpResponse:
-    """The page's tables as one workbook: by project, agency, issue and month."""
-    from oneplan.documents import xlsx
-
-    workbook = xlsx.new_workbook()
-    headers = ["", "ได้รับจัดสรร (บาท)", "ผูกพัน (บาท)", "เบิกจ่าย (บาท)", "ร้อยละ"]
-    for sheet, by in (("รายโครงการ", "item"), ("รายหน่วยงาน", "agency"), ("รายประเด็น", "issue")):
-        rows = [
-            [r.label, r.allocated, r.committed, r.disbursed, r.percent]
-            for r in services.rates_by(allocations, by)
-        ]
-        xlsx.add_sheet(workbook, sheet, headers, rows, widths=[60, 18, 18, 18, 10])
-    xlsx.add_sheet(
-        workbook,
-        "รายเดือน",
-        ["เดือน", "เบิกจ่ายสะสม (บาท)", "ร้อยละ", "เป้าหมาย (ร้อยละ)"],
-        [[p.month_start, p.disbursed, p.percent, p.target] for p in points],
-        widths=[14, 20, 10, 16],
-    )
-    return download(
-        xlsx.to_bytes(workbook),
-        f"ผลการเบิกจ่าย-{owner_name(owner)}-{cycle.fiscal_year_be}.xlsx",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-
-
 @login_required
 def dashboard(request: HttpRequest, year: int, code: str) -> HttpResponse:
     cycle, owner, allocations = _context(request, year, code)
     today = timezone.localdate()
     if request.GET.get("format") == "xlsx":
-        return _dashboard_xlsx(
-            owner, cycle, allocations, services.monthly(allocations, cycle, today)
-        )
+        from oneplan.monitoring import documents
+
+        data = documents.dashboard_xlsx(allocations, services.monthly(allocations, cycle, today))
+        return download(data, f"ผลการเบิกจ่าย-{owner_name(owner)}-{cycle.fiscal_year_be}.xlsx", XLSX)
     overall = services.total(allocations)
     points = services.monthly(allocations, cycle, today)
     target_now = services.target_percent(cycle, today)
@@ -482,9 +456,7 @@ def agreement(request: HttpRequest, year: int, code: str) -> HttpResponse:
 def national_dashboard(request: HttpRequest, year: int) -> HttpResponse:
     """Every province: plan grade, disbursement rate, indicator achievement, late reports;
     a sortable table, a tile map of the 77 provinces and a CSV of the table."""
-    import csv as csv_module
-
-    from oneplan.monitoring import national
+    from oneplan.monitoring import documents, national
 
     if not policy.reads_everywhere(request.user):
         raise Http404
@@ -492,37 +464,7 @@ def national_dashboard(request: HttpRequest, year: int) -> HttpResponse:
     today = timezone.localdate()
     rows = national.sort_rows(national.national(cycle, today), request.GET.get("sort", "name"))
     if request.GET.get("format") == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="national-{year}.csv"'
-        response.write("\ufeff")
-        writer = csv_module.writer(response)
-        writer.writerow(
-            [
-                "รหัส",
-                "จังหวัด",
-                "ได้รับจัดสรร",
-                "เบิกจ่าย",
-                "ร้อยละเบิกจ่าย",
-                "ผลสัมฤทธิ์ตัวชี้วัด",
-                "รายงานล่าช้า",
-                "ระดับคุณภาพแผน",
-            ]
-        )
-        for r in rows:
-            writer.writerow(
-                [
-                    r.code,
-                    r.name,
-                    r.allocated,
-                    r.disbursed,
-                    r.rate or "",
-                    r.achievement or "",
-                    r.late_reports,
-                    r.grade_label,
-                ]
-            )
-        return response
-    measured = [r.rate for r in rows if r.rate is not None]
+        return download(documents.national_csv(rows), f"national-{year}.csv", CSV)
     return render(
         request,
         "monitoring/national.html",
@@ -530,9 +472,7 @@ def national_dashboard(request: HttpRequest, year: int) -> HttpResponse:
             "cycle": cycle,
             "rows": rows,
             "sort": request.GET.get("sort", "name"),
-            "average_rate": (sum(measured) / len(measured)).quantize(Decimal("0.01"))
-            if measured
-            else None,
+            "average_rate": national.average_rate(rows),
             "target_now": services.target_percent(cycle, today),
             "late_total": sum(r.late_reports for r in rows),
             "clusters": (clusters := national.clusters(cycle, today)),

@@ -8,12 +8,11 @@ from collections.abc import Sequence
 from oneplan.areas.models import Area
 from oneplan.documents import blocks as b
 from oneplan.documents import docx, pdf, xlsx
+from oneplan.documents.registry import DOCX, PDF
 from oneplan.documents.thai import format_date_full
 from oneplan.participation import services
 from oneplan.participation.models import Answer, Consultation, Moderation
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 ANSWER_TH = {
     Answer.ACCEPTED: "รับไว้พิจารณาปรับแผน",
     Answer.PARTLY: "รับบางส่วน",
@@ -114,4 +113,4 @@ def consultation_report(consultation: Consultation, kind: str) -> tuple[bytes, s
     blocks = b.with_thai_digits(report_blocks(consultation), True)
     if kind == "docx":
         return docx.write_docx(blocks, title=consultation.title), DOCX
-    return pdf.blocks_to_pdf(blocks, title=consultation.title), "application/pdf"
+    return pdf.blocks_to_pdf(blocks, title=consultation.title), PDF

@@ -11,7 +11,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -20,6 +19,7 @@ from ipware import get_client_ip
 from oneplan.areas.models import Area, AreaLevel
 from oneplan.core.responses import download, form_errors, service_call
 from oneplan.cycles.models import Cycle
+from oneplan.documents.registry import XLSX
 from oneplan.documents.thai import normalize_text
 from oneplan.orgs import policy
 from oneplan.orgs.policy import Action
@@ -174,11 +174,7 @@ def trace(request: HttpRequest) -> HttpResponse:
     rows = services.traceability(needs.order_by("area", "priority", "pk"))
     if request.GET.get("format") == "xlsx":
         data = documents.trace_xlsx(rows, province)
-        response = HttpResponse(data, content_type=documents.XLSX)
-        response["Content-Disposition"] = content_disposition_header(
-            True, f"ความเชื่อมโยงความต้องการกับโครงการ-{province.name_th}.xlsx"
-        )
-        return response
+        return download(data, f"ความเชื่อมโยงความต้องการกับโครงการ-{province.name_th}.xlsx", XLSX)
     return render(request, "participation/trace.html", {"province": province, "rows": rows})
 
 

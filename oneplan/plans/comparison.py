@@ -11,8 +11,6 @@ the latest when none is approved yet).
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -21,7 +19,7 @@ from typing import Any
 from django.db.models import Prefetch
 
 from oneplan.documents.thai import fiscal_year_of
-from oneplan.documents.xlsx import safe_cell
+from oneplan.documents.xlsx import csv_bytes
 from oneplan.orgs import policy
 from oneplan.plans.chain import reference_edition
 from oneplan.plans.models import IssueCategory, Plan, PlanKind, StrategicIssue
@@ -150,33 +148,14 @@ def _layout_bars(rows: list[CategoryRow]) -> None:
             x += width
 
 
-class _SafeWriter:
-    """A csv writer whose text cells cannot be read as formulas by a spreadsheet."""
-
-    def __init__(self, writer: Any) -> None:
-        self.writer = writer
-
-    def writerow(self, row: list[Any]) -> None:
-        self.writer.writerow([safe_cell(value) for value in row])
-
-
-def as_csv(data: Comparison) -> str:
-    out = io.StringIO()
-    writer = _SafeWriter(csv.writer(out))
-    writer.writerow(["หมวด", "อันดับ 1", "อันดับ 2", "อันดับ 3"])
-    for row in data.categories:
-        writer.writerow([row.category.name_th, *(row.counts[r] for r in RANKS)])
-    writer.writerow([])
-    writer.writerow(["แผน", "ฉบับ", "สถานะ", "คะแนน", "ระดับ", "ข้อค้นพบ"])
-    for grade in data.grades:
-        writer.writerow(
-            [
-                grade.plan.title,
-                grade.edition_label,
-                grade.status,
-                grade.score,
-                grade.grade_label,
-                grade.findings,
-            ]
-        )
-    return out.getvalue()
+def as_csv(data: Comparison) -> bytes:
+    """The comparison as one CSV file: the categories' ranks, then the plans' grades."""
+    rows: list[list[Any]] = [["หมวด", "อันดับ 1", "อันดับ 2", "อันดับ 3"]]
+    rows += [[row.category.name_th, *(row.counts[r] for r in RANKS)] for row in data.categories]
+    rows.append([])
+    rows.append(["แผน", "ฉบับ", "สถานะ", "คะแนน", "ระดับ", "ข้อค้นพบ"])
+    rows += [
+        [g.plan.title, g.edition_label, g.status, g.score, g.grade_label, g.findings]
+        for g in data.grades
+    ]
+    return csv_bytes(rows)

@@ -38,6 +38,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from oneplan.documents import xlsx
+from oneplan.documents.registry import XLSX
 from oneplan.documents.thai import normalize_text, parse_year
 from oneplan.orgs import policy
 from oneplan.orgs.policy import Action
@@ -57,7 +58,7 @@ from oneplan.plans.models import (
 
 T = TypeVar("T")
 
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX_CONTENT_TYPE = XLSX  # what the upload fields accept and the templates are served as
 
 # Limits on what an upload may be: the file itself, what it unpacks to, and its rows.
 MAX_FILE_BYTES = 5 * 1024 * 1024

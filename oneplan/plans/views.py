@@ -11,12 +11,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from oneplan.core.responses import form_errors
+from oneplan.core.responses import download, form_errors
+from oneplan.documents.registry import CSV
 from oneplan.orgs import policy
 from oneplan.orgs.policy import Action
 from oneplan.plans import comparison, services
@@ -337,7 +338,5 @@ def national_comparison(request):
     year = request.GET.get("year", "").strip()
     data = comparison.compare(request.user, int(year) if year.isdigit() else None)
     if request.GET.get("format") == "csv":
-        response = HttpResponse(comparison.as_csv(data), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="plan-comparison.csv"'
-        return response
+        return download(comparison.as_csv(data), "plan-comparison.csv", CSV)
     return render(request, "plans/comparison.html", {"data": data})

@@ -11,10 +11,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from oneplan.core.responses import download
 from oneplan.orgs import policy
 from oneplan.orgs.policy import Action
 from oneplan.plans.importing import (
@@ -49,10 +49,7 @@ def _edition(request: HttpRequest, pk: int) -> PlanEdition:
 @login_required
 def import_template(request: HttpRequest, pk: int) -> HttpResponse:
     edition = _edition(request, pk)
-    response = HttpResponse(build_template(edition), content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = content_disposition_header(True, template_filename(edition))
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return download(build_template(edition), template_filename(edition), XLSX_CONTENT_TYPE)
 
 
 @login_required

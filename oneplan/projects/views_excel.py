@@ -10,9 +10,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 
+from oneplan.core.responses import download
 from oneplan.cycles.models import Cycle
 from oneplan.documents.models import JobStatus
 from oneplan.orgs import policy
@@ -36,10 +36,7 @@ MAX_UNFINISHED_IMPORTS = 2  # a user's queued or running imports at once
 
 
 def _respond(data: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return download(data, filename, XLSX_CONTENT_TYPE)
 
 
 class UploadForm(forms.Form):

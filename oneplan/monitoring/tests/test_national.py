@@ -133,3 +133,16 @@ def test_clusters_show_their_plan_grade_and_have_their_reports(demo_user):
 
     assert f"ของ{to_thai_digits(east1.name_th)} ประจำปี" in text
     assert "แผนพัฒนากลุ่มจังหวัด" in text
+
+
+def test_the_export_keeps_a_zero_rate_and_opens_in_excel(demo_user):
+    more_data("81", 0, "investment")  # Krabi: allocated, nothing disbursed yet
+    client = Client()
+    client.force_login(demo_user("secretariat"))
+    response = client.get("/monitoring/2569/national/?format=csv")
+    assert response["Cache-Control"] == "private, no-store"
+    assert response.content.startswith("\ufeff".encode())  # Excel reads it as UTF-8
+    krabi = next(
+        line for line in response.content.decode("utf-8-sig").splitlines() if line.startswith("81,")
+    )
+    assert krabi.split(",")[2:5] == ["1000000.00", "0.00", "0.00"]  # zero, not "no rate"
