@@ -12,7 +12,7 @@ from rest_framework.response import Response
 
 from oneplan.api import plan_serializers as ps
 from oneplan.api.permissions import PolicyPermission
-from oneplan.api.plans import ServiceView
+from oneplan.api.plans import ServiceView, year_param
 from oneplan.areas.models import Area
 from oneplan.cycles.models import Cycle
 from oneplan.monitoring import services
@@ -24,11 +24,6 @@ from oneplan.monitoring.models import (
     ProgressReport,
 )
 from oneplan.orgs import policy
-
-
-def _year(request) -> int | None:
-    raw = request.query_params.get("fiscal_year", "")
-    return int(raw) if raw.isdigit() else None
 
 
 class AllocationOut(serializers.ModelSerializer):
@@ -66,7 +61,7 @@ class AllocationList(generics.ListAPIView):
         found = policy.restrict(
             Allocation.objects.select_related("cycle", "item__proposal"), self.request.user
         )
-        year = _year(self.request)
+        year = year_param(self.request, "fiscal_year")
         return (found.filter(cycle__fiscal_year_be=year) if year else found).order_by("pk")
 
 
@@ -118,7 +113,12 @@ class DisbursementImports(ServiceView, generics.ListAPIView):
         summary="นำเข้าข้อมูลการเบิกจ่ายจาก GFMIS",
         parameters=[
             OpenApiParameter("province", OpenApiTypes.STR, required=True),
-            OpenApiParameter("fiscal_year", OpenApiTypes.INT, required=True),
+            OpenApiParameter(
+                "fiscal_year",
+                OpenApiTypes.INT,
+                required=True,
+                description="ปีงบประมาณ พ.ศ. (2569) หรือ ค.ศ. (2026)",
+            ),
         ],
         request={
             "multipart/form-data": {
@@ -132,7 +132,7 @@ class DisbursementImports(ServiceView, generics.ListAPIView):
         province = (
             Area.objects.provinces().filter(code=request.query_params.get("province", "")).first()
         )
-        cycle = Cycle.objects.filter(fiscal_year_be=_year(request) or 0).first()
+        cycle = Cycle.objects.filter(fiscal_year_be=year_param(request, "fiscal_year") or 0).first()
         upload = request.data.get("file")
         if province is None or cycle is None or upload is None:
             return Response(

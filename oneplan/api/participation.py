@@ -11,7 +11,7 @@ from rest_framework.response import Response
 
 from oneplan.api import plan_serializers as ps
 from oneplan.api.permissions import PolicyPermission
-from oneplan.api.plans import ReadPermission, ServiceView
+from oneplan.api.plans import ReadPermission, ServiceView, year_param
 from oneplan.committees import composition
 from oneplan.committees.models import AgendaItem, Committee, Meeting, Member
 from oneplan.cycles import calendars
@@ -172,9 +172,9 @@ class CalendarList(generics.ListAPIView):
             Calendar.objects.select_related("cycle").prefetch_related("steps__phase"),
             self.request.user,
         )
-        year = self.request.query_params.get("fiscal_year", "")
-        if year.isdigit():
-            found = found.filter(cycle__fiscal_year_be=int(year))
+        year = year_param(self.request, "fiscal_year")
+        if year is not None:
+            found = found.filter(cycle__fiscal_year_be=year)
         return found.order_by("-cycle__fiscal_year_be", "pk")
 
 

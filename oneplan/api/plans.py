@@ -21,6 +21,7 @@ from rest_framework.views import APIView
 
 from oneplan.api import plan_serializers as ps
 from oneplan.api.permissions import PolicyPermission
+from oneplan.documents.thai import parse_year
 from oneplan.orgs import policy
 from oneplan.orgs.policy import Action
 from oneplan.plans import services
@@ -80,6 +81,17 @@ def _int_param(request: Request, name: str, *, required: bool = False) -> int | 
     if not raw.isdigit():
         raise _bad_request(f"พารามิเตอร์ “{name}” ต้องเป็นตัวเลข")
     return int(raw)
+
+
+def year_param(request: Request, name: str) -> int | None:
+    """A (fiscal) year in the query, B.E. (2569) or C.E. (2026), as B.E."""
+    raw = request.query_params.get(name, "").strip()
+    if not raw:
+        return None
+    try:
+        return parse_year(raw).be
+    except ValueError as exc:
+        raise _bad_request(f"พารามิเตอร์ “{name}”: {exc}") from exc
 
 
 def _plan(request: Request, pk: int, action: Action = Action.VIEW) -> Plan:
@@ -143,7 +155,7 @@ class PlanList(ServiceView, generics.ListAPIView):
         cluster = _int_param(self.request, "cluster")
         if cluster is not None:
             plans = plans.filter(cluster_id=cluster)
-        year = _int_param(self.request, "year")
+        year = year_param(self.request, "year")
         if year is not None:
             plans = plans.filter(first_year_be__lte=year, last_year_be__gte=year)
         return ps.plan_queryset(plans)

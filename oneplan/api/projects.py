@@ -32,7 +32,14 @@ from rest_framework.settings import api_settings
 
 from oneplan.api import plan_serializers as ps
 from oneplan.api import project_serializers as js
-from oneplan.api.plans import ERRORS, ReadPermission, ServiceView, _bad_request, _int_param
+from oneplan.api.plans import (
+    ERRORS,
+    ReadPermission,
+    ServiceView,
+    _bad_request,
+    _int_param,
+    year_param,
+)
 from oneplan.areas.models import Area
 from oneplan.orgs import policy
 from oneplan.orgs.models import Role
@@ -314,7 +321,9 @@ class ProposalList(ServiceView, generics.ListAPIView):
     @extend_schema(
         summary="ข้อเสนอโครงการที่มีสิทธิ์อ่าน",
         parameters=[
-            OpenApiParameter("cycle", OpenApiTypes.INT, description="รอบปีงบประมาณ (พ.ศ.)"),
+            OpenApiParameter(
+                "cycle", OpenApiTypes.INT, description="ปีงบประมาณ พ.ศ. (2569) หรือ ค.ศ. (2026)"
+            ),
             OpenApiParameter("status", OpenApiTypes.STR, enum=ProposalStatus.values),
             OpenApiParameter(
                 "source",
@@ -333,7 +342,7 @@ class ProposalList(ServiceView, generics.ListAPIView):
     def get_queryset(self):
         request = self.request
         proposals = policy.restrict(Proposal.objects.all(), request.user)
-        cycle = _int_param(request, "cycle")
+        cycle = year_param(request, "cycle")
         if cycle is not None:
             proposals = proposals.filter(cycle__fiscal_year_be=cycle)
         wanted = _choice_param(request, "status", ProposalStatus.values, "สถานะ")
@@ -832,7 +841,11 @@ class EnvelopeList(ServiceView, generics.ListAPIView):
 
     @extend_schema(
         summary="กรอบวงเงินของจังหวัดและกลุ่มจังหวัด",
-        parameters=[OpenApiParameter("cycle", OpenApiTypes.INT, description="รอบปีงบประมาณ (พ.ศ.)")],
+        parameters=[
+            OpenApiParameter(
+                "cycle", OpenApiTypes.INT, description="ปีงบประมาณ พ.ศ. (2569) หรือ ค.ศ. (2026)"
+            )
+        ],
         responses={200: js.EnvelopeSerializer(many=True), 400: ps.ErrorSerializer},
     )
     def get(self, request, *args, **kwargs):
@@ -840,7 +853,7 @@ class EnvelopeList(ServiceView, generics.ListAPIView):
 
     def get_queryset(self):
         envelopes = policy.restrict(Envelope.objects.all(), self.request.user)
-        cycle = _int_param(self.request, "cycle")
+        cycle = year_param(self.request, "cycle")
         if cycle is not None:
             envelopes = envelopes.filter(cycle__fiscal_year_be=cycle)
         return envelopes.select_related("cycle", "province", "cluster").order_by(
@@ -860,7 +873,9 @@ class ActionPlanList(ServiceView, generics.ListAPIView):
     @extend_schema(
         summary="แผนปฏิบัติราชการประจำปีของจังหวัดและกลุ่มจังหวัด",
         parameters=[
-            OpenApiParameter("cycle", OpenApiTypes.INT, description="รอบปีงบประมาณ (พ.ศ.)"),
+            OpenApiParameter(
+                "cycle", OpenApiTypes.INT, description="ปีงบประมาณ พ.ศ. (2569) หรือ ค.ศ. (2026)"
+            ),
             OpenApiParameter("level", OpenApiTypes.STR, enum=Level.values),
             OpenApiParameter("province", OpenApiTypes.STR, description="รหัสจังหวัด เช่น 21"),
         ],
@@ -872,7 +887,7 @@ class ActionPlanList(ServiceView, generics.ListAPIView):
     def get_queryset(self):
         request = self.request
         plans = policy.restrict(ActionPlan.objects.all(), request.user)
-        cycle = _int_param(request, "cycle")
+        cycle = year_param(request, "cycle")
         if cycle is not None:
             plans = plans.filter(cycle__fiscal_year_be=cycle)
         level = _choice_param(request, "level", Level.values, "ระดับ")

@@ -175,6 +175,10 @@ def test_list_shape_filters_budget_and_screening_verdict(client_for):
 
     assert proposal.reference_code in codes(cycle=2570, status="full", source="agency")
     assert proposal.reference_code not in codes(cycle=2569)
+    # A year in C.E. or in Thai digits is the same fiscal year.
+    assert proposal.reference_code in codes(cycle="2027") and proposal.reference_code in codes(
+        cycle="๒๕๗๐"
+    )
     assert proposal.reference_code not in codes(status="clinic")
     assert proposal.reference_code not in codes(source="district")
     assert proposal.reference_code in codes(province="21", q=proposal.reference_code)
