@@ -27,7 +27,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-REAL_CSV = Path(__file__).resolve().parents[2] / "shared/real/local_plan_nakhonsawan_2566_2570.csv"
+REAL_DIR = Path(__file__).resolve().parents[1] / "oneplan/projects/data/real"
+REAL_CSV = REAL_DIR / "local_plan_nakhonsawan_2566_2570.csv"
 YEARS = (2566, 2567, 2568, 2569, 2570)
 
 

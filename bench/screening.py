@@ -25,7 +25,8 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-DEFAULT_CSV = Path("/work/shared/real/local_plan_nakhonsawan_2566_2570.csv")
+REAL_DIR = Path(__file__).resolve().parents[1] / "oneplan/projects/data/real"
+DEFAULT_CSV = REAL_DIR / "local_plan_nakhonsawan_2566_2570.csv"
 DISTRICTS = [
     "เมืองนครสวรรค์",
     "โกรกพระ",

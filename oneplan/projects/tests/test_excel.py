@@ -41,8 +41,8 @@ from oneplan.projects.models import (
 
 pytestmark = pytest.mark.django_db
 
-# ../shared/real next to the repository (written by Thai officials, see its README).
-REAL_CSV = Path(__file__).resolve().parents[4] / "shared/real/local_plan_nakhonsawan_2566_2570.csv"
+# Written by Thai officials: see oneplan/projects/data/real/README.md.
+REAL_CSV = Path(__file__).resolve().parents[1] / "data/real/local_plan_nakhonsawan_2566_2570.csv"
 YEARS = [2566, 2567, 2568, 2569, 2570]
 
 
