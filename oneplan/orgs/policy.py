@@ -221,6 +221,15 @@ def _reach(scope: Scope, action: Action) -> frozenset[str] | None:
     return frozenset()
 
 
+def scope_reach(scope: Scope, action: Action | str) -> frozenset[str] | None:
+    """What one scope reaches for `action`, as `area_reach` counts it (None = everywhere):
+    for changing, only the roles that edit at all."""
+    action = Action(action)
+    if action != Action.VIEW and scope.role not in DEFAULT_EDITORS:
+        return frozenset()
+    return _reach(scope, action)
+
+
 def home_province_code(user: Any) -> str | None:
     """The province a user works in (its first scope with an area below the country), for
     pages that open on "my province"; None for national roles and cluster offices."""
@@ -240,9 +249,7 @@ def area_reach(user: Any, action: Action | str = Action.CHANGE) -> frozenset[str
     action = Action(action)
     prefixes: set[str] = set()
     for scope in scopes_of(user):
-        if action != Action.VIEW and scope.role not in DEFAULT_EDITORS:
-            continue
-        reach = _reach(scope, action)
+        reach = scope_reach(scope, action)
         if reach is EVERYWHERE:
             return EVERYWHERE
         prefixes |= reach
