@@ -3,7 +3,10 @@
 A proposal belongs to its area (the proposing district, else the province) and to the body
 that proposed it: the provincial strategy group changes every proposal of its province, a
 district officer those of its district, an agency or a local government its own. Cluster
-proposals belong to the cluster office. Envelopes are set nationally; an action plan
+proposals belong to the cluster office, and whoever reads a member province reads them (the
+cluster's committee seats every member governor, and the cluster's action plan lists them
+for its provinces); changing them stays the cluster office's (and the national roles').
+Envelopes are set nationally; an action plan
 belongs to its province or cluster like a development plan.
 """
 
@@ -41,6 +44,7 @@ def _proposal_spec(prefix: str = "", **extra) -> ScopeSpec:
         area=f"{prefix}area",
         organisation=f"{prefix}proposer",
         cluster=f"{prefix}cluster",
+        cluster_members_read=True,
         **extra,
     )
 

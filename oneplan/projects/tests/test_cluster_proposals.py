@@ -180,3 +180,31 @@ def test_the_form_links_a_proposal_to_the_goal_indicator_and_chain_stage_of_its_
     assert (proposal.goal, proposal.indicator, proposal.stage) == (goal, indicator, stage)
     page = client.get(proposal.get_absolute_url()).content.decode()
     assert str(goal) in page and str(stage) in page and "จังหวัดระยอง" in page
+
+
+def test_every_member_province_reads_the_cluster_proposals_it_sees_in_the_action_plan(
+    cycle, east1, demo_user
+):
+    """One rule for cluster proposals: a cluster proposal in Chachoengsao is read by Rayong and
+    Chonburi (members of Eastern 1, whose action plan lists it), changed only by the cluster
+    office, and not read at all by a province outside the cluster."""
+    from oneplan.orgs.models import Role, RoleAssignment, User
+
+    proposal = Proposal.objects.get(cycle=cycle, reference_code="E1-70-ID-01")
+    assert proposal.area.code.startswith("24") and proposal.cluster == east1
+    plan_page = f"/projects/action-plans/{cycle.fiscal_year_be}/c{east1.pk}/"
+    for name in ("rayong", "chonburi", "rayong_district", "rayong_agency"):
+        client = Client()
+        client.force_login(demo_user(name))
+        assert client.get(f"/projects/{proposal.pk}/").status_code == 200, name
+        assert client.get(f"/projects/{proposal.pk}/edit/").status_code == 404, name
+    office = Client()
+    office.force_login(demo_user("east1"))
+    assert office.get(f"/projects/{proposal.pk}/edit/").status_code == 200
+    outsider = User.objects.create_user("chiangmai", password="x")
+    RoleAssignment.objects.create(user=outsider, role=Role.PROVINCIAL_STRATEGY, area_id="50")
+    client = Client()
+    client.force_login(outsider)
+    assert client.get(f"/projects/{proposal.pk}/").status_code == 404
+    listed = client.get(plan_page)
+    assert listed.status_code == 404 or proposal.title not in listed.content.decode()
