@@ -270,6 +270,8 @@ def test_the_strategy_group_edits_a_letter_before_printing_it(demo_user):
 def test_meeting_documents_are_checked_and_served_only_to_readers(demo_user, settings, tmp_path):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
+    from oneplan.documents.tests import files
+
     settings.MEDIA_ROOT = tmp_path
     meeting = Meeting.objects.get(committee__area_id="21", number="ครั้งที่ 3/2569")
     client = Client()
@@ -278,7 +280,7 @@ def test_meeting_documents_are_checked_and_served_only_to_readers(demo_user, set
     fake = SimpleUploadedFile("วาระ.pdf", b"MZ not a pdf", "application/pdf")
     client.post(url, {"file": fake})
     assert not meeting.documents.exists()
-    agenda = SimpleUploadedFile("ระเบียบวาระการประชุม.pdf", b"%PDF-1.7\n...", "application/pdf")
+    agenda = SimpleUploadedFile("ระเบียบวาระการประชุม.pdf", files.pdf(), "application/pdf")
     client.post(url, {"file": agenda})
     document = meeting.documents.get()
     download = client.get(f"{url}{document.pk}/")

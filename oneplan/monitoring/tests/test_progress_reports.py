@@ -103,12 +103,14 @@ def test_late_reports_and_the_grid_page(plan, demo_user):
 def test_a_report_keeps_its_photos_and_documents(plan, demo_user, settings, tmp_path):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
+    from oneplan.documents.tests import files
+
     settings.MEDIA_ROOT = tmp_path
     item = next(i for i in plan.items.all() if i.proposal.reference_code == "RY69-PW-01")
     client = Client()
     client.force_login(demo_user("rayong"))
     url = f"/monitoring/projects/{item.pk}/reports/2569-Q2/"  # returned: open again
-    png = SimpleUploadedFile("หน้างาน.png", b"\x89PNG\r\n\x1a\n....", "image/png")
+    png = SimpleUploadedFile("หน้างาน.png", files.png(), "image/png")
     client.post(url, {"file": png})
     report = ProgressReport.objects.get(item=item, period="2569-Q2")
     photo = report.files.get()
@@ -124,7 +126,7 @@ def test_a_report_keeps_its_photos_and_documents(plan, demo_user, settings, tmp_
     done_url = f"/monitoring/projects/{accepted.item_id}/reports/{accepted.period}/"
     assert (
         client.post(
-            done_url, {"file": SimpleUploadedFile("a.png", b"\x89PNG\r\n\x1a\n", "image/png")}
+            done_url, {"file": SimpleUploadedFile("a.png", files.png(), "image/png")}
         ).status_code
         == 404
     )

@@ -158,6 +158,8 @@ def test_templates_upload_and_export_through_the_pages(demo_user):
 def test_attachments_are_checked_and_served_only_to_readers(demo_user, settings, tmp_path):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
+    from oneplan.documents.tests import files
+
     settings.MEDIA_ROOT = tmp_path
     agri = Organisation.objects.get(name_th="สำนักงานเกษตรจังหวัดระยอง")
     proposal = make_proposal(proposer=agri)
@@ -165,7 +167,7 @@ def test_attachments_are_checked_and_served_only_to_readers(demo_user, settings,
     fake = SimpleUploadedFile("แบบโครงการ.pdf", b"MZ this is an executable", "application/pdf")
     agency.post(f"/projects/{proposal.pk}/attachments/", {"file": fake})
     assert not proposal.attachments.exists()  # the content is not a PDF
-    real = SimpleUploadedFile("แบบโครงการ.pdf", b"%PDF-1.7 ...", "application/pdf")
+    real = SimpleUploadedFile("แบบโครงการ.pdf", files.pdf(), "application/pdf")
     agency.post(f"/projects/{proposal.pk}/attachments/", {"file": real})
     attachment = proposal.attachments.get()
     url = f"/projects/{proposal.pk}/attachments/{attachment.pk}/"
