@@ -65,6 +65,10 @@ class DocumentJob(models.Model):
     content_type = models.CharField(_("content type"), max_length=100, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    # When a worker started it (later beats go through the cache: oneplan.core.jobs), and
+    # how many times one did: a job whose worker died is queued again once.
+    heartbeat_at = models.DateTimeField(_("last heartbeat"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
 
     class Meta:
         verbose_name = _("document job")

@@ -3,7 +3,9 @@
 `start_job()` records a `DocumentJob` and enqueues `render_document`, which looks up the
 renderer of the job's kind (`oneplan.documents.registry`), runs it, reports its progress
 on the job as it goes, and stores the file. A failure never escapes the task: it becomes
-status "failed" with a Thai message (the details go to the log).
+status "failed" with a Thai message (the details go to the log). While it runs it keeps its
+lease (`oneplan.core.jobs.keep_alive`); a job whose worker died is queued again once
+(`requeue_stale`), then failed.
 """
 
 from __future__ import annotations
@@ -13,10 +15,12 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from django.core.files.base import ContentFile
+from django.db.models import F
 from django.utils import timezone
 from django_tasks import task
 
 from oneplan.areas.models import Area, Cluster
+from oneplan.core import jobs
 from oneplan.documents.models import DocumentJob, JobStatus
 from oneplan.documents.registry import RenderError, get_renderer, is_registered
 
@@ -31,7 +35,13 @@ MESSAGE_ERROR = (
     "กรุณาลองใหม่อีกครั้ง หากยังไม่สำเร็จโปรดแจ้งผู้ดูแลระบบ (รหัสงาน {job_id})"
 )
 MESSAGE_NOT_QUEUED = "ส่งงานจัดทำเอกสารเข้าคิวไม่สำเร็จ กรุณาลองใหม่อีกครั้ง (รหัสงาน {job_id})"
+MESSAGE_REQUEUED = "ตัวประมวลผลเบื้องหลังหยุดทำงานระหว่างจัดทำเอกสาร ระบบส่งงานเข้าคิวใหม่แล้ว"
+MESSAGE_WORKER_LOST = (
+    "จัดทำเอกสารไม่สำเร็จ เนื่องจากตัวประมวลผลเบื้องหลังหยุดทำงานระหว่างจัดทำ "
+    "กรุณาลองใหม่อีกครั้ง หากยังไม่สำเร็จโปรดแจ้งผู้ดูแลระบบ (รหัสงาน {job_id})"
+)
 MAX_MESSAGE = 500
+MAX_ATTEMPTS = 2  # a document whose worker died is made once more, then given up
 
 
 def _update(job_id: Any, **fields: Any) -> None:
@@ -64,15 +74,23 @@ def render_document(job_id: str) -> str:
         logger.error("no renderer for document kind %r (job %s)", job.kind, job.pk)
         return _fail(job.pk, MESSAGE_UNKNOWN_KIND.format(kind=job.kind))
 
-    _update(job.pk, status=JobStatus.RUNNING, progress=0, message=MESSAGE_STARTED)
+    _update(
+        job.pk,
+        status=JobStatus.RUNNING,
+        progress=0,
+        message=MESSAGE_STARTED,
+        heartbeat_at=timezone.now(),
+        attempts=F("attempts") + 1,
+    )
 
     def progress(percent: int, message: str) -> None:
         _update(job.pk, progress=max(0, min(99, int(percent))), message=message[:MAX_MESSAGE])
 
     try:
-        content, filename, content_type = renderer(job, progress)
-        suffix = PurePosixPath(filename).suffix.lower()
-        job.file.save(f"{job.pk}{suffix}", ContentFile(content), save=False)
+        with jobs.keep_alive(DocumentJob, job.pk):
+            content, filename, content_type = renderer(job, progress)
+            suffix = PurePosixPath(filename).suffix.lower()
+            job.file.save(f"{job.pk}{suffix}", ContentFile(content), save=False)
     except RenderError as exc:
         logger.info("document job %s (%s) refused: %s", job.pk, job.kind, exc)
         return _fail(job.pk, str(exc))
@@ -91,6 +109,32 @@ def render_document(job_id: str) -> str:
         finished_at=timezone.now(),
     )
     return JobStatus.DONE.value
+
+
+def requeue_stale(job: DocumentJob) -> bool:
+    """A job whose worker died (`oneplan.core.jobs`): queued again while it has attempts
+    left, else failed. False when it was no longer the running job seen (someone else acted)."""
+    still_running = DocumentJob.objects.filter(
+        pk=job.pk, status=JobStatus.RUNNING, heartbeat_at=job.heartbeat_at
+    )
+    if job.attempts >= MAX_ATTEMPTS:
+        return bool(
+            still_running.update(
+                status=JobStatus.FAILED,
+                message=MESSAGE_WORKER_LOST.format(job_id=job.pk)[:MAX_MESSAGE],
+                finished_at=timezone.now(),
+            )
+        )
+    if not still_running.update(
+        status=JobStatus.QUEUED, progress=0, message=MESSAGE_REQUEUED, heartbeat_at=None
+    ):
+        return False
+    try:
+        render_document.enqueue(str(job.pk))
+    except Exception:
+        logger.exception("could not queue document job %s again", job.pk)
+        _fail(job.pk, MESSAGE_NOT_QUEUED.format(job_id=job.pk))
+    return True
 
 
 def start_job(

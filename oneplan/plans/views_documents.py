@@ -2,7 +2,8 @@
 
 Thin views: the edition is read through the permission policy, the job is made by
 `oneplan.documents.tasks`, and a job is seen only by the user who asked for it (and only
-while the policy still lets them read its area or cluster); anyone else gets 404.
+while the policy still lets them read its area or cluster); anyone else gets 404. Before a
+user's jobs are read or counted, those whose worker died are swept (`oneplan.core.jobs`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from oneplan.core import jobs
 from oneplan.documents.models import DocumentJob, JobStatus
 from oneplan.documents.tasks import start_job
 from oneplan.orgs import policy
@@ -63,6 +65,7 @@ def busy_message(limit: int) -> str:
 
 
 def _job(request: HttpRequest, job_id) -> DocumentJob:
+    jobs.sweep_stale_jobs(request.user)
     return policy.get_or_404(
         DocumentJob.objects.filter(requested_by=request.user), request.user, pk=job_id
     )
@@ -71,6 +74,7 @@ def _job(request: HttpRequest, job_id) -> DocumentJob:
 def _job_context(job: DocumentJob) -> dict:
     return {
         "job": job,
+        "notice": jobs.waiting_notice(job),
         "kind_label": KIND_LABELS.get(job.kind, job.kind),
         "poll_url": reverse("plans:document_job", kwargs={"job_id": job.pk}),
         "download_url": reverse("plans:document_download", kwargs={"job_id": job.pk}),
@@ -88,6 +92,7 @@ def start(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         params = {"old_id": _against(request, edition).pk, "new_id": edition.pk}
     else:
         raise Http404
+    jobs.sweep_stale_jobs(request.user)
     unfinished = DocumentJob.objects.filter(
         requested_by=request.user, status__in=(JobStatus.QUEUED, JobStatus.RUNNING)
     ).count()

@@ -5,7 +5,9 @@ production, a worker beside the app: `oneplan db_worker`).
 import (`oneplan.projects.excel.import_proposals`), reports its progress through the cache
 (the import's transaction would hide progress written to the database until it commits) and
 records the result, or a Thai message when the file was refused. The stored upload is
-deleted once read.
+deleted once read. While it runs it keeps its lease (`oneplan.core.jobs.keep_alive`); a job
+whose worker died is failed and its upload deleted (`fail_stale`): its transaction was rolled
+back with the worker, so the user uploads the file again.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django_tasks import task
 
+from oneplan.core import jobs
 from oneplan.documents.models import JobStatus
 from oneplan.projects.excel import ImportResult, import_proposals
 from oneplan.projects.models import ImportJob
@@ -32,6 +35,10 @@ MESSAGE_ERROR = (
     "กรุณาลองใหม่อีกครั้ง หากยังไม่สำเร็จโปรดแจ้งผู้ดูแลระบบ (รหัสงาน {job_id})"
 )
 MESSAGE_NOT_QUEUED = "ส่งงานนำเข้าเข้าคิวไม่สำเร็จ กรุณาลองใหม่อีกครั้ง (รหัสงาน {job_id})"
+MESSAGE_WORKER_LOST = (
+    "นำเข้าไม่สำเร็จ เนื่องจากตัวประมวลผลเบื้องหลังหยุดทำงานระหว่างนำเข้า ไม่มีข้อมูลใดถูกบันทึก "
+    "กรุณาอัปโหลดไฟล์อีกครั้ง (รหัสงาน {job_id})"
+)
 PROGRESS_TTL = 6 * 60 * 60  # seconds a progress report is kept
 
 
@@ -91,13 +98,16 @@ def import_job(job_id: str) -> str:
         return "missing"
     if job.is_finished:
         return job.status
-    ImportJob.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING, message=MESSAGE_STARTED)
+    # Outside the import's transaction, so the lease starts where every process sees it.
+    ImportJob.objects.filter(pk=job.pk).update(
+        status=JobStatus.RUNNING, message=MESSAGE_STARTED, heartbeat_at=timezone.now()
+    )
 
     def progress(percent: int, message: str) -> None:
         cache.set(progress_key(job.pk), (max(0, min(99, percent)), message), PROGRESS_TTL)
 
     try:
-        with job.file.open("rb") as handle:
+        with jobs.keep_alive(ImportJob, job.pk), job.file.open("rb") as handle:
             result = import_proposals(
                 job.requested_by,
                 job.cycle,
@@ -124,6 +134,25 @@ def import_job(job_id: str) -> str:
             f" ไม่เปลี่ยนแปลง {result.unchanged:,} โครงการ"
         )
     return _finish(job.pk, JobStatus.DONE, message, result_dict(result))
+
+
+def fail_stale(job: ImportJob) -> bool:
+    """A job whose worker died (`oneplan.core.jobs`): failed with a Thai message, its upload
+    deleted. False when it was no longer the running job seen (someone else acted)."""
+    failed = ImportJob.objects.filter(
+        pk=job.pk, status=JobStatus.RUNNING, heartbeat_at=job.heartbeat_at
+    ).update(
+        status=JobStatus.FAILED,
+        message=MESSAGE_WORKER_LOST.format(job_id=job.pk)[:500],
+        finished_at=timezone.now(),
+        file="",
+    )
+    if not failed:
+        return False
+    if job.file:
+        job.file.delete(save=False)
+    cache.delete(progress_key(job.pk))
+    return True
 
 
 def start_import(

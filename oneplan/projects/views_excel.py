@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 
+from oneplan.core import jobs
 from oneplan.core.responses import download
 from oneplan.cycles.models import Cycle
 from oneplan.documents.models import JobStatus
@@ -68,6 +69,7 @@ def proposal_import(request: HttpRequest) -> HttpResponse:
     """Small files are imported at once; larger ones by the background worker, with a page
     that shows the progress and then the same result."""
     owner = owner_for(request)
+    jobs.sweep_stale_jobs(request.user)  # a job whose worker died no longer counts as unfinished
     form = UploadForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():
@@ -122,6 +124,7 @@ def _start_in_background(request: HttpRequest, form: UploadForm, owner) -> HttpR
 def import_job_page(request: HttpRequest, job_id) -> HttpResponse:
     """A background import: its progress (a fragment that polls itself for htmx), then
     its result, as the import page shows it for a small file."""
+    jobs.sweep_stale_jobs(request.user)
     job = policy.get_or_404(
         ImportJob.objects.filter(requested_by=request.user).select_related(
             "cycle", "province", "cluster"
@@ -134,6 +137,7 @@ def import_job_page(request: HttpRequest, job_id) -> HttpResponse:
         "job": job,
         "percent": percent,
         "message": message,
+        "notice": jobs.waiting_notice(job),
         "result": job.result if job.status == JobStatus.DONE else None,
         "owner_name": owner_name(job.owner),
         "owner_query": owner_query(job.owner),
