@@ -10,6 +10,7 @@ from rest_framework import generics, serializers
 from rest_framework.response import Response
 
 from oneplan.api import plan_serializers as ps
+from oneplan.api.fields import ThaiDateField
 from oneplan.api.permissions import PolicyPermission
 from oneplan.api.plans import ReadPermission, ServiceView, year_param
 from oneplan.committees import composition
@@ -26,19 +27,19 @@ from oneplan.participation.models import Consultation, Need, Nomination, PlanCom
 class RegistrationIn(serializers.Serializer):
     district_code = serializers.CharField(help_text="รหัสอำเภอ 4 หลัก (DOPA) เช่น 2101")
     inside_municipality = serializers.BooleanField(help_text="อยู่ในเขตเทศบาลหรือไม่")
-    start = serializers.DateField(help_text="วันที่เริ่มมีชื่อในทะเบียนบ้าน (ISO)")
-    end = serializers.DateField(required=False, allow_null=True, help_text="วันสุดท้าย; ว่าง = ยังอยู่")
+    start = ThaiDateField(help_text="วันที่เริ่มมีชื่อในทะเบียนบ้าน (ISO)")
+    end = ThaiDateField(required=False, allow_null=True, help_text="วันสุดท้าย; ว่าง = ยังอยู่")
 
 
 class PositionIn(serializers.Serializer):
     kind = serializers.ChoiceField(choices=sorted(el.POSITION_LABELS))
-    start = serializers.DateField(required=False, allow_null=True)
-    end = serializers.DateField(required=False, allow_null=True)
+    start = ThaiDateField(required=False, allow_null=True)
+    end = ThaiDateField(required=False, allow_null=True)
 
 
 class NomineeIn(serializers.Serializer):
-    birth_date = serializers.DateField(allow_null=True)
-    selection_date = serializers.DateField(help_text="วันคัดเลือก")
+    birth_date = ThaiDateField(allow_null=True)
+    selection_date = ThaiDateField(help_text="วันคัดเลือก")
     nationality = serializers.CharField(default="ไทย", allow_blank=True)
     district_code = serializers.CharField(help_text="อำเภอที่เสนอชื่อ")
     inside_municipality = serializers.BooleanField(help_text="ผู้แทนในเขตหรือนอกเขตเทศบาล")
@@ -105,7 +106,7 @@ class RepresentativeEligibility(ServiceView):
 
 
 class StepOut(serializers.ModelSerializer):
-    phase = serializers.CharField(source="phase.name", default=None)
+    phase = serializers.CharField(source="phase.name", default=None, allow_null=True)
     when = serializers.SerializerMethodField()
     late = serializers.SerializerMethodField()
 

@@ -12,6 +12,7 @@ from django.db.models import Prefetch, QuerySet
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from oneplan.api.fields import ThaiDateField
 from oneplan.areas.models import Area, Cluster
 from oneplan.cycles.models import Regime
 from oneplan.plans.models import (
@@ -417,7 +418,7 @@ class TransitionRequestSerializer(serializers.Serializer):
     decided_by = serializers.CharField(
         max_length=300, allow_blank=True, help_text="การประชุมหรือหนังสือที่มีมติ"
     )
-    decided_on = serializers.DateField(required=False, allow_null=True)
+    decided_on = ThaiDateField(required=False, allow_null=True)
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
     def validate_to_status(self, value: str) -> str:

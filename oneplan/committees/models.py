@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from oneplan.areas.models import Area, Cluster
+from oneplan.core.dates import validate_plausible_date
 from oneplan.cycles.models import Regime
 
 
@@ -92,7 +93,7 @@ class AppointmentOrder(models.Model):
 
     committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="orders")
     number = models.CharField(_("order number"), max_length=100)  # ที่ 1234/2569
-    issued_on = models.DateField(_("issued on"))
+    issued_on = models.DateField(_("issued on"), validators=[validate_plausible_date])
     title = models.CharField(_("title"), max_length=500)
     issued_by = models.CharField(_("issued by"), max_length=200, blank=True)
 
@@ -141,8 +142,12 @@ class Member(models.Model):
         blank=True,
         choices=[("female", _("Female")), ("male", _("Male")), ("other", _("Other"))],
     )
-    term_start = models.DateField(_("term from"), null=True, blank=True)
-    term_end = models.DateField(_("term to"), null=True, blank=True)
+    term_start = models.DateField(
+        _("term from"), null=True, blank=True, validators=[validate_plausible_date]
+    )
+    term_end = models.DateField(
+        _("term to"), null=True, blank=True, validators=[validate_plausible_date]
+    )
     order = models.ForeignKey(
         AppointmentOrder,
         verbose_name=_("appointed by"),
@@ -170,7 +175,7 @@ class MeetingStatus(models.TextChoices):
 class Meeting(models.Model):
     committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="meetings")
     number = models.CharField(_("meeting number"), max_length=40)  # ครั้งที่ 1/2570
-    held_on = models.DateField(_("date"))
+    held_on = models.DateField(_("date"), validators=[validate_plausible_date])
     time = models.CharField(_("time"), max_length=40, blank=True)  # 13.30 น.
     venue = models.CharField(_("venue"), max_length=300, blank=True)
     status = models.CharField(

@@ -25,6 +25,7 @@ from oneplan.committees.models import (
     MeetingStatus,
     Member,
 )
+from oneplan.core.dates import ThaiDateField, announce_date_readings
 from oneplan.core.responses import download, form_errors, service_call
 from oneplan.orgs import policy
 from oneplan.orgs.policy import Action
@@ -58,10 +59,9 @@ class MemberForm(forms.ModelForm):
             "order",
         ]
         widgets = {
-            "term_start": forms.DateInput(attrs={"type": "date"}),
-            "term_end": forms.DateInput(attrs={"type": "date"}),
             "seat": forms.Select(choices=sorted(composition.SEAT_TH.items())),
         }
+        field_classes = {"term_start": ThaiDateField, "term_end": ThaiDateField}
 
     def __init__(self, *args, committee: Committee, **kwargs):
         super().__init__(*args, **kwargs)
@@ -80,7 +80,7 @@ class MeetingForm(forms.ModelForm):
     class Meta:
         model = Meeting
         fields = ["number", "held_on", "time", "venue"]
-        widgets = {"held_on": forms.DateInput(attrs={"type": "date"})}
+        field_classes = {"held_on": ThaiDateField}
 
 
 def _committee(request: HttpRequest, pk: int, action: Action = Action.VIEW) -> Committee:
@@ -100,6 +100,7 @@ def committee_page(request: HttpRequest, pk: int) -> HttpResponse:
             raise Http404
         form = member_form if "m-position_title" in request.POST else meeting_form
         if form.is_valid():
+            announce_date_readings(request, form)
             record = form.save(commit=False)
             record.committee = committee
             with set_actor(request.user):

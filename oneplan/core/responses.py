@@ -1,6 +1,6 @@
-"""What many views do alike: hand a file to the browser, and turn what a service refuses
+"""What many views do alike: hand a file to the browser, turn what a service refuses
 into what the user sees (a Thai message for a broken rule; "not found" for what the user
-may not touch, as the policy answers everywhere)."""
+may not touch, as the policy answers everywhere), and go back only to a page of this site."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.utils.http import content_disposition_header
+from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 
 
 def download(data: bytes, filename: str, content_type: str) -> HttpResponse:
@@ -46,3 +46,16 @@ def form_errors(request: HttpRequest, form: forms.BaseForm) -> None:
         label = field.label if field is not None and not field.widget.is_hidden else None
         for message in errors:
             messages.error(request, f"{label}: {message}" if label else message)
+
+
+def safe_next(request: HttpRequest, default: str) -> str:
+    """Where to go after a POST: the form's (or the query's) ``next`` when it is a page of
+    this site, else ``default``. Off-site addresses ("https://evil.example/",
+    "//evil.example", "/\\evil.example", "javascript:…") are never followed; every ``next``
+    of OnePlan goes through here (Django's login and language views check theirs alike)."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default

@@ -19,6 +19,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from oneplan.areas.models import ClusterRegime
+from oneplan.core.dates import validate_plausible_date
 
 
 class Regime(models.Model):
@@ -191,7 +192,9 @@ class Calendar(models.Model):
     short_dates = models.BooleanField(_("short dates"), default=True)
     note = models.TextField(_("note"), blank=True)  # หมายเหตุ under the table
     prepared_by = models.CharField(_("prepared by"), max_length=300, blank=True)
-    as_of = models.DateField(_("information as of"), null=True, blank=True)  # ข้อมูล ณ วันที่
+    as_of = models.DateField(
+        _("information as of"), null=True, blank=True, validators=[validate_plausible_date]
+    )  # ข้อมูล ณ วันที่
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -251,8 +254,8 @@ class CalendarStep(models.Model):
         related_name="steps",
     )
     responsible = models.TextField(_("responsible bodies"), blank=True)  # one a line
-    start = models.DateField(_("from"), null=True, blank=True)
-    end = models.DateField(_("to"), null=True, blank=True)
+    start = models.DateField(_("from"), null=True, blank=True, validators=[validate_plausible_date])
+    end = models.DateField(_("to"), null=True, blank=True, validators=[validate_plausible_date])
     precision = models.CharField(
         _("dates to the"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
     )
@@ -263,7 +266,9 @@ class CalendarStep(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=StepStatus.choices, default=StepStatus.PLANNED
     )
-    done_on = models.DateField(_("done on"), null=True, blank=True)
+    done_on = models.DateField(
+        _("done on"), null=True, blank=True, validators=[validate_plausible_date]
+    )
     framed_by = models.ForeignKey(
         "self",
         verbose_name=_("national step it follows"),

@@ -25,6 +25,7 @@ from pythainlp.util.date import thai_abbr_months, thai_full_months
 
 __all__ = [
     "BE_OFFSET",
+    "ParsedDate",
     "ParsedYear",
     "baht_in_words",
     "be_year",
@@ -35,6 +36,7 @@ __all__ = [
     "fiscal_year_range",
     "format_baht",
     "format_date_full",
+    "format_date_numeric",
     "format_date_official",
     "format_date_short",
     "format_fiscal_year",
@@ -43,6 +45,7 @@ __all__ = [
     "normalize_text",
     "parse_date",
     "parse_year",
+    "read_date",
     "sorted_thai",
     "thai_day_name",
     "thai_month_name",
@@ -121,6 +124,12 @@ def format_date_official(d: date, thai_digits: bool = False) -> str:
     """Date line for letters: "วันที่ 28 พฤษภาคม พ.ศ. 2562"."""
     text = f"วันที่ {d.day} {thai_month_name(d.month)} พ.ศ. {be_year(d.year)}"
     return _digits(text, thai_digits)
+
+
+def format_date_numeric(d: date, thai_digits: bool = False) -> str:
+    """Day, month and B.E. year in figures as forms show them: "07/12/2569" (read back by
+    ``parse_date``)."""
+    return _digits(f"{d.day:02d}/{d.month:02d}/{be_year(d.year)}", thai_digits)
 
 
 def format_month_year(d: date, thai_digits: bool = False) -> str:
@@ -274,22 +283,26 @@ _NAMED_DATE_RE = re.compile(
 _DATE_HINT = "ใช้รูปแบบเช่น 1/10/2569, 1 ตุลาคม 2569, 1 ต.ค. 69 หรือ 2026-10-01"
 
 
-def _build_date(year: ParsedYear, month: int, day: int) -> date:
+@dataclass(frozen=True, slots=True)
+class ParsedDate:
+    """A date as the user typed it: the date, and how its year was read (B.E. or C.E.)."""
+
+    value: date
+    year: ParsedYear
+
+
+def _build_date(year: ParsedYear, month: int, day: int) -> ParsedDate:
     if not 1 <= month <= 12:
         raise ValueError(f"ไม่มีเดือนที่ {month} (เดือนต้องอยู่ระหว่าง 1 ถึง 12)")
     try:
-        return date(year.ce, month, day)
+        return ParsedDate(date(year.ce, month, day), year)
     except ValueError:
         raise ValueError(f"ไม่มีวันที่ {day} {thai_month_name(month)} ใน พ.ศ. {year.be}") from None
 
 
-def parse_date(text: str) -> date:
-    """Read a date typed by a user; years may be B.E. or C.E. (see ``parse_year``).
-
-    Accepts "1/10/2569", "01-10-2026", "2026-10-01" (year first), "1 ตุลาคม 2569",
-    "1 ต.ค. 69" (two-digit years are B.E. 25xx), "วันที่ 1 ตุลาคม พ.ศ. 2569" and
-    Thai digits. Day comes before month. Raises ``ValueError`` with a Thai message.
-    """
+def read_date(text: str) -> ParsedDate:
+    """``parse_date``, also saying how the year was read (``year.era_given``), so that a
+    form can tell the user that "7/12/2026" was read as C.E. 2026 = B.E. 2569."""
     cleaned = _DAY_PREFIX_RE.sub("", normalize_text(text, arabic_digits=True))
     original = text.strip()
     if not cleaned:
@@ -316,6 +329,18 @@ def parse_date(text: str) -> date:
         return _build_date(year, month, int(match["day"]))
 
     raise ValueError(f"ไม่เข้าใจวันที่ “{original}” — {_DATE_HINT}")
+
+
+def parse_date(text: str) -> date:
+    """Read a date typed by a user; years may be B.E. or C.E. (see ``parse_year``).
+
+    Accepts "1/10/2569", "01-10-2026", "2026-10-01" (year first), "1 ตุลาคม 2569",
+    "1 ต.ค. 69" (two-digit years are B.E. 25xx), "วันที่ 1 ตุลาคม พ.ศ. 2569" and
+    Thai digits. Day comes before month. Raises ``ValueError`` with a Thai message.
+    Any year the date type holds is accepted ("1/1/3112" is B.E. 3112 = C.E. 2569);
+    a form or the API also checks that the year is plausible (``oneplan.core.dates``).
+    """
+    return read_date(text).value
 
 
 # --------------------------------------------------------------------------- money

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from oneplan.areas.models import Area
+from oneplan.core.dates import validate_plausible_date
 
 
 class Letter(models.Model):
@@ -24,7 +25,7 @@ class Letter(models.Model):
     number = models.CharField(_("letter number"), max_length=100)  # รย 0017.2/ว 2647
     office = models.CharField(_("office"), max_length=300)
     address = models.TextField(_("address"))
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=[validate_plausible_date])
     subject = models.CharField(_("subject"), max_length=500)
     salutation = models.CharField(_("salutation"), max_length=300, blank=True)
     references = models.JSONField(_("references"), default=list, blank=True)  # [text]

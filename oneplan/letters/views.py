@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from oneplan.committees.models import Meeting
+from oneplan.core.dates import ThaiDateField, announce_date_readings
 from oneplan.core.responses import download
 from oneplan.cycles.models import Calendar
 from oneplan.documents.registry import DOCX, PDF
@@ -82,13 +83,13 @@ class LetterForm(forms.ModelForm):
             "distribution",
         ]
         widgets = {
-            "date": forms.DateInput(attrs={"type": "date"}),
             "address": forms.Textarea(attrs={"rows": 2}),
             "body": forms.Textarea(attrs={"rows": 10}),
             "unit_lines": forms.Textarea(attrs={"rows": 4}),
             "copies_to": forms.Textarea(attrs={"rows": 2}),
             "distribution": forms.Textarea(attrs={"rows": 8}),
         }
+        field_classes = {"date": ThaiDateField}
 
 
 @login_required
@@ -107,6 +108,8 @@ def letter_page(request: HttpRequest, pk: int) -> HttpResponse:
             raise Http404
         if form.is_valid():
             from auditlog.context import set_actor
+
+            announce_date_readings(request, form)
 
             with set_actor(request.user):
                 form.save()

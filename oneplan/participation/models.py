@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from oneplan.areas.models import Area, Cluster
+from oneplan.core.dates import validate_plausible_date
 from oneplan.cycles.models import Cycle
 from oneplan.orgs.models import Organisation
 from oneplan.plans.models import Plan, StrategicIssue
@@ -112,10 +113,12 @@ class Consultation(models.Model):
         Area, verbose_name=_("province"), on_delete=models.PROTECT, related_name="consultations"
     )
     title = models.CharField(_("title"), max_length=500)
-    held_on = models.DateField(_("held on"), null=True, blank=True)
+    held_on = models.DateField(
+        _("held on"), null=True, blank=True, validators=[validate_plausible_date]
+    )
     venue = models.CharField(_("venue"), max_length=300, blank=True)
     selection_date = models.DateField(
-        _("representatives chosen on"), null=True, blank=True
+        _("representatives chosen on"), null=True, blank=True, validators=[validate_plausible_date]
     )  # the day the eligibility of civil-society nominees is judged
     status = models.CharField(
         _("status"),
@@ -207,7 +210,9 @@ class Nomination(models.Model):
         blank=True,
         choices=[("female", _("Female")), ("male", _("Male")), ("other", _("Other"))],
     )
-    birth_date = models.DateField(_("birth date"), null=True, blank=True)
+    birth_date = models.DateField(
+        _("birth date"), null=True, blank=True, validators=[validate_plausible_date]
+    )
     nationality = models.CharField(_("nationality"), max_length=40, default="ไทย")
     community_leader = models.BooleanField(_("community leader"), default=False)
     # [{"district_code", "inside_municipality", "start", "end"}]; [{"kind", "start", "end"}]

@@ -5,20 +5,19 @@ Every change asks the permission policy and is audited with the user as actor.
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from auditlog.context import set_actor
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from oneplan.areas.models import CODE_LENGTH, Area, AreaLevel
 from oneplan.areas.services import cluster_of_province
+from oneplan.core import ratelimit
 from oneplan.documents.thai import normalize_text
 from oneplan.orgs import policy
 from oneplan.orgs.models import Organisation, OrgKind
@@ -382,8 +381,9 @@ class TooManyComments(Exception):
 def submit_public_comment(
     consultation: Consultation, plan: Plan, text: str, name: str, client: str
 ) -> PlanComment:
-    """A comment from the public form: waits for moderation, rate-limited per address, kept
-    as plain text (pages escape it; nothing in it is ever read as markup)."""
+    """A comment from the public form: waits for moderation, rate-limited per address
+    (``client``: ``core.ratelimit.client_address``; at most PUBLIC_COMMENTS_PER_HOUR in each
+    clock hour), kept as plain text (pages escape it; nothing in it is ever read as markup)."""
     if not (consultation.published and consultation.public_comments_open):
         raise PermissionDenied("การประชุมนี้ไม่ได้เปิดรับความคิดเห็นจากประชาชน")
     if plan not in plans_under_consultation(consultation):
@@ -393,13 +393,10 @@ def submit_public_comment(
         raise ValidationError("กรุณาเขียนความคิดเห็น")
     if len(text) > MAX_PUBLIC_COMMENT:
         raise ValidationError(f"ความคิดเห็นยาวได้ไม่เกิน {MAX_PUBLIC_COMMENT:,} ตัวอักษร")
-    key = "oneplan:public-comment:" + hashlib.sha256(client.encode()).hexdigest()[:32]
-    count = cache.get(key, 0)
-    if count >= PUBLIC_COMMENTS_PER_HOUR:
+    if ratelimit.hit("public-comment", client, 60 * 60) > PUBLIC_COMMENTS_PER_HOUR:
         raise TooManyComments(
             f"ส่งความคิดเห็นได้ไม่เกิน {PUBLIC_COMMENTS_PER_HOUR} ครั้งต่อชั่วโมง กรุณาลองใหม่ภายหลัง"
         )
-    cache.set(key, count + 1, 60 * 60)
     return PlanComment.objects.create(
         consultation=consultation,
         plan=plan,

@@ -14,9 +14,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
-from ipware import get_client_ip
 
 from oneplan.areas.models import Area, AreaLevel
+from oneplan.core.dates import ThaiDateField, announce_date_readings
+from oneplan.core.ratelimit import client_address
 from oneplan.core.responses import download, form_errors, service_call
 from oneplan.cycles.models import Cycle
 from oneplan.documents.registry import XLSX
@@ -200,10 +201,8 @@ class NominationForm(forms.ModelForm):
     """A nominee; the registration as one continuous period in the district, the positions
     held on the selection day."""
 
-    registered_since = forms.DateField(
-        label=gettext_lazy("registered in the district since"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+    registered_since = ThaiDateField(
+        label=gettext_lazy("registered in the district since"), required=False
     )
     positions_held = forms.MultipleChoiceField(
         label=gettext_lazy("positions held on the selection day"),
@@ -226,7 +225,7 @@ class NominationForm(forms.ModelForm):
             "community_leader",
             "nominated_by",
         ]
-        widgets = {"birth_date": forms.DateInput(attrs={"type": "date"})}
+        field_classes = {"birth_date": ThaiDateField}
 
     def __init__(self, *args, consultation: Consultation, **kwargs):
         super().__init__(*args, **kwargs)
@@ -296,6 +295,7 @@ def nomination_add(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         form_errors(request, form)
         return redirect(f"{consultation.get_absolute_url()}#nominations")
+    announce_date_readings(request, form)
     nomination = form.apply(form.save(commit=False))
     nomination.consultation = consultation
     try:
@@ -431,14 +431,13 @@ def public_consultation(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid() and not form.cleaned_data["website"]:
             plan = next(p for p in plans if str(p.pk) == form.cleaned_data["plan"])
-            client, _routable = get_client_ip(request)
             try:
                 services.submit_public_comment(
                     consultation,
                     plan,
                     form.cleaned_data["text"],
                     form.cleaned_data["name"],
-                    client or "unknown",
+                    client_address(request),
                 )
             except services.TooManyComments as exc:
                 form.add_error(None, str(exc))

@@ -16,13 +16,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from oneplan.areas.models import Cluster
+from oneplan.core.dates import announce_date_readings
 from oneplan.core.responses import service_call
 from oneplan.cycles.models import Cycle
 from oneplan.documents.tasks import start_job
-from oneplan.documents.thai import parse_date
 from oneplan.orgs import policy
 from oneplan.orgs.policy import Action
 from oneplan.projects import action_plans
+from oneplan.projects.forms import DecisionDateForm
 from oneplan.projects.models import ActionPlan, ActionPlanStatus, Proposal
 from oneplan.projects.owners import Owner, owned_by, owner_filter, owner_from_code, owner_name
 
@@ -77,6 +78,7 @@ def action_plan_page(request, year: int, code: str):
             "next_statuses": [(s, ActionPlanStatus(s).label) for s in next_statuses],
             "transitions": plan.transitions.select_related("actor") if plan else [],
             "document_kinds": DOCUMENT_KINDS,
+            "decision_form": DecisionDateForm(auto_id="ap-%s"),
         },
     )
 
@@ -96,18 +98,17 @@ def action_plan_transition(request, year: int, code: str):
     *_rest, plan = _context(request, year, code)
     if plan is None:
         raise Http404
-    typed_date = request.POST.get("decided_on", "").strip()
+    form = DecisionDateForm(request.POST)
     with service_call(request, _("The status was changed and recorded.")):
-        try:  # the browser's date picker sends 2026-10-01; a typed 1/10/2569 is read too
-            decided_on = parse_date(typed_date) if typed_date else None
-        except ValueError as exc:
-            raise ValidationError(str(exc)) from exc
+        if not form.is_valid():
+            raise ValidationError(form.errors["decided_on"])
+        announce_date_readings(request, form)
         action_plans.transition(
             request.user,
             plan,
             request.POST.get("to_status", ""),
             request.POST.get("decided_by", ""),
-            decided_on,
+            form.cleaned_data["decided_on"],
         )
     return redirect("projects:action_plan", year=year, code=code)
 

@@ -105,6 +105,8 @@ def test_format_dates():
     assert thai.format_date_official(d) == "วันที่ 28 พฤษภาคม พ.ศ. 2562"
     assert thai.format_date_official(d, thai_digits=True) == "วันที่ ๒๘ พฤษภาคม พ.ศ. ๒๕๖๒"
     assert thai.format_month_year(date(2026, 10, 1)) == "ตุลาคม 2569"
+    assert thai.format_date_numeric(date(2026, 12, 7)) == "07/12/2569"
+    assert thai.format_date_numeric(date(2026, 12, 7), thai_digits=True) == "๐๗/๑๒/๒๕๖๙"
     # single-digit days are not zero-padded; the B.E. year follows the C.E. one on 1 January
     assert thai.format_date_full(date(2026, 1, 1)) == "1 มกราคม 2569"
     assert thai.format_date_full(date(2025, 12, 31)) == "31 ธันวาคม 2568"
@@ -308,6 +310,8 @@ def test_parse_formatted_dates_round_trip(d, thai_digits):
     assert thai.parse_date(thai.format_date_full(d, thai_digits=thai_digits)) == d
     assert thai.parse_date(thai.format_date_short(d, thai_digits=thai_digits)) == d
     assert thai.parse_date(thai.format_date_official(d, thai_digits=thai_digits)) == d
+    assert thai.parse_date(thai.format_date_numeric(d, thai_digits=thai_digits)) == d
+    assert thai.read_date(thai.format_date_numeric(d)).year.era_given == "BE"
     assert thai.parse_date(f"{d.day}/{d.month}/{d.year + 543}") == d
 
 
