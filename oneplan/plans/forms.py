@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from oneplan.areas.models import Area, Cluster
+from oneplan.core.dates import ThaiDateField
+from oneplan.core.versioning import VersionedFormMixin
 from oneplan.cycles.models import Regime
 from oneplan.documents.thai import normalize_text, parse_year
 from oneplan.orgs import policy
@@ -144,7 +146,9 @@ def owner_choices(user) -> list[tuple[str, str]]:
     return choices
 
 
-class EditionTextForm(NormalisedFormMixin, forms.ModelForm):
+class EditionTextForm(VersionedFormMixin, NormalisedFormMixin, forms.ModelForm):
+    """The edition's texts, with the version they were read at (a stale save is refused)."""
+
     class Meta:
         model = PlanEdition
         fields = ["vision", "mission", "general_info", "past_performance"]
@@ -164,7 +168,7 @@ class TransitionForm(forms.Form):
         max_length=300,
         help_text=gettext_lazy("e.g. ก.บ.จ. meeting no. 2/2569, or the letter number"),
     )
-    decided_on = forms.DateField(label=gettext_lazy("decided on"), required=False)
+    decided_on = ThaiDateField(label=gettext_lazy("decided on"), required=False)
     note = forms.CharField(
         label=gettext_lazy("note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -172,7 +176,6 @@ class TransitionForm(forms.Form):
     def __init__(self, *args, next_statuses: tuple[str, ...], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["to_status"].choices = [(s, EditionStatus(s).label) for s in next_statuses]
-        self.fields["decided_on"].widget.input_type = "date"
 
 
 class ReviewForm(forms.Form):
@@ -185,8 +188,9 @@ class ReviewForm(forms.Form):
 # --------------------------------------------------------------------------- components
 
 
-class ComponentForm(NormalisedFormMixin, forms.ModelForm):
-    """A component of one edition: parent choices come from that edition only."""
+class ComponentForm(VersionedFormMixin, NormalisedFormMixin, forms.ModelForm):
+    """A component of one edition: parent choices come from that edition only; the version
+    it was read at travels hidden with the form (a stale save is refused)."""
 
     parent_fields: dict[str, type[Component]] = {}
 

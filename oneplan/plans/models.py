@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from oneplan.areas.models import Area, AreaLevel, Cluster
+from oneplan.core.versioning import Versioned
 from oneplan.cycles.models import Regime
 
 # --------------------------------------------------------------------------- reference
@@ -235,8 +236,9 @@ class EditionStatus(models.TextChoices):
 LOCKED_STATUSES = frozenset({EditionStatus.APPROVED, EditionStatus.ENDORSED, EditionStatus.CABINET})
 
 
-class PlanEdition(models.Model):
-    """The original plan (number 0) or one yearly review of it (ฉบับทบทวน ปี ...)."""
+class PlanEdition(Versioned, models.Model):
+    """The original plan (number 0) or one yearly review of it (ฉบับทบทวน ปี ...); its texts
+    are saved with a check that nobody changed them since they were read (`core.versioning`)."""
 
     plan = models.ForeignKey(
         Plan, verbose_name=_("development plan"), on_delete=models.CASCADE, related_name="editions"
@@ -328,8 +330,9 @@ class EditionTransition(models.Model):
 # --------------------------------------------------------------------------- components
 
 
-class Component(models.Model):
-    """A part of an edition. `key` is the component's identity across editions."""
+class Component(Versioned, models.Model):
+    """A part of an edition. `key` is the component's identity across editions; `version`
+    (`core.versioning`) keeps two people editing it from undoing each other's change."""
 
     key = models.UUIDField(_("identity across editions"), default=uuid.uuid4, editable=False)
     order = models.PositiveIntegerField(_("order"), default=0)

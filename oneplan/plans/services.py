@@ -6,6 +6,7 @@ The audit trail (django-auditlog) records each row written, with the acting user
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -17,12 +18,14 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from oneplan.areas.models import Area, Cluster
+from oneplan.core.versioning import save_if_current
 from oneplan.cycles.models import Regime
 from oneplan.orgs import policy
 from oneplan.orgs.policy import Action
 from oneplan.plans.models import (
     LOCKED_STATUSES,
     BaselineFigure,
+    Component,
     EditionStatus,
     EditionTransition,
     Goal,
@@ -159,6 +162,32 @@ def transition(
         edition.status = to_status
         edition.save(update_fields=["status", "updated_at"])
     return record
+
+
+# --------------------------------------------------------------------------- editing
+
+
+def save_edition_text(
+    user: Any, edition: PlanEdition, fields: Iterable[str], expected_version: int | None
+) -> PlanEdition:
+    """Save an edition's texts (vision, mission ...): only `fields`, and with
+    `expected_version` (the version the user read) only if nobody saved the edition since;
+    else `StaleVersion` (who changed what) and nothing is written."""
+    require(user, Action.CHANGE, edition)
+    require_unlocked(edition)
+    with set_actor(user):
+        return save_if_current(edition, expected_version, fields)
+
+
+def save_component(
+    user: Any, component: Component, fields: Iterable[str], expected_version: int | None
+) -> Component:
+    """Add a component to an edition, or change one (its `fields`, and with
+    `expected_version` only if nobody saved it since it was read: `StaleVersion`)."""
+    require(user, Action.ADD if component.pk is None else Action.CHANGE, component)
+    require_unlocked(component.edition)
+    with set_actor(user):
+        return save_if_current(component, expected_version, fields)
 
 
 # --------------------------------------------------------------------------- yearly review

@@ -16,7 +16,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from oneplan.core.dates import announce_date_readings
 from oneplan.core.responses import download, form_errors
+from oneplan.core.versioning import StaleVersion
 from oneplan.documents.registry import CSV
 from oneplan.orgs import policy
 from oneplan.orgs.policy import Action
@@ -198,10 +200,15 @@ def edition_text_edit(request, pk: int):
     edition = _edition(request, pk, Action.CHANGE)
     form = EditionTextForm(request.POST or None, instance=edition)
     if request.method == "POST" and form.is_valid():
-        with set_actor(request.user):
-            form.save()
-        messages.success(request, _("Saved."))
-        return redirect(edition)
+        try:
+            services.save_edition_text(
+                request.user, form.instance, form.model_fields(), form.expected_version()
+            )
+        except StaleVersion as exc:  # someone saved it since it was read: keep what was typed
+            form.refuse(exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(edition)
     return render(request, "plans/edition_text_form.html", {"form": form, "edition": edition})
 
 
@@ -211,6 +218,7 @@ def edition_transition(request, pk: int):
     edition = _edition(request, pk)
     form = TransitionForm(request.POST, next_statuses=services.NEXT_STATUSES[edition.status])
     if form.is_valid():
+        announce_date_readings(request, form)
         try:
             services.transition(
                 request.user,
@@ -251,12 +259,22 @@ def component_edit(request, pk: int, kind: str, cid: int | None = None):
         )
     form = spec.form(request.POST or None, instance=obj, edition=edition)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic(), set_actor(request.user):
-            saved = form.save()
-            if isinstance(form, IndicatorForm):
-                services.set_targets(request.user, saved, form.target_values())
-        messages.success(request, _("Saved."))
-        return redirect(f"{edition.get_absolute_url()}#{saved._meta.model_name}-{saved.pk}")
+        try:
+            with transaction.atomic(), set_actor(request.user):
+                saved = services.save_component(
+                    request.user,
+                    form.save(commit=False),
+                    form.model_fields(),
+                    form.expected_version(),
+                )
+                form.save_m2m()
+                if isinstance(form, IndicatorForm):
+                    services.set_targets(request.user, saved, form.target_values())
+        except StaleVersion as exc:  # someone saved it since it was read: keep what was typed
+            form.refuse(exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(f"{edition.get_absolute_url()}#{saved._meta.model_name}-{saved.pk}")
     return render(
         request,
         "plans/component_form.html",

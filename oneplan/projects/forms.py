@@ -11,7 +11,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from oneplan.areas.models import Area, Cluster
+from oneplan.core.dates import ThaiDateField
+from oneplan.core.versioning import VersionedFormMixin
 from oneplan.cycles.models import Cycle
+from oneplan.documents import uploads
 from oneplan.documents.thai import fiscal_year_of, normalize_text
 from oneplan.orgs import policy
 from oneplan.orgs.policy import Action
@@ -30,9 +33,9 @@ from oneplan.projects.models import BudgetCategory, Criterion, DecisionOutcome, 
 from oneplan.projects.owners import Owner
 
 
-class ProposalForm(forms.ModelForm):
+class ProposalForm(VersionedFormMixin, forms.ModelForm):
     """A proposal for a province's (or a cluster's) action plan; budget fields per year and
-    category."""
+    category; the version it was read at, hidden (a stale save is refused)."""
 
     class Meta:
         model = Proposal
@@ -66,11 +69,10 @@ class ProposalForm(forms.ModelForm):
             "objectives": forms.Textarea(attrs={"rows": 3}),
             "expected_outcomes": forms.Textarea(attrs={"rows": 3}),
             "benefits": forms.Textarea(attrs={"rows": 3}),
-            "start_date": forms.DateInput(attrs={"type": "date"}),
-            "end_date": forms.DateInput(attrs={"type": "date"}),
             "tags": forms.CheckboxSelectMultiple,
             "locations": forms.SelectMultiple(attrs={"size": 8}),
         }
+        field_classes = {"start_date": ThaiDateField, "end_date": ThaiDateField}
 
     def __init__(self, *args, user, owner: Owner, **kwargs):
         super().__init__(*args, **kwargs)
@@ -221,10 +223,6 @@ class DecisionForm(forms.Form):
     reason = forms.CharField(label=gettext_lazy("reason"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-ATTACHMENT_TYPES = {".pdf", ".docx", ".xlsx", ".jpg", ".jpeg", ".png"}
-MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
-
-
 class ScoreForm(forms.Form):
     """A reviewer's score on one of the cycle's screening criteria."""
 
@@ -238,31 +236,19 @@ class ScoreForm(forms.Form):
 
 
 class AttachmentForm(forms.Form):
-    """A document attached to a proposal: a few office and picture formats, 10 MB at most."""
+    """A document attached to a proposal, a progress report or a meeting: kept only when it
+    is the PDF, Word, Excel, JPEG or PNG file its name says (`documents.uploads`)."""
 
     file = forms.FileField(label=gettext_lazy("file"))
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        name = upload.name.lower()
-        suffix = name[name.rfind(".") :] if "." in name else ""
-        if suffix not in ATTACHMENT_TYPES:
-            raise forms.ValidationError(
-                _("Attach a PDF, Word, Excel, JPEG or PNG file (this one is “%(suffix)s”).")
-                % {"suffix": suffix or "—"}
-            )
-        if upload.size > MAX_ATTACHMENT_BYTES:
-            raise forms.ValidationError(_("A file may be at most 10 MB."))
-        head = upload.read(8)
-        upload.seek(0)
-        signatures = {
-            ".pdf": (b"%PDF",),
-            ".docx": (b"PK\x03\x04",),
-            ".xlsx": (b"PK\x03\x04",),
-            ".jpg": (b"\xff\xd8\xff",),
-            ".jpeg": (b"\xff\xd8\xff",),
-            ".png": (b"\x89PNG",),
-        }
-        if not head.startswith(signatures[suffix]):
-            raise forms.ValidationError(_("The file's content does not match its type."))
+        uploads.check_attachment(upload)
         return upload
+
+
+class DecisionDateForm(forms.Form):
+    """The date of the decision recorded with an action plan's change of status (the status
+    and the deciding body are read by the view)."""
+
+    decided_on = ThaiDateField(label=gettext_lazy("decided on"), required=False)

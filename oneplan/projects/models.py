@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from oneplan.areas.models import Area, Cluster
+from oneplan.core.versioning import Versioned
 from oneplan.cycles.models import Cycle, Regime
 from oneplan.documents.models import JobStatus
 from oneplan.orgs.models import Organisation
@@ -81,8 +82,9 @@ class ProjectTag(models.Model):
         return self.name_th
 
 
-class Proposal(models.Model):
-    """A project proposal for a cycle's provincial or cluster action plan."""
+class Proposal(Versioned, models.Model):
+    """A project proposal for a cycle's provincial or cluster action plan (saved with a
+    check that nobody changed it since it was read: `core.versioning`)."""
 
     cycle = models.ForeignKey(
         Cycle, verbose_name=_("planning cycle"), on_delete=models.PROTECT, related_name="proposals"
@@ -643,6 +645,9 @@ class ImportJob(models.Model):
     result = models.JSONField(_("result"), default=dict, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    # When a worker started it, written before the import's transaction; later beats go
+    # through the cache (oneplan.core.jobs). A job whose worker died is failed.
+    heartbeat_at = models.DateTimeField(_("last heartbeat"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("proposal import")

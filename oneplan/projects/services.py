@@ -7,6 +7,7 @@ decision and its reason are recorded (`decide`).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -16,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from oneplan.core.versioning import save_if_current
 from oneplan.orgs import policy
 from oneplan.orgs.policy import Action
 from oneplan.projects.models import (
@@ -74,11 +76,19 @@ def may_review(user: Any, proposal: Proposal) -> bool:
 
 @transaction.atomic
 def save_proposal(
-    user: Any, proposal: Proposal, budget: dict[tuple[int, str], Decimal] | None = None
+    user: Any,
+    proposal: Proposal,
+    budget: dict[tuple[int, str], Decimal] | None = None,
+    *,
+    fields: Iterable[str] | None = None,
+    expected_version: int | None = None,
 ) -> Proposal:
     """Create or change a proposal (and, when given, its budget lines) after the policy says yes.
 
-    `budget` maps (fiscal year, category) to baht; lines not in it are removed.
+    `budget` maps (fiscal year, category) to baht; lines not in it are removed. A change
+    writes only `fields` when given (what the form or the API call sets), and with
+    `expected_version` (the version the user read) only if nobody saved the proposal since:
+    else `StaleVersion` (a ValidationError naming who changed what) and nothing is written.
     """
     action = Action.ADD if proposal.pk is None else Action.CHANGE
     if proposal.pk is not None:
@@ -90,7 +100,7 @@ def save_proposal(
     with set_actor(user):
         if proposal.pk is None and getattr(user, "is_authenticated", False):
             proposal.created_by = user
-        proposal.save()
+        save_if_current(proposal, expected_version, fields)
         if budget is not None:
             set_budget(proposal, budget)
     return proposal

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,7 +17,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from oneplan.areas.models import Area, Cluster
+from oneplan.core.dates import announce_date_readings
 from oneplan.core.responses import form_errors, service_call
+from oneplan.core.versioning import StaleVersion
 from oneplan.orgs import policy
 from oneplan.orgs.policy import Action
 from oneplan.projects import owners, services
@@ -205,16 +208,26 @@ def proposal_edit(request, pk: int | None = None):
         owner = proposal.cluster if proposal.level == Level.CLUSTER else proposal.province
     form = ProposalForm(request.POST or None, instance=proposal, user=request.user, owner=owner)
     if request.method == "POST" and form.is_valid():
+        announce_date_readings(request, form)
         candidate = form.save(commit=False)
         try:
-            services.save_proposal(request.user, candidate, form.budget())
+            with transaction.atomic():
+                services.save_proposal(
+                    request.user,
+                    candidate,
+                    form.budget(),
+                    fields=form.model_fields(),
+                    expected_version=form.expected_version(),
+                )
+                form.save_m2m()
         except PermissionDenied:
             form.add_error("area", _("You may not record a proposal in this area."))
+        except StaleVersion as exc:  # someone saved it since it was read: keep what was typed
+            form.refuse(exc)
         except ValidationError as exc:
             for message in exc.messages:
                 form.add_error(None, message)
         else:
-            form.save_m2m()
             messages.success(request, _("Saved."))
             return redirect(candidate)
     return render(

@@ -102,3 +102,41 @@ def test_admin_lists_are_restricted_by_the_policy(demo_user):
     chonburi_office = Organisation.objects.get(name_th="สำนักงานจังหวัดชลบุรี")
     other = client.get(f"/admin/orgs/organisation/{chonburi_office.pk}/change/")
     assert other.status_code in (302, 403, 404)
+
+
+def test_the_history_reads_as_users_read(demo_user):
+    """Labels, not field names; yes/no, not False; B.E. dates; a related record's name; no
+    reverse relation (`budget_lines: — → projects.BudgetLine.None`) and no bookkeeping."""
+    from datetime import date
+
+    from django.utils import translation
+
+    from oneplan.projects.models import Proposal
+
+    proposal = Proposal.objects.filter(province_id="21", cycle__fiscal_year_be=2570).first()
+    other_issue = (
+        proposal.issue.edition.issues.exclude(pk=proposal.issue_id).first()
+        if proposal.issue
+        else None
+    )
+    with set_actor(demo_user("rayong")):
+        proposal.start_date = date(2026, 12, 7)
+        proposal.requests_budget_directly = not proposal.requests_budget_directly
+        if other_issue is not None:
+            proposal.issue = other_issue
+        proposal.save()
+    with translation.override("th"):
+        shown = history_for(proposal)[0]
+    by_label = {c.field: c for c in shown.changes}
+    start = Proposal._meta.get_field("start_date").verbose_name
+    with translation.override("th"):
+        assert by_label[str(start)].new == "7 ธ.ค. 2569"
+        direct = str(Proposal._meta.get_field("requests_budget_directly").verbose_name)
+    assert {by_label[direct].old, by_label[direct].new} == {"ใช่", "ไม่ใช่"}
+    if other_issue is not None:
+        with translation.override("th"):
+            label = str(Proposal._meta.get_field("issue").verbose_name)
+        assert by_label[label].new == str(other_issue)
+    everything = " ".join(f"{c.field} {c.old} {c.new}" for c in shown.changes)
+    for internal in ("budget_lines", "BudgetLine", "False", "True", "updated_at", "version"):
+        assert internal not in everything
