@@ -45,7 +45,7 @@ def report_blocks(owner: Area | Cluster, cycle: Cycle, kind: str) -> list[b.Bloc
     """The report of a province's or a cluster's action plan."""
     until = report_date(cycle, kind)
     allocations = services.allocations_of(owner, cycle)
-    overall = services.total(allocations)
+    overall = services.total(allocations, until)
     target = services.target_percent(cycle, until)
     out: list[b.Block] = [
         b.Heading(title(owner, cycle, kind)),
@@ -61,7 +61,7 @@ def report_blocks(owner: Area | Cluster, cycle: Cycle, kind: str) -> list[b.Bloc
             ["ประเด็นยุทธศาสตร์", "ได้รับจัดสรร (บาท)", "เบิกจ่าย (บาท)", "ร้อยละ"],
             [
                 [r.label, format_baht(r.allocated), format_baht(r.disbursed), _percent(r.percent)]
-                for r in services.rates_by(allocations, "issue")
+                for r in services.rates_by(allocations, "issue", until)
             ],
             widths=[46, 20, 20, 14],
             numeric=[1, 2, 3],
@@ -107,7 +107,7 @@ def report_blocks(owner: Area | Cluster, cycle: Cycle, kind: str) -> list[b.Bloc
     out.append(b.Heading("3. ผลการดำเนินงานรายโครงการ", level=2))
     rows = []
     obstacles = []
-    for rate in services.rates_by(allocations, "item"):
+    for rate in services.rates_by(allocations, "item", until):
         report = reports.get(rate.key)
         rows.append(
             [

@@ -33,8 +33,16 @@ CENT = Decimal("0.01")
 def achievement(
     direction: str, baseline: Decimal | None, target: Decimal, actual: Decimal
 ) -> Decimal | None:
-    """Per cent of the target reached (not capped; None when it cannot be computed)."""
-    target, actual = Decimal(target), Decimal(actual)
+    """Per cent of the target reached: 0 when the result moved away from the baseline (an
+    official figure is never negative), above 100 when the target was passed; None when it
+    cannot be computed."""
+    value = _achievement(direction, baseline, Decimal(target), Decimal(actual))
+    return None if value is None else max(Decimal(0), value).quantize(CENT)
+
+
+def _achievement(
+    direction: str, baseline: Decimal | None, target: Decimal, actual: Decimal
+) -> Decimal | None:
     if direction == Direction.MAINTAIN:
         if target == 0:
             return HUNDRED if actual == 0 else Decimal(0)

@@ -41,6 +41,19 @@ def test_less_is_better_when_lower_is_better(target, actual, less):
     )
 
 
+@given(st.sampled_from(["increase", "decrease", "maintain"]), amounts, amounts, amounts)
+def test_an_official_achievement_is_never_negative(direction, baseline, target, actual):
+    for base in (baseline, None):
+        value = achievement(direction, base, target, actual)
+        assert value is None or value >= 0
+
+
+def test_a_result_that_moved_away_from_the_baseline_achieved_nothing():
+    # 100 at the start, 120 the target, 80 measured: worse than the start, not -100 %
+    assert achievement("increase", D(100), D(120), D(80)) == D(0)
+    assert achievement("decrease", D(20), D(10), D(30)) == D(0)
+
+
 def test_worked_examples():
     assert achievement("increase", D(100), D(120), D(110)) == D(50)  # half the way
     assert achievement("decrease", D(20), D(10), D(15)) == D(50)

@@ -12,6 +12,7 @@ from django.test import Client
 
 from oneplan.cycles import calendars
 from oneplan.cycles.models import Calendar
+from oneplan.documents.thai import to_thai_digits
 from oneplan.letters.models import Letter
 
 pytestmark = pytest.mark.django_db
@@ -59,3 +60,31 @@ def test_the_reporting_deadlines_join_the_calendar(demo_user):
         (date(2028, 10, 31), True),
     ]  # FY 2571: April and October 2571
     assert calendars.add_reporting_steps(demo_user("rayong"), calendar) == []
+
+
+def test_the_six_monthly_report_counts_only_what_was_spent_by_31_march(demo_user):
+    """Rayong FY 2569 by hand: five projects allocated 29,600,000 baht on 28 Oct 2568; the
+    GFMIS rows dated up to 31 Mar 2569 disburse 1,976,000 + 475,000 + 1,300,000 + 936,000 +
+    600,000 = 5,287,000 baht, 17.86 % (the whole year's 13,394,000 is 45.25 %)."""
+    client = Client()
+    client.force_login(demo_user("rayong"))
+    half = text_of(client.get("/monitoring/2569/21/report-H1.docx").content)
+    assert "เบิกจ่ายแล้ว ๕,๒๘๗,๐๐๐.๐๐ บาท คิดเป็นร้อยละ ๑๗.๘๖" in half
+    assert "๔๕.๒๕" not in half
+    # the durian project: 1,976,000 of 3,800,000 by 31 March = 52.00 %
+    assert "๑,๙๗๖,๐๐๐.๐๐" in half and "๕๒.๐๐" in half
+    year = text_of(client.get("/monitoring/2569/21/report-year.docx").content)
+    assert "เบิกจ่ายแล้ว ๑๓,๓๙๔,๐๐๐.๐๐ บาท คิดเป็นร้อยละ ๔๕.๒๕" in year
+
+
+def test_an_allocation_noticed_after_the_report_date_is_not_in_it(demo_user):
+    from oneplan.monitoring.models import Allocation
+
+    late = Allocation.objects.filter(cycle__fiscal_year_be=2569, province_id="21").first()
+    late.notice_date = date(2026, 5, 15)  # 15 May 2569, after the half year
+    late.save(update_fields=["notice_date"])
+    client = Client()
+    client.force_login(demo_user("rayong"))
+    half = text_of(client.get("/monitoring/2569/21/report-H1.docx").content)
+    rest = 29_600_000 - int(late.amount)
+    assert f"ได้รับจัดสรรงบประมาณ {to_thai_digits(f'{rest:,}')}.๐๐ บาท" in half
