@@ -55,13 +55,13 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "django_htmx",
+    "oneplan.core",  # before django_tasks_db: its `db_worker` (with a heartbeat) wins
     "django_tasks",
     "django_tasks_db",
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
-    "oneplan.core",
     "oneplan.documents",
     "oneplan.areas",
     "oneplan.orgs",
@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "oneplan.core.middleware.refuse_nul_in_address",  # a Thai 400, not a database error
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -151,6 +152,10 @@ CACHES = {
 # Proposal uploads larger than this are imported by the worker, with a progress page.
 ONEPLAN_INLINE_IMPORT_BYTES = int(os.environ.get("ONEPLAN_INLINE_IMPORT_BYTES", 1024 * 1024))
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+# A running job whose worker has not been heard from for this long is taken as lost (queued
+# again or failed), and with no worker heard from for this long a queued job says so
+# (oneplan/core/jobs.py). Workers beat every sixth of it.
+ONEPLAN_JOB_LEASE_SECONDS = int(os.environ.get("ONEPLAN_JOB_LEASE_SECONDS", 90))
 
 # --- Authentication, roles and permissions.
 AUTHENTICATION_BACKENDS = [
@@ -196,11 +201,15 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
-if env_bool("BEHIND_PROXY", False):
+# Behind a proxy, X-Forwarded-* are trusted; PROXY_COUNT proxies append to X-Forwarded-For
+# (oneplan.core.ratelimit.client_address). Without it the client is REMOTE_ADDR only.
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "1"))
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     USE_X_FORWARDED_HOST = True
     # Login throttling must see the client's address, not the proxy's.
-    AXES_IPWARE_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "1"))
+    AXES_IPWARE_PROXY_COUNT = PROXY_COUNT
     AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 
 # Content-security policy: everything is served by OnePlan itself (no CDN).
@@ -243,6 +252,12 @@ STORAGES = {
 }
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/media/"
+# Attached files (proposals, progress reports, meetings) are opened as the type their names
+# say before anything is stored (oneplan/documents/uploads.py). Limits, any left out keeping
+# its default there: max_bytes (10 MB), max_members (1000 parts of a .docx/.xlsx),
+# max_unpacked_bytes (200 MB), max_member_ratio (200, for parts over ratio_from_bytes, 1 MB),
+# max_image_pixels (40 million), max_pdf_objects (100,000).
+ONEPLAN_UPLOAD_LIMITS: dict[str, int] = {}
 
 # --- API.
 REST_FRAMEWORK = {
@@ -252,8 +267,17 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["oneplan.api.permissions.PolicyPermission"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # DRF's, every message of a refusal in Thai.
+    "EXCEPTION_HANDLER": "oneplan.api.exceptions.handler",
+    # DRF's, refusing a NUL or a lone surrogate in any field with a Thai 400 naming it.
+    "DEFAULT_PARSER_CLASSES": [
+        "oneplan.api.parsers.JSONParser",
+        "oneplan.api.parsers.FormParser",
+        "oneplan.api.parsers.MultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": None,
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    # Anonymous requests per client address (core.ratelimit.client_address), fixed windows.
+    "DEFAULT_THROTTLE_CLASSES": ["oneplan.api.throttling.AnonymousThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("API_ANON_RATE", "600/minute")},
 }
 SPECTACULAR_SETTINGS = {
@@ -299,6 +323,7 @@ AUDITLOG_EXCLUDE_TRACKING_MODELS = (
     "authtoken",
     "django_tasks_db",
 )
-AUDITLOG_EXCLUDE_TRACKING_FIELDS = ("password", "last_login")
+# `version` (oneplan.core.versioning) is bookkeeping: each entry records it in additional_data.
+AUDITLOG_EXCLUDE_TRACKING_FIELDS = ("password", "last_login", "version")
 AUDITLOG_STORE_JSON_CHANGES = True
 AUDITLOG_DISABLE_REMOTE_ADDR = False

@@ -31,5 +31,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+handler404 = "oneplan.core.views.page_not_found"  # JSON under /api/
+
 admin.site.site_header = "OnePlan"
 admin.site.site_title = "OnePlan"

@@ -7,10 +7,11 @@ from __future__ import annotations
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers, status
-from rest_framework.parsers import FileUploadParser, MultiPartParser
+from rest_framework.parsers import FileUploadParser
 from rest_framework.response import Response
 
 from oneplan.api import plan_serializers as ps
+from oneplan.api.parsers import MultiPartParser
 from oneplan.api.permissions import PolicyPermission
 from oneplan.api.plans import ServiceView, year_param
 from oneplan.areas.models import Area
@@ -109,6 +110,20 @@ class DisbursementImports(ServiceView, generics.ListAPIView):
             "-imported_at"
         )
 
+    def handle_exception(self, exc):
+        """Every 400 in the import's shape (ImportRefused): a file refused whole (not a
+        workbook, too big, no header), a parameter or a form field refused, each message a
+        problem without a row."""
+        response = super().handle_exception(exc)
+        data = response.data
+        if response.status_code == 400 and not (isinstance(data, dict) and "errors" in data):
+            messages = _messages(data)
+            response.data = {
+                "detail": messages[0] if len(messages) == 1 else "ไม่มีข้อมูลใดถูกบันทึก",
+                "errors": [{"row": None, "column": "", "message": m} for m in messages],
+            }
+        return response
+
     @extend_schema(
         summary="นำเข้าข้อมูลการเบิกจ่ายจาก GFMIS",
         parameters=[
@@ -151,6 +166,17 @@ class DisbursementImports(ServiceView, generics.ListAPIView):
                 status=status.HTTP_400_BAD_REQUEST,
             )
         return Response(ImportOut(result.source).data, status=status.HTTP_201_CREATED)
+
+
+def _messages(data) -> list[str]:
+    """The messages of an answer (its "messages" when it lists them, else every string)."""
+    if isinstance(data, dict) and isinstance(data.get("messages"), list):
+        return [str(m) for m in data["messages"]]
+    if isinstance(data, dict):
+        return [m for value in data.values() for m in _messages(value)]
+    if isinstance(data, list):
+        return [m for value in data for m in _messages(value)]
+    return [str(data)]
 
 
 class ReportOut(serializers.ModelSerializer):

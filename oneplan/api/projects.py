@@ -24,7 +24,6 @@ from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, generics, status
-from rest_framework.parsers import JSONParser
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -32,6 +31,7 @@ from rest_framework.settings import api_settings
 
 from oneplan.api import plan_serializers as ps
 from oneplan.api import project_serializers as js
+from oneplan.api.parsers import JSONParser
 from oneplan.api.plans import (
     ERRORS,
     ReadPermission,
@@ -39,6 +39,12 @@ from oneplan.api.plans import (
     _bad_request,
     _int_param,
     year_param,
+)
+from oneplan.api.versioning import (
+    IF_MATCH,
+    PreconditionFailedSerializer,
+    VersionedView,
+    etag_header,
 )
 from oneplan.areas.models import Area
 from oneplan.orgs import policy
@@ -106,8 +112,14 @@ def _proposal(request: Request, pk: int, queryset=None) -> Proposal:
 
 
 def _proposal_detail(request: Request, pk: int) -> dict:
+    return _detail_response(request, pk).data
+
+
+def _detail_response(request: Request, pk: int, status_code: int = status.HTTP_200_OK) -> Response:
+    """The proposal as the detail answers give it, with its version as the ETag."""
     proposal = _proposal(request, pk, js.proposal_detail_queryset())
-    return js.ProposalDetailSerializer(proposal, context={"request": request}).data
+    data = js.ProposalDetailSerializer(proposal, context={"request": request}).data
+    return VersionedView.tagged(Response(data, status=status_code), proposal)
 
 
 # --------------------------------------------------------------------------- saving
@@ -278,14 +290,22 @@ def authorise(user, change: Change) -> None:
 
 
 @transaction.atomic
-def apply(user, change: Change) -> Proposal:
+def apply(user, change: Change, expected_version: int | None = None) -> Proposal:
     """Save a prepared change through the services (which ask the policy again); nothing
-    is written when nothing differs."""
+    is written when nothing differs. Only the fields that differ are written (a concurrent
+    change of another field stays); with `expected_version` (If-Match) only if nobody
+    changed the proposal since that version (`StaleVersion` otherwise)."""
     proposal = change.proposal
     if not change.changed:
         return proposal
     authorise(user, change)
-    services.save_proposal(user, proposal, change.budget)
+    services.save_proposal(
+        user,
+        proposal,
+        change.budget,
+        fields=None if change.created else change.fields,
+        expected_version=expected_version,
+    )
     with set_actor(user):
         if change.outputs is not None:
             for old in proposal.outputs.all():
@@ -363,6 +383,7 @@ class ProposalList(ServiceView, generics.ListAPIView):
 
     @extend_schema(
         summary="เสนอโครงการ",
+        parameters=[etag_header(201)],
         request=js.ProposalWriteSerializer,
         responses={201: js.ProposalDetailSerializer, **ERRORS},
     )
@@ -370,31 +391,47 @@ class ProposalList(ServiceView, generics.ListAPIView):
         data = js.ProposalWriteSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         proposal = apply(request.user, prepare(request.user, data.validated_data))
-        return Response(_proposal_detail(request, proposal.pk), status=status.HTTP_201_CREATED)
+        return _detail_response(request, proposal.pk, status.HTTP_201_CREATED)
 
 
-class ProposalDetail(ServiceView):
-    """One proposal with its texts, outputs, indicators, budget lines and its review."""
+class ProposalDetail(VersionedView, ServiceView):
+    """One proposal with its texts, outputs, indicators, budget lines and its review; the
+    `ETag` is its version, which a change may send back in `If-Match` (412 if stale)."""
 
     queryset = Proposal.objects.all()
 
-    @extend_schema(responses={200: js.ProposalDetailSerializer, 404: ps.ErrorSerializer})
+    @extend_schema(
+        parameters=[etag_header(200)],
+        responses={200: js.ProposalDetailSerializer, 404: ps.ErrorSerializer},
+    )
     def get(self, request, pk: int):
-        return Response(_proposal_detail(request, pk))
+        return _detail_response(request, pk)
 
     @extend_schema(
         summary="แก้ไขข้อเสนอโครงการ (เฉพาะช่องที่ส่ง; รายการที่ส่งจะแทนรายการเดิม)",
+        description=(
+            "บันทึกเฉพาะช่องที่ส่ง การแก้ไขช่องอื่นพร้อมกันจึงไม่สูญหาย ส่ง If-Match (ETag ที่อ่านได้)"
+            " เพื่อให้บันทึกเฉพาะเมื่อยังไม่มีผู้อื่นแก้ไขข้อเสนอนี้หลังจากนั้น มิฉะนั้นตอบ 412"
+        ),
+        parameters=[IF_MATCH, etag_header(200, 412)],
         request=js.ProposalWriteSerializer,
-        responses={200: js.ProposalDetailSerializer, **ERRORS},
+        responses={
+            200: js.ProposalDetailSerializer,
+            **ERRORS,
+            412: PreconditionFailedSerializer,
+        },
     )
     def patch(self, request, pk: int):
         proposal = _proposal(request, pk)
+        if not policy.can(request.user, Action.CHANGE, proposal):
+            raise DjangoPermissionDenied(MSG_MAY_NOT_CHANGE.format(code=proposal.reference_code))
+        expected = self.if_match(request, proposal)
         data = js.ProposalWriteSerializer(
             proposal, data=request.data, partial=True, context={"request": request}
         )
         data.is_valid(raise_exception=True)
-        apply(request.user, prepare(request.user, data.validated_data, proposal))
-        return Response(_proposal_detail(request, pk))
+        apply(request.user, prepare(request.user, data.validated_data, proposal), expected)
+        return _detail_response(request, pk)
 
 
 def _flatten(errors: Any, prefix: str = "") -> list[tuple[str, str]]:

@@ -2,6 +2,7 @@ from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.templatetags.static import static
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 
 
@@ -20,3 +21,11 @@ def healthz(request):
 def favicon(request):
     """Browsers ask for /favicon.ico on their own; point them at the static icon."""
     return redirect(static("favicon.svg"), permanent=True)
+
+
+def page_not_found(request, exception):
+    """404: under /api/ the API's JSON answer (a client reads `detail`, as from every other
+    API refusal), elsewhere the page."""
+    if request.path_info.startswith("/api/"):
+        return JsonResponse({"detail": "ไม่พบที่อยู่นี้ใน API"}, status=404)
+    return defaults.page_not_found(request, exception)

@@ -376,7 +376,7 @@ def import_xlsx(user: Any, calendar: Calendar, file: Any) -> ImportResult:
     try:
         sheet = None
         for worksheet in workbook.worksheets:
-            rows = list(worksheet.iter_rows(values_only=True, max_row=MAX_STEPS + HEADER_SCAN_ROWS))
+            rows = _read_rows(worksheet, MAX_STEPS + HEADER_SCAN_ROWS)
             layout = _layout(rows)
             if layout is not None:
                 sheet = worksheet.title
@@ -434,6 +434,45 @@ def import_xlsx(user: Any, calendar: Calendar, file: Any) -> ImportResult:
     return result
 
 
+def _read_rows(worksheet: Any, limit: int) -> list[tuple]:
+    """A sheet's first `limit` rows; a cell openpyxl cannot read is refused, by its row."""
+    rows: list[tuple] = []
+    iterator = worksheet.iter_rows(values_only=True, max_row=limit)
+    while True:
+        try:
+            rows.append(next(iterator))
+        except StopIteration:
+            return rows
+        except Exception as exc:  # openpyxl raises many kinds on a broken cell
+            raise ValidationError(
+                f"ชีต “{worksheet.title}” แถว {len(rows) + 1}: อ่านข้อมูลไม่ได้ ไฟล์อาจเสียหาย"
+                " กรุณาบันทึกไฟล์ใหม่ด้วย Excel แล้วนำเข้าอีกครั้ง"
+            ) from exc
+
+
+def _message(error: ValidationError) -> str:
+    """A model field's error in Thai (Django has no Thai for the text length's)."""
+    params = error.params or {}
+    if error.code == "max_length":
+        return f"ข้อความยาวเกิน {params['limit_value']:,} ตัวอักษร (มี {params['show_value']:,} ตัวอักษร)"
+    if error.code == "max_value":
+        return f"ค่ามากเกินไป (ไม่เกิน {params['limit_value']:,})"
+    if error.code == "min_value":
+        return f"ค่าน้อยเกินไป (ไม่น้อยกว่า {params['limit_value']:,})"
+    return " ".join(error.messages)
+
+
+# A step's fields → the column of the table they come from.
+_FIELD_COLUMNS = {
+    "start": "when",
+    "end": "when",
+    "precision": "when",
+    "deadline": "when",
+    "when_text": "when",
+    "done_on": "when",
+}
+
+
 def _row_step(
     calendar: Calendar,
     cells: dict[str, str],
@@ -483,22 +522,29 @@ def _row_step(
             problem("status", f"สถานะ “{cells['status']}” ไม่ถูกต้อง (ตามแผน ดำเนินการแล้ว หรือ ยกเลิก)")
     if problems:
         return None, problems
-    return (
-        CalendarStep(
-            calendar=calendar,
-            number=number,
-            phase=phase,
-            action=action,
-            responsible="\n".join(_lines(cells.get("responsible", ""))),
-            start=when.start,
-            end=when.end,
-            precision=when.precision,
-            deadline=when.deadline,
-            when_text=when.text,
-            venue=cells.get("venue", ""),
-            notes=cells.get("notes", ""),
-            status=status,
-            done_on=(when.end or when.start) if status == StepStatus.DONE else None,
-        ),
-        [],
+    step = CalendarStep(
+        calendar=calendar,
+        number=number,
+        phase=phase,
+        action=action,
+        responsible="\n".join(_lines(cells.get("responsible", ""))),
+        start=when.start,
+        end=when.end,
+        precision=when.precision,
+        deadline=when.deadline,
+        when_text=when.text,
+        venue=cells.get("venue", ""),
+        notes=cells.get("notes", ""),
+        status=status,
+        done_on=(when.end or when.start) if status == StepStatus.DONE else None,
     )
+    # The model's own rules (lengths, ranges), each a problem of its column, before anything
+    # is replaced; the steps' numbers are checked against each other by the caller.
+    try:
+        step.full_clean(exclude=["calendar"], validate_unique=False, validate_constraints=False)
+    except ValidationError as exc:
+        for name, errors in exc.error_dict.items():
+            for error in errors:
+                problem(_FIELD_COLUMNS.get(name, name), _message(error))
+        return None, problems
+    return step, []

@@ -14,6 +14,7 @@ import codecs
 import csv
 import hashlib
 import io
+import itertools
 import re
 import warnings
 import zipfile
@@ -27,7 +28,7 @@ from typing import Any
 
 from auditlog.context import disable_auditlog, set_actor
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max, Min, Q, Sum
 
 from oneplan.areas.models import Area
@@ -48,6 +49,15 @@ from oneplan.projects.owners import owned_by
 
 ZERO = Decimal("0.00")
 MAX_FILE_BYTES = 200 * 1024 * 1024
+MAX_UNPACKED_BYTES = 1024 * 1024 * 1024  # an .xlsx unpacked (a million rows is ~400 MB)
+# The largest amount kept: what Transaction's amounts hold (max_digits=16,
+# decimal_places=2), to 15 significant digits, which SQLite (storing a float) gives back
+# exactly; larger ones would be read back rounded, or not at all. Ten trillion baht is more
+# than the whole national budget.
+_AMOUNT = Transaction._meta.get_field("disbursement")
+MAX_AMOUNT = Decimal(10) ** (min(_AMOUNT.max_digits, 15) - _AMOUNT.decimal_places) - Decimal(
+    1
+).scaleb(-_AMOUNT.decimal_places)
 BATCH = 5_000
 MAX_REPORTED = 200  # problems listed before "and N more"
 
@@ -110,6 +120,8 @@ class ImportResult:
     matched: int = 0
     unmatched: int = 0
     source: DisbursementImport | None = None
+    header_row: int = 0  # where the header was found, and each field's column (0-based)
+    columns: dict[str, int] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -158,70 +170,184 @@ def _key(value: Any) -> str:
     return re.sub(r"\s+", "", normalize_text(str(value or ""), arabic_digits=True)).lower()
 
 
-def _rows(data: bytes, name: str) -> Iterator[tuple[Any, ...]]:
-    """The rows of a CSV (UTF-8, with or without BOM; or TIS-620) or an .xlsx file."""
-    if data[:4] == b"PK\x03\x04" or name.lower().endswith(".xlsx"):
-        from openpyxl import load_workbook
+class _Unreadable(Exception):
+    """A row the reader could not read at all (a broken cell, a field too long): the
+    problem of that row, and the end of the reading."""
 
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                archive.getinfo("xl/workbook.xml")
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception as exc:
-            raise ValidationError("ไฟล์ Excel เสียหายหรือไม่ใช่ไฟล์ .xlsx") from exc
-        try:
-            yield from workbook.worksheets[0].iter_rows(values_only=True)
-        finally:
-            workbook.close()
-        return
-    if b"\x00" in data[:4096]:
-        raise ValidationError("อ่านไฟล์ไม่ได้: ต้องเป็น CSV (UTF-8) หรือ Excel (.xlsx)")
-    # Read as a stream: a million-row export is never held decoded in memory at once.
-    text = io.TextIOWrapper(io.BytesIO(data), encoding=_encoding(data), newline="")
-    yield from csv.reader(text)
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class _Source:
+    """A CSV (UTF-8, with or without BOM; or TIS-620/Windows-874) or an .xlsx file, read as
+    rows of cell values (a workbook is opened once and read again from its header). A row
+    that cannot be read raises `_Unreadable`; a file that is neither, ValidationError."""
+
+    def __init__(self, data: bytes, name: str) -> None:
+        self.data = data
+        self.workbook = None
+        if data[:4] == b"PK\x03\x04" or name.lower().endswith(".xlsx"):
+            self.workbook = _open_workbook(data)
+        elif b"\x00" in data[:4096]:
+            raise ValidationError("อ่านไฟล์ไม่ได้: ต้องเป็น CSV (UTF-8) หรือ Excel (.xlsx)")
+        else:
+            self.encoding = _encoding(data)
+
+    def rows(self, start: int = 1, width: int | None = None) -> Iterator[tuple[Any, ...]]:
+        """The rows from row `start` (1-based), each cut to `width` cells when given."""
+        if self.workbook is not None:
+            return self._sheet_rows(start, width)
+        return self._csv_rows(start, width)
+
+    def _csv_rows(self, start: int, width: int | None) -> Iterator[tuple[Any, ...]]:
+        # Read as a stream: a million-row export is never held decoded in memory at once.
+        # A byte that does not decode is kept as a lone surrogate and found in its cell.
+        text = io.TextIOWrapper(
+            io.BytesIO(self.data), encoding=self.encoding, errors="surrogateescape", newline=""
+        )
+        reader = csv.reader(text)
+        for number in itertools.count(1):
+            try:
+                values = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                raise _Unreadable(
+                    f"ข้อมูลในแถวนี้ยาวเกิน {csv.field_size_limit():,} ตัวอักษรในช่องเดียว"
+                    " หรือเครื่องหมายคำพูดไม่ครบคู่"
+                ) from exc
+            if number >= start:
+                yield tuple(values[:width]) if width else tuple(values)
+
+    def _sheet_rows(self, start: int, width: int | None) -> Iterator[tuple[Any, ...]]:
+        sheet = self.workbook.worksheets[0]
+        # The size the sheet claims ("A1:XFD1048576") is not believed: each row is as long
+        # as its cells (or `width`), and missing rows are empty.
+        sheet.reset_dimensions()
+        rows = sheet.iter_rows(min_row=start, max_col=width, values_only=True)
+        while True:
+            try:
+                values = next(rows)
+            except StopIteration:
+                return
+            except Exception as exc:  # openpyxl raises many kinds on a broken cell
+                raise _Unreadable(
+                    "อ่านข้อมูลในแถวนี้ไม่ได้ ไฟล์ Excel อาจเสียหาย"
+                    " กรุณาเปิดแล้วบันทึกใหม่ด้วย Excel หรือส่งออกจาก GFMIS อีกครั้ง"
+                ) from exc
+            yield values
+
+    def close(self) -> None:
+        if self.workbook is not None:
+            self.workbook.close()
+
+
+def _open_workbook(data: bytes) -> Any:
+    from openpyxl import load_workbook
+
+    broken = ValidationError("ไฟล์ Excel เสียหายหรือไม่ใช่ไฟล์ .xlsx")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            archive.getinfo("xl/workbook.xml")
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except Exception as exc:
+        raise broken from exc
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise ValidationError(
+            f"ไฟล์ Excel ใหญ่เกิน {MAX_UNPACKED_BYTES // (1024 * 1024):,} MB เมื่อขยาย"
+            " กรุณาแบ่งไฟล์ตามช่วงเวลา"
+        )
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        workbook.worksheets[0]
+    except Exception as exc:
+        raise broken from exc
+    return workbook
 
 
 def _encoding(data: bytes) -> str:
-    """UTF-8 (with or without its mark) when every byte decodes so, else TIS-620."""
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    try:
-        for start in range(0, len(data), 1 << 20):
-            decoder.decode(data[start : start + (1 << 20)])
-        decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        return "tis-620"
+    """UTF-8 (with or without its mark) when every byte decodes so, else Windows-874 (TIS-620
+    with the quotes and dashes Windows adds) when every byte decodes so, else the one that
+    reads further: the bytes neither reads are then a problem of their row and column."""
+    utf8 = _undecodable_at(data, "utf-8")
+    if utf8 is None:
+        return "utf-8-sig"
+    thai = _undecodable_at(data, "cp874")
+    if thai is None or thai > utf8:
+        return "cp874"
     return "utf-8-sig"
 
 
+def _undecodable_at(data: bytes, encoding: str) -> int | None:
+    """Where the first byte that does not decode is, or None when every byte does."""
+    decoder = codecs.getincrementaldecoder(encoding)()
+    step = 1 << 20
+    for start in range(0, len(data), step):
+        try:
+            decoder.decode(data[start : start + step])
+        except UnicodeDecodeError as exc:
+            return start + exc.start
+    try:
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return len(data)
+    return None
+
+
 def _layout(rows: Iterator[tuple[Any, ...]]) -> tuple[int, dict[str, int]]:
-    for number, values in enumerate(rows, start=1):
-        found: dict[str, int] = {}
-        for index, value in enumerate(values):
-            name = HEADERS.get(_key(value))
-            if name and name not in found:
-                found[name] = index
-        if all(name in found for name in REQUIRED):
-            return number, found
-        if number >= 10:
-            break
+    number = 0
+    try:
+        for number, values in enumerate(rows, start=1):
+            found: dict[str, int] = {}
+            for index, value in enumerate(values):
+                name = HEADERS.get(_key(value))
+                if name and name not in found:
+                    found[name] = index
+            if all(name in found for name in REQUIRED):
+                return number, found
+            if number >= 10:
+                break
+    except _Unreadable as exc:
+        raise ValidationError(f"แถวที่ {number + 1}: {exc.message}") from exc
     missing = "、".join(LABELS[n] for n in REQUIRED)
     raise ValidationError(f"ไม่พบหัวตาราง ต้องมีคอลัมน์ {missing} (และ ยอดผูกพัน หน่วยงาน ได้)")
 
 
+class _TooLarge(ValueError):
+    pass
+
+
 def _money(value: Any) -> Decimal:
+    """An amount in baht and satang. Negative amounts are GFMIS's reversals ("-500" or
+    "(500.00)"); an amount that is not a finite number raises InvalidOperation, one too
+    large for the ledger (more than MAX_AMOUNT) `_TooLarge`."""
     if value in (None, ""):
         return ZERO
+    if isinstance(value, bool):
+        raise InvalidOperation(value)
     if isinstance(value, int | float | Decimal):
-        return Decimal(str(value)).quantize(Decimal("0.01"))
+        return _fitting(Decimal(str(value)))
     text = normalize_text(str(value), arabic_digits=True).replace(",", "").strip()
     negative = text.startswith("(") and text.endswith(")")
     text = text.strip("()")
     if text in ("", "-"):
         return ZERO
-    amount = Decimal(text).quantize(Decimal("0.01"))
+    amount = _fitting(Decimal(text))
     return -amount if negative else amount
+
+
+def _fitting(amount: Decimal) -> Decimal:
+    if not amount.is_finite():
+        raise InvalidOperation(amount)
+    if abs(amount) > MAX_AMOUNT:
+        raise _TooLarge(amount)
+    rounded = amount.quantize(Decimal("0.01"))
+    if abs(rounded) > MAX_AMOUNT:  # 99999999999999.999 rounds up out of the ledger
+        raise _TooLarge(amount)
+    return rounded
 
 
 def _day(value: Any) -> date:
@@ -264,25 +390,63 @@ class _Row:
         return hashlib.blake2b(text.encode(), digest_size=20).hexdigest()
 
 
+# What no text column may hold: C0 control characters (NUL, which PostgreSQL refuses, and
+# the others, which no .xlsx can hold) and lone surrogates (bytes that did not decode).
+_BAD_CHARACTER_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|([\ud800-\udfff])")
+
+
+def _shown(value: Any) -> str:
+    """A cell value as written, for a message: control characters and undecodable bytes
+    replaced, at most 40 characters."""
+    text = _BAD_CHARACTER_RE.sub("\ufffd", str(value))
+    return text if len(text) <= 40 else text[:37] + "…"
+
+
+def _bad_character(value: Any) -> str | None:
+    """What is wrong with a text cell's characters, in Thai; None when nothing is."""
+    found = _BAD_CHARACTER_RE.search(value) if isinstance(value, str) else None
+    if found is None:
+        return None
+    if found.group(1):
+        return (
+            "มีตัวอักษรที่อ่านไม่ได้ ไฟล์ CSV ต้องบันทึกเป็น UTF-8 หรือ TIS-620 (Windows-874)"
+            " หรือส่งเป็นไฟล์ Excel (.xlsx)"
+        )
+    code = "NUL" if found.group() == "\x00" else f"U+{ord(found.group()):04X}"
+    return f"มีอักขระควบคุม ({code}) ซึ่งบันทึกไม่ได้ กรุณาลบออกจากข้อมูล"
+
+
 def _parse(values: tuple[Any, ...], columns: dict[str, int]) -> _Row | list[tuple[str, str]]:
     def cell(name: str) -> Any:
         index = columns.get(name)
         return values[index] if index is not None and index < len(values) else None
 
     problems: list[tuple[str, str]] = []
+    texts = [value for value in values if isinstance(value, str)]
+    if texts and _BAD_CHARACTER_RE.search("".join(texts)):  # one search a row, then which
+        for name in columns:
+            bad = _bad_character(cell(name))
+            if bad:
+                problems.append((name, bad))
+        if problems:
+            return problems
     parsed: dict[str, Any] = {}
     try:
         parsed["document_date"] = _day(cell("document_date"))
     except Exception:
-        problems.append(("document_date", f"วันที่ “{cell('document_date')}” ไม่ถูกต้อง"))
+        problems.append(("document_date", f"วันที่ “{_shown(cell('document_date'))}” ไม่ถูกต้อง"))
     code = normalize_text(str(cell("budget_code") or ""), arabic_digits=True).replace(" ", "")
     if not code:
         problems.append(("budget_code", "ไม่มีรหัสงบประมาณ"))
     for name in ("commitment", "disbursement"):
         try:
             parsed[name] = _money(cell(name))
+        except _TooLarge:
+            problems.append(
+                (name, f"จำนวนเงิน “{_shown(cell(name))}” เกินกว่าที่บันทึกได้ (ไม่เกิน {MAX_AMOUNT:,} บาท)")
+            )
         except (InvalidOperation, ValueError):
-            problems.append((name, f"“{cell(name)}” ไม่ใช่จำนวนเงิน"))
+            problems.append((name, f"“{_shown(cell(name))}” ไม่ใช่จำนวนเงิน"))
     if problems:
         return problems
     return _Row(
@@ -338,58 +502,89 @@ def import_disbursements(
     if len(data) > MAX_FILE_BYTES:
         raise ValidationError("ไฟล์ใหญ่เกิน 200 MB กรุณาแบ่งไฟล์ตามช่วงเวลา")
     result = ImportResult()
+    source = _Source(data, name)
+    try:
+        _check(result, source, cycle)
+        if result.errors:
+            return result
+        return _write_all(user, province, cycle, source, name, result)
+    finally:
+        source.close()
+
+
+def _check(result: ImportResult, source: _Source, cycle: Cycle) -> None:
+    """Pass 1: read every row and note its problems, keeping nothing."""
     first, last = fiscal_year_range(cycle.fiscal_year_be)
-
-    # Pass 1: check every row, keep nothing.
-    rows = _rows(data, name)
-    header_row, columns = _layout(rows)
-    for number, values in enumerate(rows, start=header_row + 1):
-        if not any(v not in (None, "") for v in values):
-            continue
-        result.rows += 1
-        parsed = _parse(values, columns)
-        if isinstance(parsed, list):
-            for column, message in parsed:
-                _problem(result, Problem(number, _column(columns, column), message))
-        elif not first <= parsed.document_date <= last:
-            _problem(
-                result,
-                Problem(
-                    number,
-                    _column(columns, "document_date"),
-                    f"วันที่ {parsed.document_date:%d/%m}/{parsed.document_date.year + 543}"
-                    f" อยู่นอกปีงบประมาณ พ.ศ. {cycle.fiscal_year_be}",
-                ),
-            )
-    if result.errors or not result.rows:
-        if not result.rows and not result.errors:
-            result.errors.append(Problem(None, "", "ไม่มีข้อมูลในไฟล์"))
-        return result
-
-    # Pass 2: write every row in one transaction, each batch at once.
-    match = _Matcher(province, cycle)
-    with transaction.atomic(), disable_auditlog():
-        source = DisbursementImport.objects.create(
-            province=province, cycle=cycle, file_name=name[:255], imported_by=user
-        )
-        batch: list[_Row] = []
-        rows = _rows(data, name)
-        _layout(rows)
-        for values in rows:
+    header_row, columns = _layout(source.rows())
+    result.header_row, result.columns = header_row, columns
+    number = header_row
+    try:
+        rows = source.rows(header_row + 1, max(columns.values()) + 1)
+        for number, values in enumerate(rows, start=header_row + 1):
             if not any(v not in (None, "") for v in values):
                 continue
-            batch.append(_parse(values, columns))  # type: ignore[arg-type]
-            if len(batch) >= BATCH:
-                _write(batch, source, match, result)
-                batch = []
-        _write(batch, source, match, result)
-        dates = source.transactions.aggregate(first=Min("document_date"), last=Max("document_date"))
-        source.rows, source.added, source.repeated = result.rows, result.added, result.repeated
-        source.matched, source.unmatched = result.matched, result.unmatched
-        source.first_date, source.last_date = dates["first"], dates["last"]
-        source.save()
-    result.source = source
-    return result
+            result.rows += 1
+            parsed = _parse(values, columns)
+            if isinstance(parsed, list):
+                for column, message in parsed:
+                    _problem(result, Problem(number, _column(columns, column), message))
+            elif not first <= parsed.document_date <= last:
+                _problem(
+                    result,
+                    Problem(
+                        number,
+                        _column(columns, "document_date"),
+                        f"วันที่ {parsed.document_date:%d/%m}/{parsed.document_date.year + 543}"
+                        f" อยู่นอกปีงบประมาณ พ.ศ. {cycle.fiscal_year_be}",
+                    ),
+                )
+    except _Unreadable as exc:
+        _problem(result, Problem(number + 1, "", exc.message))
+    if not result.rows and not result.errors:
+        result.errors.append(Problem(None, "", "ไม่มีข้อมูลในไฟล์"))
+
+
+def _write_all(
+    user: Any, province: Area, cycle: Cycle, source: _Source, name: str, checked: ImportResult
+) -> ImportResult:
+    """Pass 2: write every row in one transaction, each batch at once.
+
+    Another import of the same rows may commit between this one's look for the rows already
+    kept and its insert (the same file sent twice at once): the unique constraint refuses
+    the insert, nothing of this import is kept, and the pass is done again — now finding
+    those rows kept, it counts them as a re-import does."""
+    columns = checked.columns
+    for attempt in range(1, 4):
+        result = ImportResult(rows=checked.rows)
+        match = _Matcher(province, cycle)
+        try:
+            with transaction.atomic(), disable_auditlog():
+                kept = DisbursementImport.objects.create(
+                    province=province, cycle=cycle, file_name=name[:255], imported_by=user
+                )
+                batch: list[_Row] = []
+                for values in source.rows(checked.header_row + 1, max(columns.values()) + 1):
+                    if not any(v not in (None, "") for v in values):
+                        continue
+                    batch.append(_parse(values, columns))  # type: ignore[arg-type]
+                    if len(batch) >= BATCH:
+                        _write(batch, kept, match, result)
+                        batch = []
+                _write(batch, kept, match, result)
+                dates = kept.transactions.aggregate(
+                    first=Min("document_date"), last=Max("document_date")
+                )
+                kept.rows, kept.added, kept.repeated = result.rows, result.added, result.repeated
+                kept.matched, kept.unmatched = result.matched, result.unmatched
+                kept.first_date, kept.last_date = dates["first"], dates["last"]
+                kept.save()
+        except IntegrityError:
+            if attempt == 3:
+                raise
+            continue
+        result.source = kept
+        return result
+    raise AssertionError("unreachable")
 
 
 def _problem(result: ImportResult, problem: Problem) -> None:
@@ -403,11 +598,7 @@ def _write(batch: list[_Row], source: DisbursementImport, match, result: ImportR
     if not batch:
         return
     keys = {row.key: row for row in batch}  # a row repeated inside the file counts once
-    known = set(
-        Transaction.objects.filter(
-            province=source.province, cycle=source.cycle, row_key__in=list(keys)
-        ).values_list("row_key", flat=True)
-    )
+    known = _known_keys(source, list(keys))
     result.repeated += len(batch) - len(keys) + len(known)
     new = []
     for key, row in keys.items():
@@ -434,6 +625,15 @@ def _write(batch: list[_Row], source: DisbursementImport, match, result: ImportR
         )
     Transaction.objects.bulk_create(new, batch_size=BATCH)
     result.added += len(new)
+
+
+def _known_keys(source: DisbursementImport, keys: list[str]) -> set[str]:
+    """Which of these rows the province's cycle already holds."""
+    return set(
+        Transaction.objects.filter(
+            province=source.province, cycle=source.cycle, row_key__in=keys
+        ).values_list("row_key", flat=True)
+    )
 
 
 @transaction.atomic
@@ -490,12 +690,28 @@ def percent_of(part: Decimal, whole: Decimal) -> Decimal | None:
     return (part * 100 / whole).quantize(Decimal("0.01")) if whole else None
 
 
-def _sums(allocations, group: str) -> dict[Any, tuple[Decimal, Decimal, Decimal]]:
+def as_of(allocations, on: date | None):
+    """The allocations noticed by `on` (all when `on` is None, or the notice has no date)."""
+    if on is None:
+        return allocations
+    return allocations.filter(Q(notice_date__isnull=True) | Q(notice_date__lte=on))
+
+
+def _moves(allocations, on: date | None):
+    """The disbursement rows of these allocations dated up to `on` (all when None)."""
+    rows = Transaction.objects.filter(allocation__in=allocations)
+    return rows if on is None else rows.filter(document_date__lte=on)
+
+
+def _sums(
+    allocations, group: str, on: date | None = None
+) -> dict[Any, tuple[Decimal, Decimal, Decimal]]:
+    allocations = as_of(allocations, on)
     allocated = dict(
         allocations.values_list(group).annotate(total=Sum("amount")).values_list(group, "total")
     )
     moved = (
-        Transaction.objects.filter(allocation__in=allocations)
+        _moves(allocations, on)
         .values_list(f"allocation__{group}")
         .annotate(c=Sum("commitment"), d=Sum("disbursement"))
         .values_list(f"allocation__{group}", "c", "d")
@@ -516,14 +732,15 @@ def allocations_of(owner: Any, cycle: Cycle):
     return Allocation.objects.filter(cycle=cycle, **owned_by(owner))
 
 
-def rates_by(allocations, by: str) -> list[Rate]:
-    """Rates per project ("item"), agency ("agency"), strategic issue ("issue")."""
+def rates_by(allocations, by: str, on: date | None = None) -> list[Rate]:
+    """Rates per project ("item"), agency ("agency"), strategic issue ("issue"), counting
+    what was allocated and spent up to `on` (everything when None)."""
     group, label_field = {
         "item": ("item", "item__proposal__title"),
         "agency": ("item__proposal__responsible_agency", None),
         "issue": ("item__proposal__issue", "item__proposal__issue__title"),
     }[by]
-    sums = _sums(allocations, group)
+    sums = _sums(allocations, group, on)
     labels = dict(allocations.values_list(group, label_field).distinct()) if label_field else {}
     rates = [
         Rate(key, str(labels.get(key, key) or "ไม่ระบุ"), *values) for key, values in sums.items()
@@ -531,11 +748,11 @@ def rates_by(allocations, by: str) -> list[Rate]:
     return sorted(rates, key=lambda r: (-(r.allocated or 0), r.label))
 
 
-def total(allocations) -> Rate:
+def total(allocations, on: date | None = None) -> Rate:
+    """What was allocated and spent in all, up to `on` (everything when None)."""
+    allocations = as_of(allocations, on)
     allocated = baht_total(allocations.aggregate(t=Sum("amount"))["t"])
-    moved = Transaction.objects.filter(allocation__in=allocations).aggregate(
-        c=Sum("commitment"), d=Sum("disbursement")
-    )
+    moved = _moves(allocations, on).aggregate(c=Sum("commitment"), d=Sum("disbursement"))
     return Rate("all", "รวม", allocated, baht_total(moved["c"]), baht_total(moved["d"]))
 
 

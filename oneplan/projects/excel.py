@@ -1890,6 +1890,11 @@ class _Writer:
             sorted(names | {"updated_at"}),
             batch_size=500,
         )
+        # bulk_update bypasses save(): the versions go up here (an ETag read before the
+        # import no longer matches, core.versioning).
+        Proposal.objects.filter(pk__in=[p.pk for _row, p, _change in changed]).update(
+            version=models.F("version") + 1
+        )
         # Children that differ are replaced wholesale (simpler than matching in bulk).
         replace: dict[str, list[int]] = {
             "budget": [],

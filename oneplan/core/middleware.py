@@ -1,0 +1,41 @@
+"""A request whose address holds a NUL (``%00``, in its path or its query) is refused at
+once with a Thai 400 naming the parameter: PostgreSQL refuses NUL in text, so any lookup or
+search with it would otherwise fail as a server error. Under /api/ the answer is the API's
+JSON (`detail`, `messages`); elsewhere a short page."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import escape
+
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+
+NUL = "\x00"
+
+
+def _problems(request: HttpRequest) -> list[str]:
+    problems = []
+    if NUL in request.path_info:
+        problems.append("ที่อยู่ (URL) มีอักขระ NUL (%00) ซึ่งใช้ไม่ได้")
+    for key, values in request.GET.lists():
+        if NUL in key:
+            problems.append("ชื่อพารามิเตอร์มีอักขระ NUL (%00) ซึ่งใช้ไม่ได้")
+        elif any(NUL in value for value in values):
+            problems.append(f"พารามิเตอร์ “{key}” มีอักขระ NUL (%00) ซึ่งใช้ไม่ได้")
+    return problems
+
+
+def refuse_nul_in_address(get_response: Callable[[HttpRequest], HttpResponse]):
+    def middleware(request: HttpRequest) -> HttpResponse:
+        problems = _problems(request)
+        if not problems:
+            return get_response(request)
+        if request.path_info.startswith("/api/"):
+            return JsonResponse({"detail": " ".join(problems), "messages": problems}, status=400)
+        body = "".join(f"<p>{escape(p)}</p>" for p in problems)
+        return HttpResponseBadRequest(
+            f'<!doctype html><html lang="th"><meta charset="utf-8"><title>คำขอไม่ถูกต้อง</title>'
+            f"<h1>คำขอไม่ถูกต้อง</h1>{body}</html>"
+        )
+
+    return middleware
