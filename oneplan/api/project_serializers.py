@@ -18,6 +18,7 @@ from django.db.models import Prefetch, QuerySet
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from oneplan.api.fields import ThaiDateField
 from oneplan.areas.models import Area, AreaLevel, Cluster
 from oneplan.cycles.models import Cycle
 from oneplan.documents.thai import normalize_text
@@ -460,8 +461,8 @@ class ProposalWriteSerializer(serializers.Serializer):
         default=list,
         help_text="รหัสพื้นที่ดำเนินการ (อำเภอ ตำบล หมู่บ้าน)",
     )
-    start_date = serializers.DateField(required=False, allow_null=True, default=None)
-    end_date = serializers.DateField(required=False, allow_null=True, default=None)
+    start_date = ThaiDateField(required=False, allow_null=True, default=None)
+    end_date = ThaiDateField(required=False, allow_null=True, default=None)
     funding_channel = serializers.ChoiceField(choices=FundingChannel.choices)
     proposer_kind = serializers.ChoiceField(choices=ProposerKind.choices)
     proposer = serializers.PrimaryKeyRelatedField(
@@ -759,7 +760,8 @@ class BulkErrorSerializer(serializers.Serializer):
 
 class BulkErrorsSerializer(serializers.Serializer):
     detail = serializers.CharField()
-    errors = BulkErrorSerializer(many=True)
+    # Per proposal, when the list was read; absent when the request itself was refused.
+    errors = BulkErrorSerializer(many=True, required=False)
 
 
 class BulkItemSerializer(serializers.Serializer):
@@ -1073,7 +1075,7 @@ class ActionPlanTransitionRequestSerializer(serializers.Serializer):
     decided_by = serializers.CharField(
         max_length=300, allow_blank=True, help_text="การประชุมหรือหนังสือที่เห็นชอบ"
     )
-    decided_on = serializers.DateField(required=False, allow_null=True, default=None)
+    decided_on = ThaiDateField(required=False, allow_null=True, default=None)
 
 
 def action_plan_queryset(queryset: QuerySet[ActionPlan] | None = None) -> QuerySet[ActionPlan]:
