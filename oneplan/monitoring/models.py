@@ -8,8 +8,10 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from oneplan.areas.models import Area, Cluster
+from oneplan.core.dates import validate_plausible_date
 from oneplan.cycles.models import Cycle
 from oneplan.projects.models import ActionPlanItem, BudgetCategory
 
@@ -31,7 +33,9 @@ class Allocation(models.Model):
     budget_code = models.CharField(_("GFMIS budget code"), max_length=40, blank=True, db_index=True)
     activity_code = models.CharField(_("GFMIS activity code"), max_length=40, blank=True)
     notice = models.CharField(_("allocated by (notice)"), max_length=300, blank=True)
-    notice_date = models.DateField(_("notice date"), null=True, blank=True)
+    notice_date = models.DateField(
+        _("notice date"), null=True, blank=True, validators=[validate_plausible_date]
+    )
     disbursing_province = models.ForeignKey(
         Area,
         verbose_name=_("disbursing province"),
@@ -81,8 +85,12 @@ class DisbursementImport(models.Model):
     repeated = models.PositiveIntegerField(_("rows already imported"), default=0)
     matched = models.PositiveIntegerField(_("rows matched"), default=0)
     unmatched = models.PositiveIntegerField(_("rows to resolve"), default=0)
-    first_date = models.DateField(_("from"), null=True, blank=True)
-    last_date = models.DateField(_("to"), null=True, blank=True)
+    first_date = models.DateField(
+        _("from"), null=True, blank=True, validators=[validate_plausible_date]
+    )
+    last_date = models.DateField(
+        _("to"), null=True, blank=True, validators=[validate_plausible_date]
+    )
 
     class Meta:
         verbose_name = _("disbursement import")
@@ -103,7 +111,7 @@ class Transaction(models.Model):
     cycle = models.ForeignKey(Cycle, on_delete=models.PROTECT, related_name="+")
     # A digest of the row's content: the same row imported twice is counted once.
     row_key = models.CharField(max_length=40)
-    document_date = models.DateField(_("document date"))
+    document_date = models.DateField(_("document date"), validators=[validate_plausible_date])
     document_no = models.CharField(_("document number"), max_length=40, blank=True)
     budget_code = models.CharField(_("budget code"), max_length=40, db_index=True)
     activity_code = models.CharField(_("activity code"), max_length=40, blank=True)
@@ -141,7 +149,7 @@ class ReportStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")  # ร่าง
     SUBMITTED = "submitted", _("Submitted")  # ส่งแล้ว
     RETURNED = "returned", _("Returned for changes")  # ส่งกลับแก้ไข
-    ACCEPTED = "accepted", _("Accepted")  # รับรายงานแล้ว
+    ACCEPTED = "accepted", pgettext_lazy("progress report", "Accepted")  # รับรายงานแล้ว
 
 
 class ProgressReport(models.Model):
@@ -156,7 +164,7 @@ class ProgressReport(models.Model):
         related_name="progress_reports",
     )
     period = models.CharField(_("period"), max_length=10)  # "2569-Q2" or "2569-03"
-    period_end = models.DateField(_("period ends"))
+    period_end = models.DateField(_("period ends"), validators=[validate_plausible_date])
     activities = models.TextField(_("activities done"), blank=True)
     # [{"output": ProposalOutput pk, "description", "unit", "target", "done"}]
     outputs = models.JSONField(_("outputs against targets"), default=list, blank=True)

@@ -10,16 +10,18 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from oneplan.core.responses import download, form_errors, service_call
+from oneplan.core.dates import ThaiDateField, announce_date_readings
+from oneplan.core.responses import download, form_errors, safe_next, service_call
 from oneplan.cycles.models import Cycle
 from oneplan.documents.registry import CSV, XLSX
 from oneplan.monitoring import charts, services
-from oneplan.monitoring.models import Allocation, Transaction
+from oneplan.monitoring.models import Allocation, DisbursementImport, Transaction
 from oneplan.orgs import policy
 from oneplan.orgs.policy import Action
 from oneplan.plans.forms import NumberField
@@ -137,7 +139,8 @@ def resolve(request: HttpRequest, pk: int) -> HttpResponse:
         )
     with service_call(request, _("Saved.")):
         services.resolve(request.user, row, allocation)
-    return redirect(request.POST.get("next") or "/")
+    rows_page = reverse("monitoring:transactions", args=[row.cycle.fiscal_year_be, row.province_id])
+    return redirect(safe_next(request, f"{rows_page}?unmatched=1"))
 
 
 class UploadForm(forms.Form):
@@ -149,6 +152,8 @@ def import_page(request: HttpRequest, year: int, code: str) -> HttpResponse:
     cycle, owner, _allocations = _context(request, year, code)
     if is_cluster(owner):
         raise Http404  # provinces import what they disburse, cluster projects included
+    if not policy.can(request.user, Action.ADD, DisbursementImport(province=owner, cycle=cycle)):
+        raise Http404  # the form only for those the import would let in
     form = UploadForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():
@@ -548,11 +553,7 @@ class AllocationForm(forms.Form):
     budget_code = forms.CharField(label=gettext_lazy("GFMIS budget code"), required=False)
     activity_code = forms.CharField(label=gettext_lazy("GFMIS activity code"), required=False)
     notice = forms.CharField(label=gettext_lazy("allocated by (notice)"), required=False)
-    notice_date = forms.DateField(
-        label=gettext_lazy("notice date"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
+    notice_date = ThaiDateField(label=gettext_lazy("notice date"), required=False)
     note = forms.CharField(label=gettext_lazy("note (transfer, cut)"), required=False)
 
     def __init__(self, *args, **kwargs):
@@ -575,6 +576,7 @@ def allocations_page(request: HttpRequest, year: int, code: str) -> HttpResponse
     form = AllocationForm(request.POST or None)
     if request.method == "POST":
         if form.is_valid():
+            announce_date_readings(request, form)
             item = get_object_or_404(plan.items, pk=form.cleaned_data["item"])
             values = {
                 k: v
@@ -590,7 +592,7 @@ def allocations_page(request: HttpRequest, year: int, code: str) -> HttpResponse
                     **{k: v or ("" if k != "notice_date" else None) for k, v in values.items()},
                 )
         else:
-            messages.error(request, _("Check the fields marked."))
+            form_errors(request, form)  # the page shows blank forms: say what was wrong
         return redirect(request.path)
     by_item: dict[int, list] = {}
     for allocation in allocations.order_by("category"):

@@ -12,6 +12,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from oneplan.areas.models import (
     Area,
@@ -27,7 +28,9 @@ from oneplan.orgs import policy, privileges
 from oneplan.orgs.models import Organisation, RoleAssignment, User
 from oneplan.orgs.policy import Action
 
-NOT_YOURS = "You may not save this record here: it would lie outside what your role may change."
+NOT_YOURS = gettext_lazy(
+    "You may not save this record here: it would lie outside what your role may change."
+)
 
 
 class PolicyAdminMixin(AuditlogHistoryAdminMixin):
@@ -78,7 +81,7 @@ class PolicyAdminMixin(AuditlogHistoryAdminMixin):
         """Why this user may not save `instance` as edited (Thai), or nothing."""
         action = Action.CHANGE if before is not None else Action.ADD
         if not policy.can(request.user, action, instance):
-            return [_(NOT_YOURS)]
+            return [str(NOT_YOURS)]
         return []
 
 
@@ -237,7 +240,7 @@ class RoleAssignmentAdmin(PolicyAdmin):
     def save_problems(self, request, instance, before) -> list[str]:
         problems = _role_problems(request, instance)
         if instance.user_id and not privileges.may_manage_user(request.user, instance.user):
-            problems.append(_(NOT_YOURS))
+            problems.append(str(NOT_YOURS))
         return [*problems, *super().save_problems(request, instance, before)]
 
 
