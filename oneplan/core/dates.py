@@ -70,6 +70,28 @@ def implausible_year(value: date) -> str | None:
     )
 
 
+BE_YEAR_FROM = 2400
+"""A year from here on in a date that arrived as a date (a spreadsheet's date cell, an ISO
+string) is a Buddhist-Era year: Excel keeps "7/12/2569" typed on a Gregorian calendar as
+the year 2569."""
+
+
+def plausible_date(value: date, be_years: bool = True) -> date:
+    """A date read from a file or another system, its year made C.E. and checked: a year of
+    2400 or more is read as B.E. (7 Dec 2569 → 7 Dec 2026) unless `be_years` is False (a
+    date parsed from text, whose era was already read); one still outside 1900-2200 is
+    refused with ``ValueError`` (Thai)."""
+    if be_years and value.year >= BE_YEAR_FROM:
+        try:
+            value = value.replace(year=value.year - 543)
+        except ValueError as exc:  # 29 February of a B.E. year that is not leap in C.E.
+            raise ValueError(f"ไม่มีวันที่ {value.day} กุมภาพันธ์ ใน พ.ศ. {value.year}") from exc
+    reason = implausible_year(value)
+    if reason is not None:
+        raise ValueError(reason)
+    return value
+
+
 def read_user_date(text: str) -> DateReading:
     """Read a typed date (see ``documents.thai.parse_date``) and refuse an implausible year.
 

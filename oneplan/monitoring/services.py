@@ -32,6 +32,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max, Min, Q, Sum
 
 from oneplan.areas.models import Area
+from oneplan.core.dates import plausible_date
 from oneplan.cycles.models import Cycle
 from oneplan.documents.thai import (
     first_of_month,
@@ -351,17 +352,18 @@ def _fitting(amount: Decimal) -> Decimal:
 
 
 def _day(value: Any) -> date:
+    """A row's date: a date cell (its year made C.E. and checked) or B.E./C.E. text."""
     if isinstance(value, datetime):
-        return value.date()
+        return plausible_date(value.date())
     if isinstance(value, date):
-        return value
+        return plausible_date(value)
     return _parsed_day(str(value or "").strip())
 
 
 @lru_cache(maxsize=8192)
 def _parsed_day(text: str) -> date:
     """The exports repeat a few hundred dates over many rows: each is read once."""
-    return parse_date(text)
+    return plausible_date(parse_date(text), be_years=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -85,6 +85,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from oneplan.areas.models import Area, AreaLevel, Cluster
+from oneplan.core.dates import plausible_date
 from oneplan.cycles.models import Cycle
 from oneplan.documents import xlsx
 from oneplan.documents.thai import normalize_text, parse_date, parse_year
@@ -1111,14 +1112,15 @@ def amount_of(value: Any) -> Decimal | None:
 
 
 def date_of(value: Any) -> date:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
+    """A cell's date: a date cell (its year made C.E. and checked) or B.E./C.E. text."""
     if isinstance(value, int | float) and not isinstance(value, bool):
         raise _Invalid(f"“{_shown(value)}” ไม่ใช่วันที่ ใช้รูปแบบเช่น 1/10/2569 หรือ 1 ต.ค. 69")
     try:
-        return parse_date(_to_text(value))
+        if isinstance(value, datetime):
+            return plausible_date(value.date())
+        if isinstance(value, date):
+            return plausible_date(value)
+        return plausible_date(parse_date(_to_text(value)), be_years=False)
     except ValueError as exc:
         raise _Invalid(str(exc)) from exc
 
