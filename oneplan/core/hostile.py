@@ -548,12 +548,17 @@ def rezip(
     extra: dict[str, bytes] | None = None,
 ) -> bytes:
     """The archive with members changed (a function of their bytes, new bytes, or None to
-    drop them) and members added."""
+    drop them) and members added; new bytes for a member the archive lacks add it (a
+    workbook without shared strings gets the hostile ones all the same)."""
     out = io.BytesIO()
     with (
         zipfile.ZipFile(io.BytesIO(data)) as source,
         zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
     ):
+        present = set(source.namelist())
+        for name, change in changes.items():
+            if name not in present and isinstance(change, bytes):
+                extra = {**(extra or {}), name: change}
         for info in source.infolist():
             change = changes.get(info.filename, ...)
             if change is None:

@@ -21,6 +21,7 @@ keeps its default). Refusals are Thai and name the file.
 from __future__ import annotations
 
 import io
+import posixpath
 import re
 import threading
 import zipfile
@@ -29,6 +30,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from pathlib import PurePosixPath
 from typing import Any
+from urllib.parse import unquote
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, ValidationError
@@ -363,7 +365,7 @@ def _check_package(
         if PurePosixPath(member.filename).suffix.lower() in PROGRAM_SUFFIXES:
             raise _embedded_program(member.filename)
         if member.filename != "[Content_Types].xml" and not member.is_dir():
-            _check_member(archive, member, budget)
+            _check_member(archive, member, budget, frozenset(names))
 
 
 def _check_member_name(name: str) -> None:
@@ -379,44 +381,63 @@ def _check_member_name(name: str) -> None:
         raise Refused(f"มีชื่อส่วนประกอบที่ไม่ปลอดภัย (“{name[:80]}”)", "unsafe_name")
 
 
-def _check_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, budget: _Budget) -> None:
-    """Read a part to its end (its CRC checked), refusing programs, macros and packaged files
-    inside, and relationships that fetch templates or objects from elsewhere."""
-    keep = member.filename.endswith(".rels")
-    head, tail, ole, kept = b"", b"", False, []
+def _check_member(
+    archive: zipfile.ZipFile, member: zipfile.ZipInfo, budget: _Budget, names: frozenset[str]
+) -> None:
+    """Read a part to its end (its CRC and its declared size checked), refusing programs,
+    macros and packaged files inside, XML parts that do not parse (or declare a DTD, which
+    OOXML forbids: entity bombs, external entities), relationships to parts that are not in
+    the package, and relationships that fetch templates or objects from elsewhere."""
+    name = member.filename
+    xml = name.lower().endswith((".xml", ".rels"))
+    head, tail, ole, kept, unpacked = b"", b"", False, [], 0
     for chunk in budget.read(archive, member):
+        unpacked += len(chunk)
         if not head:
             head = chunk[:4096]
             if _is_program(head):
-                raise _embedded_program(member.filename)
+                raise _embedded_program(name)
             ole = head.startswith(OLE_MAGIC)
         if ole:
             window = tail + chunk
             if OLE_MACROS in window:
                 raise _macros()
             if OLE_PACKAGE in window:
-                raise _embedded_program(member.filename)
+                raise _embedded_program(name)
             tail = chunk[-32:]
-        if keep:
+        if xml:
             kept.append(chunk)
-    if keep:
-        _check_relationships(member.filename, b"".join(kept))
+    if unpacked != member.file_size:
+        raise Refused(f"ขนาดของส่วนประกอบ “{name[:80]}” ไม่ตรงกับที่ไฟล์แจ้งไว้", "bomb")
+    if xml:
+        root = _xml(b"".join(kept))
+        if root is None:
+            raise Refused(f"ส่วนประกอบ “{name[:80]}” เสียหาย", "not_what_it_says")
+        if name.endswith(".rels"):
+            _check_relationships(name, root, names)
 
 
-def _check_relationships(name: str, content: bytes) -> None:
-    rels = _xml(content)
-    if rels is None:
-        raise Refused(f"ส่วนประกอบ “{name}” เสียหาย", "not_what_it_says")
+def _check_relationships(name: str, rels: Any, names: frozenset[str]) -> None:
+    source = posixpath.dirname(posixpath.dirname(name))  # "xl/_rels/x.rels" → "xl"
     for rel in rels.iter(f"{RELATIONSHIPS_NS}Relationship"):
-        if (
-            rel.get("TargetMode") == "External"
-            and (rel.get("Type") or "").endswith(REMOTE_RELATIONSHIPS)
-            and REMOTE_TARGET.match(rel.get("Target") or "")
-        ):
+        target = rel.get("Target") or ""
+        if rel.get("TargetMode") == "External":
+            if (rel.get("Type") or "").endswith(REMOTE_RELATIONSHIPS) and REMOTE_TARGET.match(
+                target
+            ):
+                raise Refused(
+                    f"ดึงแม่แบบหรือวัตถุจากภายนอกเมื่อเปิดไฟล์ (อาจมีมาโครหรือโปรแกรม) — “{target[:80]}”",
+                    "active_content",
+                )
+            continue
+        path = unquote(target.split("#", 1)[0])
+        if not path:
+            continue
+        part = path.lstrip("/") if path.startswith("/") else posixpath.join(source, path)
+        if posixpath.normpath(part) not in names:
             raise Refused(
-                "ดึงแม่แบบหรือวัตถุจากภายนอกเมื่อเปิดไฟล์ (อาจมีมาโครหรือโปรแกรม)"
-                f" — “{(rel.get('Target') or '')[:80]}”",
-                "active_content",
+                f"ส่วนประกอบ “{name[:80]}” อ้างถึง “{target[:80]}” ซึ่งไม่มีอยู่ในไฟล์",
+                "not_what_it_says",
             )
 
 

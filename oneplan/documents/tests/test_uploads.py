@@ -218,3 +218,46 @@ def test_each_endpoint_keeps_sound_files(endpoint, settings):
         endpoint.client.post(endpoint.url, {"file": SimpleUploadedFile(name, build())})
     assert endpoint.stored() == before + 5
     assert len(_stored_files(settings.MEDIA_ROOT)) == 5
+
+
+def _hostile_attachments() -> list[tuple[str, bytes]]:
+    """The generator's hostile files (core/hostile.py), with hostile names beside them."""
+    from oneplan.core import hostile
+
+    base = hostile.workbook([["ชื่อโครงการ", "งบประมาณ"], ["ถนน", 1000]])
+    # 110,000 empty formatted rows make a sound workbook to attach (a bomb only for an import)
+    cases = [
+        (case.name, case.data)
+        for case in hostile.archive_cases(base)
+        if case.label != "xlsx-110000-empty-rows"
+    ]
+    html = b"%PDF-1.4\n<html><script>alert(1)</script></html>"
+    cases += [
+        ("สคริปต์.pdf", html),
+        ("ขยะ.pdf", hostile.garbage(4000, seed=7)),
+        ("ขยะ.png", hostile.garbage(4000, seed=8)),
+        ("ขยะ.docx", hostile.garbage(4000, seed=9)),
+        ("ไม่มีอะไร.jpg", b""),
+        ("ข้อความ.csv", "ก,ข\n=cmd|' /C calc'!A0,1\n".encode()),
+        ("เว็บ.html", b"<script>alert(1)</script>"),
+        ("โปรแกรม.exe", b"MZ" + bytes(500)),
+        (f"รูป{hostile.RLO}gnp.exe", b"MZ" + bytes(500)),
+        ("../../etc/passwd.pdf", html),
+        ("ศูนย์" + hostile.ZERO_WIDTH + ".pdf", html),
+        ("ก" * 300 + ".pdf", html),
+    ]
+    return cases
+
+
+@pytest.mark.django_db
+def test_every_attachment_endpoint_survives_the_hostile_files(endpoint, settings):
+    """Each of the generator's broken, bomb and disguised files and hostile names, sent to each
+    attachment endpoint: never a server error, nothing stored."""
+    before = endpoint.stored()
+    cases = _hostile_attachments()
+    assert len(cases) >= 30
+    for name, data in cases:
+        response = endpoint.client.post(endpoint.url, {"file": SimpleUploadedFile(name, data)})
+        assert response.status_code < 500, name
+    assert endpoint.stored() == before
+    assert _stored_files(settings.MEDIA_ROOT) == []
