@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from oneplan.areas import views as area_views
 from oneplan.core import views as core_views
@@ -27,6 +27,8 @@ urlpatterns = [
     path("letters/", include("oneplan.letters.urls")),
     path("monitoring/", include("oneplan.monitoring.urls")),
     path("api/v1/", include("oneplan.api.urls")),
+    # Any other address under /api/ answers the API's JSON 404, with DEBUG on as well.
+    re_path(r"^api/", core_views.api_not_found, name="api-not-found"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -23,9 +23,17 @@ def favicon(request):
     return redirect(static("favicon.svg"), permanent=True)
 
 
+API_NOT_FOUND = "ไม่พบที่อยู่นี้ใน API"
+
+
+def api_not_found(request):
+    """An address under /api/ that no endpoint has (`/api/v1/proposals/abc`): JSON, always."""
+    return JsonResponse({"detail": API_NOT_FOUND, "messages": [API_NOT_FOUND]}, status=404)
+
+
 def page_not_found(request, exception):
     """404: under /api/ the API's JSON answer (a client reads `detail`, as from every other
     API refusal), elsewhere the page."""
     if request.path_info.startswith("/api/"):
-        return JsonResponse({"detail": "ไม่พบที่อยู่นี้ใน API"}, status=404)
+        return api_not_found(request)
     return defaults.page_not_found(request, exception)

@@ -143,6 +143,16 @@ def test_every_api_404_is_json(demo_user, url):
     assert thai(response.json()["detail"])
 
 
+def test_an_api_404_is_json_on_a_development_server_too(demo_user, settings):
+    """`make run` serves with DEBUG on, where Django answers an unmatched address with its own
+    HTML page: the API's catch-all keeps it JSON."""
+    settings.DEBUG = True
+    response = api_for(demo_user("rayong")).get("/api/v1/proposals/abc")
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("application/json")
+    assert thai(response.json()["detail"])
+
+
 def test_a_page_404_is_still_a_page(demo_user):
     client = APIClient(raise_request_exception=False)
     response = client.get("/plans/editions/abc/")

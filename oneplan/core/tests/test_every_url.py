@@ -98,6 +98,7 @@ SKIPPED: dict[str, str] = {
     "favicon.ico": "a permanent redirect to a static file",
     "logout": "Django's own view: ends the caller's session, reads and writes no record",
     "set_language": "Django's own view: sets the language cookie, reads and writes no record",
+    "api-not-found": "the JSON 404 of any unknown address under /api/: reads no record",
 }
 
 
