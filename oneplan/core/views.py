@@ -4,6 +4,7 @@ from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.views import defaults
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 
 
 @never_cache
@@ -26,6 +27,7 @@ def favicon(request):
 API_NOT_FOUND = "ไม่พบที่อยู่นี้ใน API"
 
 
+@csrf_exempt  # nothing is written; a POST to a wrong address is told 404, not a CSRF page
 def api_not_found(request):
     """An address under /api/ that no endpoint has (`/api/v1/proposals/abc`): JSON, always."""
     return JsonResponse({"detail": API_NOT_FOUND, "messages": [API_NOT_FOUND]}, status=404)

@@ -38,6 +38,21 @@ def _load_schema():
 schema = _load_schema()
 
 
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """The WSGI application is called directly, not through Django's test client: like the
+    client, keep Django from closing the test's database connection (and its transaction)
+    at the end of each request."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 def _call(case, username: str) -> None:
     from oneplan.orgs.models import User
 
