@@ -319,9 +319,14 @@ def _check_office(data: bytes, suffix: str, kind: Kind, limit: UploadLimits) -> 
             _check_package(archive, suffix, kind, limit, data)
     except Refused:
         raise
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
-        raise _not_a(kind, data) from exc
-    except NotImplementedError as exc:  # a compression method zipfile does not know
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        OSError,
+        ValueError,
+        EOFError,
+        NotImplementedError,  # zipfile's answer to a compression method it cannot read
+    ) as exc:
         raise _not_a(kind, data) from exc
 
 

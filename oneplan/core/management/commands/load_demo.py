@@ -8,8 +8,8 @@ class Command(BaseCommand):
     help = "Load the Rayong demo (organisations and one user for every role). Idempotent."
 
     def handle(self, *args, **options):
-        translation.activate("en")
-        load_demo()
+        with translation.override("en"):  # for this command only, not the rest of the process
+            load_demo()
         self.stdout.write(
             self.style.SUCCESS(
                 "Demo loaded: Rayong (21). Sign in at http://127.0.0.1:8000/accounts/login/"
