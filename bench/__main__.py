@@ -34,8 +34,8 @@ def main() -> None:
 
     call_command("migrate", verbosity=0)
     from oneplan.areas.services import search_areas
-    from oneplan.core.demo import load_demo
     from oneplan.core.reference import load_reference
+    from oneplan.demo.loader import load_demo
     from oneplan.orgs.models import Organisation, User
     from oneplan.orgs.policy import restrict
 

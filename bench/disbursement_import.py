@@ -67,9 +67,9 @@ def main() -> None:
     settings.DEBUG = False
     call_command("migrate", verbosity=0)
     from oneplan.areas.models import Area
-    from oneplan.core.demo import load_demo
     from oneplan.core.reference import load_reference
     from oneplan.cycles.models import Cycle
+    from oneplan.demo.loader import load_demo
     from oneplan.monitoring import services
     from oneplan.monitoring.models import Allocation, Transaction
     from oneplan.orgs.models import User

@@ -204,8 +204,8 @@ def main() -> None:
     settings.ROOT_URLCONF = "bench.bare_urls"
     settings.ALLOWED_HOSTS = ["*"]
     call_command("migrate", verbosity=0)
-    from oneplan.core.demo import load_demo
     from oneplan.core.reference import load_reference
+    from oneplan.demo.loader import load_demo
     from oneplan.orgs.models import User
 
     load_reference()

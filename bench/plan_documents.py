@@ -108,10 +108,11 @@ def tenfold_demo_plan(first_year_be: int = 2601):
     import copy
 
     from oneplan.areas.models import Area
+    from oneplan.demo.plans import Loader, read_plan
     from oneplan.orgs.models import User
     from oneplan.plans import services
-    from oneplan.plans.demo import Loader
-    from oneplan.plans.demo_content import RAYONG_PLAN
+
+    RAYONG_PLAN = read_plan("rayong")
 
     spec = copy.deepcopy(RAYONG_PLAN)
     issues = []
@@ -193,8 +194,8 @@ def main() -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    from oneplan.core.demo import load_demo
     from oneplan.core.reference import load_reference
+    from oneplan.demo.loader import load_demo
     from oneplan.plans.models import Plan
 
     load_reference()

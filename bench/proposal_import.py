@@ -145,9 +145,9 @@ def main() -> None:
     from openpyxl import load_workbook
 
     from oneplan.areas.models import Area
-    from oneplan.core.demo import load_demo
     from oneplan.core.reference import load_reference
     from oneplan.cycles.models import Cycle
+    from oneplan.demo.loader import load_demo
     from oneplan.orgs.models import User
     from oneplan.projects import excel
     from oneplan.projects.models import Proposal
@@ -167,9 +167,13 @@ def main() -> None:
         f"generated {args.rows:,} agency rows in {time.perf_counter() - started:.1f} s:"
         f" {len(data) / 1e6:.1f} MB"
     )
-    # Let a file this size through (the production limits are module constants).
-    excel.MAX_FILE_BYTES = max(excel.MAX_FILE_BYTES, len(data) + 1)
-    excel.MAX_ROWS = max(excel.MAX_ROWS, args.rows)
+    # Let a file this size through (the limits are settings.ONEPLAN_IMPORT_LIMITS).
+    from django.conf import settings
+
+    limits = settings.ONEPLAN_IMPORT_LIMITS[excel.LIMITS]
+    limits["file_bytes"] = max(limits["file_bytes"], len(data) + 1)
+    limits["rows"] = max(limits["rows"], args.rows)
+    limits["scanned_rows"] = max(limits["scanned_rows"], args.rows + 100)
 
     def floor() -> dict[str, Any]:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)

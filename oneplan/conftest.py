@@ -12,8 +12,8 @@ from django.core.cache import cache
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    from oneplan.core.demo import load_demo
     from oneplan.core.reference import load_reference
+    from oneplan.demo.loader import load_demo
 
     with django_db_blocker.unblock():
         load_reference()

@@ -7,7 +7,11 @@ SQLite database in ./var/ with DEBUG on, which is what `make run` uses.
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import sys
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -74,6 +78,7 @@ INSTALLED_APPS = [
     "oneplan.monitoring",
     "oneplan.audit",
     "oneplan.api",
+    "oneplan.demo",
 ]
 AUTH_USER_MODEL = "orgs.User"
 
@@ -132,6 +137,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+
+def _cache_dir() -> str:
+    """var/cache; under pytest a folder of this run's own (set in the environment, so the
+    worker processes a test starts share it), so that two test runs on one machine never
+    clear or read each other's rate limits and heartbeats."""
+    if os.environ.get("ONEPLAN_CACHE_DIR"):
+        return os.environ["ONEPLAN_CACHE_DIR"]
+    if "pytest" in sys.modules:
+        folder = tempfile.mkdtemp(prefix="oneplan-cache-")
+        atexit.register(shutil.rmtree, folder, True)
+        os.environ["ONEPLAN_CACHE_DIR"] = folder
+        return folder
+    return str(VAR_DIR / "cache")
+
+
 CACHES = {
     "default": (
         {
@@ -143,7 +163,7 @@ CACHES = {
         # worker of one machine (import progress, rate limits), unlike an in-memory one.
         else {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(VAR_DIR / "cache"),
+            "LOCATION": _cache_dir(),
         }
     )
 }
@@ -156,6 +176,12 @@ TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db
 # again or failed), and with no worker heard from for this long a queued job says so
 # (oneplan/core/jobs.py). Workers beat every sixth of it.
 ONEPLAN_JOB_LEASE_SECONDS = int(os.environ.get("ONEPLAN_JOB_LEASE_SECONDS", 90))
+
+# --- Operational limits.
+# A planned calendar step whose last day falls within this many days is shown "due soon".
+ONEPLAN_DUE_SOON_DAYS = int(os.environ.get("ONEPLAN_DUE_SOON_DAYS", 14))
+# A visitor may send this many public comments per clock hour from one address.
+ONEPLAN_PUBLIC_COMMENTS_PER_HOUR = int(os.environ.get("ONEPLAN_PUBLIC_COMMENTS_PER_HOUR", 5))
 
 # --- Authentication, roles and permissions.
 AUTHENTICATION_BACKENDS = [
@@ -258,6 +284,46 @@ MEDIA_URL = "/media/"
 # max_unpacked_bytes (200 MB), max_member_ratio (200, for parts over ratio_from_bytes, 1 MB),
 # max_image_pixels (40 million), max_pdf_objects (100,000).
 ONEPLAN_UPLOAD_LIMITS: dict[str, int] = {}
+# Excel imports (oneplan/documents/workbook.py), by kind: the file's bytes, its bytes unpacked,
+# rows with content and rows read (blank ones too), over all the sheets read. Each can be set
+# in the environment as ONEPLAN_IMPORT_<KIND>_<LIMIT>, e.g. ONEPLAN_IMPORT_PROPOSALS_ROWS=200000.
+_MB = 1024 * 1024
+ONEPLAN_IMPORT_LIMITS: dict[str, dict[str, int]] = {
+    kind: {
+        name: int(os.environ.get(f"ONEPLAN_IMPORT_{kind.upper()}_{name.upper()}", default))
+        for name, default in defaults.items()
+    }
+    for kind, defaults in {
+        # a plan's strategic chain
+        "plan": {
+            "file_bytes": 5 * _MB,
+            "unpacked_bytes": 60 * _MB,
+            "rows": 20_000,
+            "scanned_rows": 100_000,
+        },
+        # project proposals: a 100,000-row agency workbook is ~10 MB zipped, 250 MB unpacked
+        "proposals": {
+            "file_bytes": 50 * _MB,
+            "unpacked_bytes": 1024 * _MB,
+            "rows": 120_000,
+            "scanned_rows": 300_000,
+        },
+        # a planning calendar (at most 500 steps, checked by the import)
+        "calendar": {
+            "file_bytes": 5 * _MB,
+            "unpacked_bytes": 60 * _MB,
+            "rows": 2_000,
+            "scanned_rows": 20_000,
+        },
+        # GFMIS disbursement exports (file_bytes holds for a CSV too): up to Excel's rows
+        "gfmis": {
+            "file_bytes": 200 * _MB,
+            "unpacked_bytes": 1024 * _MB,
+            "rows": 1_048_576,
+            "scanned_rows": 1_048_576,
+        },
+    }.items()
+}
 
 # --- API.
 REST_FRAMEWORK = {

@@ -26,6 +26,7 @@ urlpatterns = [
     path("committees/", include("oneplan.committees.urls")),
     path("letters/", include("oneplan.letters.urls")),
     path("monitoring/", include("oneplan.monitoring.urls")),
+    path("jobs/", include("oneplan.documents.urls")),  # every background job's page
     path("api/v1/", include("oneplan.api.urls")),
     # Any other address under /api/ answers the API's JSON 404, with DEBUG on as well.
     re_path(r"^api/", core_views.api_not_found, name="api-not-found"),

@@ -24,7 +24,6 @@ from oneplan.monitoring.models import (
     PerformanceScore,
     ProgressReport,
 )
-from oneplan.orgs import policy
 
 
 class AllocationOut(serializers.ModelSerializer):
@@ -59,8 +58,8 @@ class AllocationList(generics.ListAPIView):
     queryset = Allocation.objects.all()
 
     def get_queryset(self):
-        found = policy.restrict(
-            Allocation.objects.select_related("cycle", "item__proposal"), self.request.user
+        found = Allocation.objects.select_related("cycle", "item__proposal").restrict(
+            self.request.user
         )
         year = year_param(self.request, "fiscal_year")
         return (found.filter(cycle__fiscal_year_be=year) if year else found).order_by("pk")
@@ -106,9 +105,7 @@ class DisbursementImports(ServiceView, generics.ListAPIView):
     parser_classes = [MultiPartParser, FileUploadParser]
 
     def get_queryset(self):
-        return policy.restrict(DisbursementImport.objects.all(), self.request.user).order_by(
-            "-imported_at"
-        )
+        return DisbursementImport.objects.restrict(self.request.user).order_by("-imported_at")
 
     def handle_exception(self, exc):
         """Every 400 in the import's shape (ImportRefused): a file refused whole (not a
@@ -203,7 +200,7 @@ class ProgressReportList(generics.ListAPIView):
     queryset = ProgressReport.objects.all()
 
     def get_queryset(self):
-        return policy.restrict(ProgressReport.objects.all(), self.request.user).order_by("pk")
+        return ProgressReport.objects.restrict(self.request.user).order_by("pk")
 
 
 class ResultOut(serializers.ModelSerializer):
@@ -218,7 +215,7 @@ class IndicatorResultList(generics.ListAPIView):
     queryset = IndicatorResult.objects.all()
 
     def get_queryset(self):
-        return policy.restrict(IndicatorResult.objects.all(), self.request.user).order_by("pk")
+        return IndicatorResult.objects.restrict(self.request.user).order_by("pk")
 
 
 class ScoreOut(serializers.ModelSerializer):
@@ -236,6 +233,8 @@ class PerformanceScoreList(generics.ListAPIView):
     queryset = PerformanceScore.objects.all()
 
     def get_queryset(self):
-        return policy.restrict(
-            PerformanceScore.objects.select_related("indicator"), self.request.user
-        ).order_by("pk")
+        return (
+            PerformanceScore.objects.select_related("indicator")
+            .restrict(self.request.user)
+            .order_by("pk")
+        )

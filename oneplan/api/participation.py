@@ -17,7 +17,6 @@ from oneplan.committees import composition
 from oneplan.committees.models import AgendaItem, Committee, Meeting, Member
 from oneplan.cycles import calendars
 from oneplan.cycles.models import Calendar, CalendarStep, Regime
-from oneplan.orgs import policy
 from oneplan.participation import eligibility as el
 from oneplan.participation.models import Consultation, Need, Nomination, PlanComment
 
@@ -169,9 +168,10 @@ class CalendarList(generics.ListAPIView):
     queryset = Calendar.objects.all()
 
     def get_queryset(self):
-        found = policy.restrict(
-            Calendar.objects.select_related("cycle").prefetch_related("steps__phase"),
-            self.request.user,
+        found = (
+            Calendar.objects.select_related("cycle")
+            .prefetch_related("steps__phase")
+            .restrict(self.request.user)
         )
         year = year_param(self.request, "fiscal_year")
         if year is not None:
@@ -207,11 +207,10 @@ class NeedList(generics.ListAPIView):
     queryset = Need.objects.all()
 
     def get_queryset(self):
-        found = policy.restrict(
-            Need.objects.select_related("cycle", "category").prefetch_related(
-                "proposals", "issues"
-            ),
-            self.request.user,
+        found = (
+            Need.objects.select_related("cycle", "category")
+            .prefetch_related("proposals", "issues")
+            .restrict(self.request.user)
         )
         area = self.request.query_params.get("area", "")
         if area.isdigit():
@@ -252,9 +251,11 @@ class ConsultationList(generics.ListAPIView):
     queryset = Consultation.objects.all()
 
     def get_queryset(self):
-        return policy.restrict(
-            Consultation.objects.select_related("cycle"), self.request.user
-        ).order_by("-cycle__fiscal_year_be", "pk")
+        return (
+            Consultation.objects.select_related("cycle")
+            .restrict(self.request.user)
+            .order_by("-cycle__fiscal_year_be", "pk")
+        )
 
 
 class CommentList(generics.ListAPIView):
@@ -263,7 +264,7 @@ class CommentList(generics.ListAPIView):
     queryset = PlanComment.objects.all()
 
     def get_queryset(self):
-        return policy.restrict(PlanComment.objects.all(), self.request.user).order_by("pk")
+        return PlanComment.objects.restrict(self.request.user).order_by("pk")
 
 
 # --------------------------------------------------------------------------- committees
@@ -310,10 +311,12 @@ class CommitteeList(generics.ListAPIView):
     queryset = Committee.objects.all()
 
     def get_queryset(self):
-        return policy.restrict(
-            Committee.objects.select_related("type", "area", "cluster").prefetch_related("members"),
-            self.request.user,
-        ).order_by("pk")
+        return (
+            Committee.objects.select_related("type", "area", "cluster")
+            .prefetch_related("members")
+            .restrict(self.request.user)
+            .order_by("pk")
+        )
 
 
 class AgendaItemOut(serializers.ModelSerializer):
@@ -349,6 +352,8 @@ class MeetingList(generics.ListAPIView):
     queryset = Meeting.objects.all()
 
     def get_queryset(self):
-        return policy.restrict(
-            Meeting.objects.prefetch_related("items"), self.request.user
-        ).order_by("-held_on", "pk")
+        return (
+            Meeting.objects.prefetch_related("items")
+            .restrict(self.request.user)
+            .order_by("-held_on", "pk")
+        )

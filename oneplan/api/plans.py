@@ -103,7 +103,7 @@ def _plan(request: Request, pk: int, action: Action = Action.VIEW) -> Plan:
 def _edition_of(request: Request, plan: Plan, name: str, *, required: bool = False):
     """The edition named by query parameter `name`, which must be one of `plan`'s; when the
     parameter is absent (and not required), the plan's latest edition."""
-    editions = policy.restrict(PlanEdition.objects.filter(plan=plan), request.user)
+    editions = PlanEdition.objects.filter(plan=plan).restrict(request.user)
     pk = _int_param(request, name, required=required)
     if pk is None:
         return editions.select_related("plan").order_by("-number").first()
@@ -144,7 +144,7 @@ class PlanList(ServiceView, generics.ListAPIView):
 
     def get_queryset(self):
         params = self.request.query_params
-        plans = policy.restrict(Plan.objects.all(), self.request.user)
+        plans = Plan.objects.restrict(self.request.user)
         kind = params.get("kind")
         if kind:
             if kind not in PlanKind.values:

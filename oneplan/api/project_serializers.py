@@ -25,6 +25,7 @@ from oneplan.documents.thai import normalize_text
 from oneplan.orgs.models import Organisation
 from oneplan.plans.importing import clean_code, clean_line, clean_lines
 from oneplan.plans.models import Goal, Indicator, StrategicIssue, Strategy, ValueChainStage
+from oneplan.projects import intake
 from oneplan.projects.models import (
     ActionPlan,
     ActionPlanItem,
@@ -48,8 +49,6 @@ from oneplan.projects.models import (
     ScreeningResult,
 )
 
-# When the Excel module is not there: the cycle's year and the two after it (the entry form).
-FALLBACK_BUDGET_YEARS = 3
 MAX_AMOUNT = Decimal("99999999999999.99")  # the model's 16 digits, 2 after the point
 STATUS_HELP = "สถานะของแผนปฏิบัติราชการ: " + ", ".join(ActionPlanStatus.values)
 
@@ -61,20 +60,9 @@ def _pk_errors(what: str) -> dict[str, str]:
     }
 
 
-def budget_years(cycle: Cycle, owner: Area | Cluster | None) -> list[int]:
-    """The fiscal years a proposal may ask money for: those of the Excel upload (the years
-    of the owner's plan covering the cycle, `oneplan.projects.excel.plan_years`)."""
-    from oneplan.projects.excel import plan_years
-
-    if owner is not None:
-        return list(plan_years(cycle, owner))
-    first = cycle.fiscal_year_be
-    return list(range(first, first + FALLBACK_BUDGET_YEARS))
-
-
-def _years_message(year: int, years: list[int]) -> str:
-    # The upload's message for a year column outside the plan.
-    return f"ปี พ.ศ. {year} อยู่นอกช่วงปีของแผน (พ.ศ. {years[0]}–{years[-1]})"
+# The years a proposal may ask money for, and the message for one outside them: the intake's.
+budget_years = intake.budget_years
+_years_message = intake.years_message
 
 
 # --------------------------------------------------------------------------- small parts
@@ -601,9 +589,6 @@ class ProposalWriteSerializer(serializers.Serializer):
 
     # ------------------------------------------------------------------ across fields
 
-    def _locations(self) -> list[Area]:
-        return list(self.instance.locations.all()) if self.instance is not None else []
-
     def _current(self, attrs: dict, name: str) -> Any:
         """The value after this change: the one sent, else the proposal's (PATCH)."""
         if name in attrs:
@@ -614,102 +599,62 @@ class ProposalWriteSerializer(serializers.Serializer):
 
     def validate(self, attrs):
         errors: dict[str, Any] = {}
-        cycle = self._current(attrs, "cycle")
-        area = self._current(attrs, "area")
-        level = self._current(attrs, "level") or Level.PROVINCE
-        cluster = self._current(attrs, "cluster")
-        province = Area.objects.filter(code=area.code[:2]).first() if area else None
+        for problem in intake.validate(self.to_draft(attrs)):
+            name = "budget_lines" if problem.column == "budget" else problem.column
+            errors.setdefault(name, []).append(problem.message)
 
-        if level == Level.CLUSTER:
-            if cluster is None:
-                errors["cluster"] = ["โครงการของกลุ่มจังหวัดต้องระบุกลุ่มจังหวัด (cluster)"]
-            elif (
-                province is not None
-                and not cluster.memberships.filter(province_id=province.code).exists()
-            ):
-                errors["cluster"] = [f"{province.display_name}ไม่ได้อยู่ใน{cluster.name_th}"]
-        elif attrs.get("cluster") is not None:
-            errors["cluster"] = ["ระบุกลุ่มจังหวัดได้เฉพาะโครงการของกลุ่มจังหวัด (level = cluster)"]
-
-        if "locations" in attrs or "area" in attrs or "cluster" in attrs:
-            places = attrs["locations"] if "locations" in attrs else self._locations()
-            inside = (
-                set(cluster.memberships.values_list("province_id", flat=True))
-                if level == Level.CLUSTER and cluster is not None
-                else {province.code}
-                if province is not None
-                else None
-            )
-            outside = [a for a in places if inside is not None and a.code[:2] not in inside]
-            if outside:
-                owner = province.display_name if level != Level.CLUSTER else cluster.name_th
-                errors["locations"] = [f"พื้นที่ “{outside[0].display_name}” ไม่อยู่ใน{owner}"]
-
-        start, end = self._current(attrs, "start_date"), self._current(attrs, "end_date")
-        if start and end and end < start:
-            errors["end_date"] = ["วันสิ้นสุดโครงการอยู่ก่อนวันเริ่มต้น"]
-
-        moved = {"cycle", "area"} & set(attrs)
-        if moved and "budget_lines" not in attrs and self.instance is not None:
-            years = self.budget_years() or []
-            outside = sorted(
-                {b.fiscal_year_be for b in self.instance.budget_lines.all()} - set(years)
-            )
-            if years and outside:
-                message = _years_message(outside[0], years) + " ส่ง budget_lines ใหม่ด้วย"
-                errors[sorted(moved)[0]] = [message]
-
-        errors.update(self._plan_link_errors(attrs, level, province, cluster))
-
-        code = self._current(attrs, "reference_code")
-        changes_key = self.instance is None or "cycle" in attrs or "reference_code" in attrs
-        if self.check_unique and cycle is not None and code and changes_key:
-            others = Proposal.objects.filter(cycle=cycle, reference_code=code)
-            if self.instance is not None:
-                others = others.exclude(pk=self.instance.pk)
-            if others.exists():
-                errors["reference_code"] = [
-                    self.error_messages["exists"].format(code=code, year=cycle.fiscal_year_be)
-                ]
+        errors.update(self._stale_budget_errors(attrs))
+        errors.update(self._code_errors(attrs))
         if errors:
             raise serializers.ValidationError(errors)
         return attrs
 
-    def _plan_link_errors(
-        self, attrs: dict, level: str, province: Area | None, cluster: Cluster | None
-    ) -> dict[str, list[str]]:
-        """Links to the development plan must be to the plan of the proposal's owner."""
-        errors: dict[str, list[str]] = {}
-        owner_changed = bool({"area", "level", "cluster"} & set(attrs))
-        for name, what in PLAN_LINKS.items():
-            linked = self._current(attrs, name)
-            if linked is None or not (owner_changed or name in attrs):
-                continue
-            plan = linked.edition.plan
-            if level == Level.CLUSTER:
-                ours = cluster is not None and plan.cluster_id == cluster.pk
-            else:
-                ours = province is not None and plan.province_id == province.code
-            if not ours:
-                errors[name] = [f"{what}นี้ไม่ได้อยู่ในแผนพัฒนาของจังหวัดหรือกลุ่มจังหวัดที่เสนอ"]
-        issue, strategy = self._current(attrs, "issue"), self._current(attrs, "strategy")
-        if (
-            "strategy" not in errors
-            and issue is not None
-            and strategy is not None
-            and strategy.issue_id not in (None, issue.pk)
-        ):
-            errors["strategy"] = ["กลยุทธ์นี้ไม่อยู่ภายใต้ประเด็นยุทธศาสตร์ที่เลือก"]
-        return errors
+    def _stale_budget_errors(self, attrs: dict) -> dict[str, list[str]]:
+        """A move to another cycle or area that leaves stored lines outside the new years."""
+        moved = {"cycle", "area"} & set(attrs)
+        if not moved or "budget_lines" in attrs or self.instance is None:
+            return {}
+        years = self.budget_years() or []
+        outside = sorted({b.fiscal_year_be for b in self.instance.budget_lines.all()} - set(years))
+        if not (years and outside):
+            return {}
+        message = _years_message(outside[0], years) + " ส่ง budget_lines ใหม่ด้วย"
+        return {sorted(moved)[0]: [message]}
 
+    def _code_errors(self, attrs: dict) -> dict[str, list[str]]:
+        """The reference code is the proposal's in its cycle (the bulk list updates by it)."""
+        cycle = self._current(attrs, "cycle")
+        code = self._current(attrs, "reference_code")
+        changes_key = self.instance is None or "cycle" in attrs or "reference_code" in attrs
+        if not (self.check_unique and cycle is not None and code and changes_key):
+            return {}
+        others = Proposal.objects.filter(cycle=cycle, reference_code=code)
+        if self.instance is not None:
+            others = others.exclude(pk=self.instance.pk)
+        if not others.exists():
+            return {}
+        return {
+            "reference_code": [
+                self.error_messages["exists"].format(code=code, year=cycle.fiscal_year_be)
+            ]
+        }
 
-PLAN_LINKS = {
-    "issue": "ประเด็นยุทธศาสตร์",
-    "goal": "เป้าประสงค์",
-    "strategy": "กลยุทธ์",
-    "indicator": "ตัวชี้วัด",
-    "stage": "ขั้นของห่วงโซ่คุณค่า",
-}
+    def to_draft(self, attrs: dict) -> intake.ProposalDraft:
+        """The proposal after this change (the values sent on top of the proposal as it is)
+        as the intake's draft; only what was sent is checked again."""
+        base = self.instance if self.instance is not None else Proposal()
+        changes: dict[str, Any] = {name: attrs[name] for name in intake.SCALARS if name in attrs}
+        if "level" in changes and not changes["level"]:
+            changes["level"] = Level.PROVINCE
+        if "locations" in attrs:
+            changes["locations"] = list(attrs["locations"])
+        if "budget_lines" in attrs:
+            changes["budget"] = {
+                (line["fiscal_year_be"], line["category"]): line["amount"]
+                for line in attrs["budget_lines"]
+            }
+        sent = set(attrs) | ({"budget"} if "budget_lines" in attrs else set())
+        return intake.ProposalDraft.of(base, **changes, sent=frozenset(sent))
 
 
 def _budget_errors(lines: list[dict], years: list[int] | None) -> dict[int, dict[str, list[str]]]:

@@ -11,8 +11,7 @@ message(s), a refusal 403 (see `oneplan.api.plans.ServiceView`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from decimal import Decimal
+from dataclasses import dataclass
 from typing import Any
 
 from auditlog.context import set_actor
@@ -50,15 +49,13 @@ from oneplan.areas.models import Area
 from oneplan.orgs import policy
 from oneplan.orgs.models import Role
 from oneplan.orgs.policy import Action
-from oneplan.projects import services
+from oneplan.projects import intake, services
 from oneplan.projects.models import (
     ActionPlan,
     Criterion,
     Envelope,
     Level,
     Proposal,
-    ProposalIndicator,
-    ProposalOutput,
     ProposalStatus,
     ProposerKind,
     ReviewComment,
@@ -125,61 +122,15 @@ def _detail_response(request: Request, pk: int, status_code: int = status.HTTP_2
 # --------------------------------------------------------------------------- saving
 
 
-SCALARS = (
-    "cycle",
-    "reference_code",
-    "title",
-    "rationale",
-    "objectives",
-    "expected_outcomes",
-    "benefits",
-    "level",
-    "area",
-    "cluster",
-    "whole_area",
-    "start_date",
-    "end_date",
-    "funding_channel",
-    "proposer_kind",
-    "proposer",
-    "responsible_agency",
-    "issue",
-    "goal",
-    "strategy",
-    "indicator",
-    "stage",
-    "requests_budget_directly",
-    "negative_impacts_analysed",
-)
-
-
 @dataclass
 class Change:
-    """A proposal with the values sent set on it (not saved), and what else is to change."""
+    """A proposal as it is stored (a new, unsaved one when created) and the draft of what
+    the call sends; nothing is written until `apply`."""
 
     proposal: Proposal
+    draft: intake.ProposalDraft
     created: bool
     changed: bool
-    budget: dict[tuple[int, str], Decimal] | None = None
-    outputs: list[tuple] | None = None
-    indicators: list[tuple] | None = None
-    tags: list | None = None
-    locations: list | None = None
-    fields: list[str] = field(default_factory=list)
-
-
-def _value_of(proposal: Proposal, name: str) -> Any:
-    model_field = Proposal._meta.get_field(name)
-    if model_field.is_relation:
-        return getattr(proposal, model_field.attname)
-    return getattr(proposal, name)
-
-
-def _wanted(name: str, value: Any) -> Any:
-    model_field = Proposal._meta.get_field(name)
-    if model_field.is_relation:
-        return None if value is None else value.pk
-    return value
 
 
 def default_proposer(user):
@@ -188,8 +139,30 @@ def default_proposer(user):
     return None
 
 
+def to_draft(proposal: Proposal, values: dict) -> intake.ProposalDraft:
+    """The values a call sends (validated by the serializer) as the intake's draft."""
+    changes: dict[str, Any] = {name: values[name] for name in intake.SCALARS if name in values}
+    sent = set(changes)
+    if "budget_lines" in values:
+        changes["budget"] = {
+            (line["fiscal_year_be"], line["category"]): line["amount"]
+            for line in values["budget_lines"]
+            if line["amount"]
+        }
+    for name, attributes in (
+        ("outputs", ("description", "unit", "quantity")),
+        ("indicators", ("name", "unit", "target")),
+    ):
+        if name in values:
+            changes[name] = [tuple(row.get(a) for a in attributes) for row in values[name]]
+    for name in ("tags", "locations"):
+        if name in values:
+            changes[name] = list(values[name])
+    return intake.ProposalDraft.of(proposal, **changes, sent=frozenset(sent | set(changes)))
+
+
 def prepare(user, values: dict, proposal: Proposal | None = None) -> Change:
-    """Set the values sent on the proposal (a new one when None) and work out whether
+    """The draft of the values sent for the proposal (a new one when None) and whether
     anything differs from what is saved; nothing is written."""
     created = proposal is None
     if not created and not policy.can(user, Action.CHANGE, proposal):
@@ -200,132 +173,38 @@ def prepare(user, values: dict, proposal: Proposal | None = None) -> Change:
         proposal = Proposal()
         if "proposer" not in values:
             values = {**values, "proposer": default_proposer(user)}
-    change = Change(proposal=proposal, created=created, changed=created)
-    for name in SCALARS:
-        if name not in values:
-            continue
-        if created or _value_of(proposal, name) != _wanted(name, values[name]):
-            setattr(proposal, name, values[name])
-            change.fields.append(name)
-    if "area" in values:
-        province = values["area"] if len(values["area"].code) == 2 else None
-        code = values["area"].code[:2]
-        if proposal.province_id != code:
-            proposal.province = province or Area.objects.get(code=code)
-            change.fields.append("province")
-    if "level" in values and values["level"] == Level.PROVINCE and proposal.cluster_id:
-        proposal.cluster = None
-        change.fields.append("cluster")
-
-    current = not created
-    if "budget_lines" in values:
-        wanted = {
-            (line["fiscal_year_be"], line["category"]): line["amount"]
-            for line in values["budget_lines"]
-            if line["amount"]
-        }
-        have = (
-            {(b.fiscal_year_be, b.category): b.amount for b in proposal.budget_lines.all()}
-            if current
-            else {}
-        )
-        if wanted != have:
-            change.budget = wanted
-    for name, attributes in (
-        ("outputs", ("description", "unit", "quantity")),
-        ("indicators", ("name", "unit", "target")),
-    ):
-        if name not in values:
-            continue
-        wanted_rows = [tuple(row.get(a) for a in attributes) for row in values[name]]
-        have_rows = (
-            [tuple(getattr(o, a) for a in attributes) for o in getattr(proposal, name).all()]
-            if current
-            else []
-        )
-        if wanted_rows != have_rows:
-            setattr(change, name, wanted_rows)
-    if "tags" in values:
-        have_tags = {t.pk for t in proposal.tags.all()} if current else set()
-        if {t.pk for t in values["tags"]} != have_tags:
-            change.tags = list(values["tags"])
-    if "locations" in values:
-        have_places = {a.pk for a in proposal.locations.all()} if current else set()
-        if {a.pk for a in values["locations"]} != have_places:
-            change.locations = list(values["locations"])
-    change.changed = bool(
-        created
-        or change.fields
-        or change.budget is not None
-        or change.outputs is not None
-        or change.indicators is not None
-        or change.tags is not None
-        or change.locations is not None
-    )
-    return change
-
-
-def _check_area(user, proposal: Proposal) -> None:
-    """A proposal is entered only where its sender works: an agency of Rayong proposes
-    for Rayong (the policy alone would let a body own a proposal anywhere)."""
-    reach = policy.area_reach(user, Action.VIEW)
-    if reach is None:
-        return
-    if not any(proposal.area_id.startswith(prefix) for prefix in reach):
-        raise DjangoPermissionDenied(MSG_OUTSIDE)
+    draft = to_draft(proposal, values)
+    return Change(proposal, draft, created, intake.differs(proposal, draft))
 
 
 def authorise(user, change: Change) -> None:
     """May the user make this change? Asked of the proposal as it will be (its area and
-    body), with the upload's Thai refusals; nothing is written."""
+    body), with the upload's Thai refusals; nothing is written. That a body proposes only
+    in the area it works in is the policy's rule (`ScopeSpec.sender_within_area`), the
+    same for the page form and the Excel import."""
     if not change.changed:
         return
-    proposal = change.proposal
-    if change.created or "area" in change.fields:
-        _check_area(user, proposal)
-    if change.created and not policy.can(user, Action.ADD, proposal):
-        raise DjangoPermissionDenied(MSG_MAY_NOT_ADD.format(area=proposal.area.display_name))
-    if not change.created and not policy.can(user, Action.CHANGE, proposal):
-        raise DjangoPermissionDenied(MSG_MAY_NOT_CHANGE.format(code=proposal.reference_code))
+    future = intake.preview(change.proposal, change.draft)
+    if change.created:
+        policy.require(
+            user, Action.ADD, future, MSG_MAY_NOT_ADD.format(area=future.area.display_name)
+        )
+    else:
+        policy.require(
+            user, Action.CHANGE, future, MSG_MAY_NOT_CHANGE.format(code=future.reference_code)
+        )
 
 
 @transaction.atomic
 def apply(user, change: Change, expected_version: int | None = None) -> Proposal:
-    """Save a prepared change through the services (which ask the policy again); nothing
-    is written when nothing differs. Only the fields that differ are written (a concurrent
-    change of another field stays); with `expected_version` (If-Match) only if nobody
-    changed the proposal since that version (`StaleVersion` otherwise)."""
-    proposal = change.proposal
+    """Save a prepared change through the intake (`do_save_proposal`, which asks the policy
+    again); nothing is written when nothing differs. Only the fields that differ are
+    written (a concurrent change of another field stays); with `expected_version`
+    (If-Match) only if nobody changed the proposal since that version (`StaleVersion`)."""
     if not change.changed:
-        return proposal
+        return change.proposal
     authorise(user, change)
-    services.save_proposal(
-        user,
-        proposal,
-        change.budget,
-        fields=None if change.created else change.fields,
-        expected_version=expected_version,
-    )
-    with set_actor(user):
-        if change.outputs is not None:
-            for old in proposal.outputs.all():
-                old.delete()  # one by one, so that each leaves its audit entry
-            for description, unit, quantity in change.outputs:
-                ProposalOutput.objects.create(
-                    proposal=proposal, description=description, unit=unit, quantity=quantity
-                )
-        if change.indicators is not None:
-            for old in proposal.indicators.all():
-                old.delete()
-            for name, unit, target in change.indicators:
-                ProposalIndicator.objects.create(
-                    proposal=proposal, name=name, unit=unit, target=target
-                )
-        if change.tags is not None:
-            proposal.tags.set(change.tags)
-        if change.locations is not None:
-            proposal.locations.set(change.locations)
-    return proposal
+    return intake.do_save_proposal(user, change.draft, change.proposal, expected_version)
 
 
 # --------------------------------------------------------------------------- proposals
@@ -361,7 +240,7 @@ class ProposalList(ServiceView, generics.ListAPIView):
 
     def get_queryset(self):
         request = self.request
-        proposals = policy.restrict(Proposal.objects.all(), request.user)
+        proposals = Proposal.objects.restrict(request.user)
         cycle = year_param(request, "cycle")
         if cycle is not None:
             proposals = proposals.filter(cycle__fiscal_year_be=cycle)
@@ -889,7 +768,7 @@ class EnvelopeList(ServiceView, generics.ListAPIView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        envelopes = policy.restrict(Envelope.objects.all(), self.request.user)
+        envelopes = Envelope.objects.restrict(self.request.user)
         cycle = year_param(self.request, "cycle")
         if cycle is not None:
             envelopes = envelopes.filter(cycle__fiscal_year_be=cycle)
@@ -923,7 +802,7 @@ class ActionPlanList(ServiceView, generics.ListAPIView):
 
     def get_queryset(self):
         request = self.request
-        plans = policy.restrict(ActionPlan.objects.all(), request.user)
+        plans = ActionPlan.objects.restrict(request.user)
         cycle = year_param(request, "cycle")
         if cycle is not None:
             plans = plans.filter(cycle__fiscal_year_be=cycle)

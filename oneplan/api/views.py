@@ -12,7 +12,6 @@ from rest_framework.views import APIView
 from oneplan.api import serializers
 from oneplan.areas import services
 from oneplan.areas.models import Area, Cluster
-from oneplan.orgs import policy
 from oneplan.orgs.models import Organisation
 
 
@@ -30,7 +29,7 @@ class ClusterList(generics.ListAPIView):
 
     def get_queryset(self):
         regime = services.resolve_regime(self.request.query_params.get("regime"))
-        clusters = policy.restrict(Cluster.objects.all(), self.request.user)
+        clusters = Cluster.objects.restrict(self.request.user)
         return (
             clusters.filter(regime=regime)
             .select_related("regime", "region", "operations_centre")
@@ -46,9 +45,7 @@ class ProvinceList(generics.ListAPIView):
     queryset = Area.objects.all()
 
     def get_queryset(self):
-        return policy.restrict(Area.objects.provinces().active(), self.request.user).order_by(
-            "code"
-        )
+        return Area.objects.provinces().active().restrict(self.request.user).order_by("code")
 
 
 class DistrictList(generics.ListAPIView):
@@ -59,7 +56,7 @@ class DistrictList(generics.ListAPIView):
 
     def get_queryset(self):
         province = get_object_or_404(Area.objects.provinces(), code=self.kwargs["code"])
-        return policy.restrict(province.children.active(), self.request.user).order_by("code")
+        return province.children.active().restrict(self.request.user).order_by("code")
 
 
 class AreaSearch(APIView):
@@ -105,4 +102,4 @@ class OrganisationList(generics.ListAPIView):
     queryset = Organisation.objects.all()
 
     def get_queryset(self):
-        return policy.restrict(Organisation.objects.all(), self.request.user).order_by("pk")
+        return Organisation.objects.restrict(self.request.user).order_by("pk")

@@ -16,6 +16,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from oneplan.core.restrict import RestrictedManager, RestrictedQuerySet
+
 COUNTRY_CODE = "TH"
 
 
@@ -42,7 +44,7 @@ PARENT_LEVEL = {
 }
 
 
-class AreaQuerySet(models.QuerySet["Area"]):
+class AreaQuerySet(RestrictedQuerySet["Area"]):
     def provinces(self) -> AreaQuerySet:
         return self.filter(level=AreaLevel.PROVINCE)
 
@@ -175,6 +177,8 @@ class ProvinceProfile(models.Model):
     website = models.URLField(_("website"), blank=True)
     vision = models.TextField(_("vision (short)"), blank=True)
 
+    objects = RestrictedManager()
+
     class Meta:
         verbose_name = _("province profile")
         verbose_name_plural = _("province profiles")
@@ -197,6 +201,8 @@ class ClusterRegime(models.Model):
     # The regime in force is the default when a cycle names none.
     in_force = models.BooleanField(_("in force"), default=False)
 
+    objects = RestrictedManager()
+
     class Meta:
         verbose_name = _("cluster regime")
         verbose_name_plural = _("cluster regimes")
@@ -218,6 +224,8 @@ class Region(models.Model):
     name_th = models.CharField(_("Thai name"), max_length=150)
     name_en = models.CharField(_("English name"), max_length=150, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = RestrictedManager()
 
     class Meta:
         verbose_name = _("region")
@@ -270,6 +278,8 @@ class Cluster(models.Model):
     # The head is the operations-centre governor unless stated (ผอ.ศอ.บต. for the southern border).
     head_title = models.CharField(_("head of cluster"), max_length=200, blank=True)
 
+    objects = RestrictedManager()
+
     class Meta:
         verbose_name = _("province cluster")
         verbose_name_plural = _("province clusters")
@@ -319,6 +329,8 @@ class ClusterMembership(models.Model):
         limit_choices_to={"level": AreaLevel.PROVINCE},
     )
 
+    objects = RestrictedManager()
+
     class Meta:
         verbose_name = _("cluster membership")
         verbose_name_plural = _("cluster memberships")
@@ -346,6 +358,8 @@ class LocalGovernmentKind(models.Model):
     covers_level = models.CharField(_("covers"), max_length=12, choices=AreaLevel.choices)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    objects = RestrictedManager()
+
     class Meta:
         verbose_name = _("kind of local government")
         verbose_name_plural = _("kinds of local government")
@@ -369,6 +383,8 @@ class LocalGovernment(models.Model):
     covers = models.ManyToManyField(
         Area, verbose_name=_("areas covered"), blank=True, related_name="+"
     )
+
+    objects = RestrictedManager()
 
     class Meta:
         verbose_name = _("local government")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from importlib.resources import files
 from pathlib import Path
@@ -29,37 +29,9 @@ from oneplan.areas.models import (
     ProvinceProfile,
     Region,
 )
+from oneplan.core.reference import LoadReport
 
 DATA_DIR = Path(str(files("oneplan.areas").joinpath("data")))
-
-
-@dataclass
-class LoadReport:
-    """What a loader did, by kind of record: {"area": {"created": 3, ...}}."""
-
-    counts: dict[str, dict[str, int]] = field(default_factory=dict)
-
-    def add(self, kind: str, outcome: str, n: int = 1) -> None:
-        if n:
-            bucket = self.counts.setdefault(kind, {})
-            bucket[outcome] = bucket.get(outcome, 0) + n
-
-    def merge(self, other: LoadReport) -> None:
-        for kind, outcomes in other.counts.items():
-            for outcome, n in outcomes.items():
-                self.add(kind, outcome, n)
-
-    @property
-    def changed(self) -> bool:
-        return any(
-            n for outcomes in self.counts.values() for k, n in outcomes.items() if k != "unchanged"
-        )
-
-    def lines(self) -> list[str]:
-        return [
-            f"{kind}: " + ", ".join(f"{k} {v}" for k, v in sorted(outcomes.items()))
-            for kind, outcomes in sorted(self.counts.items())
-        ]
 
 
 def read_csv(name: str, directory: Path = DATA_DIR) -> list[dict[str, str]]:

@@ -11,9 +11,7 @@ from django.utils.translation import gettext as _
 from oneplan.areas import services
 from oneplan.areas.forms import OperationsCentreForm, ProvinceProfileForm, VillageForm
 from oneplan.areas.models import Area, AreaLevel, Cluster, ClusterRegime, ProvinceProfile
-from oneplan.orgs import policy
-from oneplan.orgs.models import Organisation
-from oneplan.orgs.policy import Action
+from oneplan.core import restrict as door
 
 
 def home(request):
@@ -34,7 +32,7 @@ def home(request):
 
 
 def cluster_detail(request, pk: int):
-    cluster = policy.get_or_404(
+    cluster = door.get_or_404(
         Cluster.objects.select_related("regime", "region", "operations_centre"), request.user, pk=pk
     )
     memberships = cluster.memberships.select_related("province").order_by("province__code")
@@ -44,14 +42,14 @@ def cluster_detail(request, pk: int):
         {
             "cluster": cluster,
             "memberships": memberships,
-            "can_edit": policy.can(request.user, Action.CHANGE, cluster),
+            "can_edit": door.can(request.user, "change", cluster),
         },
     )
 
 
 @login_required
 def cluster_edit(request, pk: int):
-    cluster = policy.get_or_404(Cluster.objects.all(), request.user, Action.CHANGE, pk=pk)
+    cluster = door.get_or_404(Cluster.objects.all(), request.user, "change", pk=pk)
     form = OperationsCentreForm(request.POST or None, instance=cluster)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -61,7 +59,7 @@ def cluster_edit(request, pk: int):
 
 
 def area_detail(request, code: str):
-    area = policy.get_or_404(
+    area = door.get_or_404(
         Area.objects.select_related("parent__parent__parent"), request.user, code=code
     )
     children = area.children.active().order_by("code")
@@ -70,32 +68,28 @@ def area_detail(request, code: str):
         "ancestors": area.ancestors(),
         "children": children,
         "can_add_village": area.level == AreaLevel.SUBDISTRICT
-        and policy.can(request.user, Action.ADD, services.new_village(area)),
+        and door.can(request.user, "add", services.new_village(area)),
     }
     if area.level == AreaLevel.PROVINCE:
         regime = services.resolve_regime(request.GET.get("regime"))
         profile = ProvinceProfile.objects.filter(province=area).first()
         context.update(
             profile=profile,
-            can_edit_profile=profile is not None
-            and policy.can(request.user, Action.CHANGE, profile),
+            can_edit_profile=profile is not None and door.can(request.user, "change", profile),
             cluster=services.cluster_of_province(area, regime),
             regime=regime,
         )
-    if area.level in (AreaLevel.PROVINCE, AreaLevel.DISTRICT):
-        organisations = policy.restrict(Organisation.objects.select_related("area"), request.user)
-        context["organisations"] = organisations.filter(area__code__startswith=area.code).order_by(
-            "kind", "name_th"
-        )[:200]
+    # The bodies of the area are listed by the orgs app (above this one): a link to its list.
+    context["lists_organisations"] = area.level in (AreaLevel.PROVINCE, AreaLevel.DISTRICT)
     return render(request, "areas/area_detail.html", context)
 
 
 @login_required
 def province_edit(request, code: str):
-    profile = policy.get_or_404(
+    profile = door.get_or_404(
         ProvinceProfile.objects.select_related("province"),
         request.user,
-        Action.CHANGE,
+        "change",
         province_id=code,
     )
     form = ProvinceProfileForm(request.POST or None, instance=profile)
@@ -108,9 +102,9 @@ def province_edit(request, code: str):
 
 @login_required
 def village_add(request, code: str):
-    subdistrict = policy.get_or_404(Area.objects.subdistricts(), request.user, code=code)
+    subdistrict = door.get_or_404(Area.objects.subdistricts(), request.user, code=code)
     village = services.new_village(subdistrict)
-    if not policy.can(request.user, Action.ADD, village):
+    if not door.can(request.user, "add", village):
         raise Http404
     form = VillageForm(request.POST or None, instance=village)
     if request.method == "POST" and form.is_valid():

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from oneplan.areas.models import Area, Cluster
 from oneplan.core.dates import validate_plausible_date
+from oneplan.core.restrict import RestrictedManager
 from oneplan.cycles.models import Regime
 
 
@@ -36,6 +37,8 @@ class CommitteeType(models.Model):
     term_years = models.PositiveSmallIntegerField(_("term (years)"), null=True, blank=True)
     rules = models.JSONField(_("composition rules"), default=list, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = RestrictedManager()
 
     class Meta:
         verbose_name = _("committee type")
@@ -76,6 +79,8 @@ class Committee(models.Model):
     )
     mission = models.CharField(_("mission group"), max_length=200, blank=True)
 
+    objects = RestrictedManager()
+
     class Meta:
         verbose_name = _("committee")
         verbose_name_plural = _("committees")
@@ -96,6 +101,8 @@ class AppointmentOrder(models.Model):
     issued_on = models.DateField(_("issued on"), validators=[validate_plausible_date])
     title = models.CharField(_("title"), max_length=500)
     issued_by = models.CharField(_("issued by"), max_length=200, blank=True)
+
+    objects = RestrictedManager()
 
     class Meta:
         verbose_name = _("appointment order")
@@ -158,6 +165,8 @@ class Member(models.Model):
     )
     number = models.PositiveSmallIntegerField(_("number"), default=0)
 
+    objects = RestrictedManager()
+
     class Meta:
         verbose_name = _("committee member")
         verbose_name_plural = _("committee members")
@@ -189,6 +198,8 @@ class Meeting(models.Model):
         on_delete=models.SET_NULL,
         related_name="meetings",
     )
+
+    objects = RestrictedManager()
 
     class Meta:
         verbose_name = _("meeting")
@@ -233,6 +244,8 @@ class AgendaItem(models.Model):
     applied = models.BooleanField(_("applied"), default=False)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    objects = RestrictedManager()
+
     class Meta:
         verbose_name = _("agenda item")
         verbose_name_plural = _("agenda items")
@@ -249,6 +262,8 @@ class Attendance(models.Model):
     )
     name = models.CharField(_("name"), max_length=300)
     present = models.BooleanField(_("present"), default=True)
+
+    objects = RestrictedManager()
 
     class Meta:
         verbose_name = _("attendance")
@@ -269,6 +284,8 @@ class MeetingDocument(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    objects = RestrictedManager()
 
     class Meta:
         verbose_name = _("meeting document")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from auditlog.context import set_actor
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from oneplan.committees.models import AgendaItem, Effect, Meeting, MeetingStatus
@@ -32,8 +32,7 @@ def decided_by(meeting: Meeting) -> str:
 def apply_resolution(user: Any, item: AgendaItem) -> AgendaItem:
     """Carry out what the resolution decides on the linked plan or action plan."""
     meeting = item.meeting
-    if not policy.can(user, Action.CHANGE, meeting):
-        raise PermissionDenied("คุณไม่มีสิทธิ์บันทึกมติของการประชุมนี้")
+    policy.require(user, Action.CHANGE, meeting, "คุณไม่มีสิทธิ์บันทึกมติของการประชุมนี้")
     if item.applied or not item.effect:
         return item
     if meeting.status != MeetingStatus.HELD:

@@ -36,9 +36,7 @@ from oneplan.projects.models import ActionPlan
 
 @login_required
 def committee_list(request: HttpRequest) -> HttpResponse:
-    committees = policy.restrict(
-        Committee.objects.select_related("type", "area", "cluster"), request.user
-    )
+    committees = Committee.objects.select_related("type", "area", "cluster").restrict(request.user)
     return render(request, "committees/committee_list.html", {"committees": committees})
 
 
@@ -63,7 +61,7 @@ class MemberForm(forms.ModelForm):
         }
         field_classes = {"term_start": ThaiDateField, "term_end": ThaiDateField}
 
-    def __init__(self, *args, committee: Committee, **kwargs):
+    def __init__(self, *args, committee: Committee, user, **kwargs):
         super().__init__(*args, **kwargs)
         from oneplan.areas.models import Area
 
@@ -73,7 +71,7 @@ class MemberForm(forms.ModelForm):
             else [committee.area_id[:2]]
         )
         self.fields["province"].queryset = Area.objects.filter(code__in=codes)
-        self.fields["order"].queryset = committee.orders.all()
+        self.fields["order"].queryset = committee.orders.restrict(user)
 
 
 class MeetingForm(forms.ModelForm):
@@ -93,7 +91,9 @@ def _committee(request: HttpRequest, pk: int, action: Action = Action.VIEW) -> C
 def committee_page(request: HttpRequest, pk: int) -> HttpResponse:
     committee = _committee(request, pk)
     can_change = policy.can(request.user, Action.CHANGE, committee)
-    member_form = MemberForm(request.POST or None, committee=committee, prefix="m")
+    member_form = MemberForm(
+        request.POST or None, committee=committee, user=request.user, prefix="m"
+    )
     meeting_form = MeetingForm(request.POST or None, prefix="g")
     if request.method == "POST":
         if not can_change:
@@ -143,6 +143,9 @@ class AgendaItemForm(forms.ModelForm):
         }
 
     def __init__(self, *args, meeting: Meeting, user, **kwargs):
+        """The plan editions and action plans of the committee's province (or cluster), as
+        far as the user may read them: another province's never appear, and choosing one by
+        its id is a form error."""
         super().__init__(*args, **kwargs)
         committee = meeting.committee
         editions = (
@@ -150,15 +153,12 @@ class AgendaItemForm(forms.ModelForm):
             if committee.cluster_id
             else PlanEdition.objects.filter(plan__province_id=committee.area_id[:2])
         )
-        self.fields["plan_edition"].queryset = policy.restrict(
-            editions.select_related("plan"), user
-        )
-        self.fields["action_plan"].queryset = policy.restrict(
+        self.fields["plan_edition"].queryset = editions.select_related("plan").restrict(user)
+        self.fields["action_plan"].queryset = (
             ActionPlan.objects.filter(cluster=committee.cluster)
             if committee.cluster_id
-            else ActionPlan.objects.filter(province_id=committee.area_id[:2]),
-            user,
-        )
+            else ActionPlan.objects.filter(province_id=committee.area_id[:2])
+        ).restrict(user)
 
 
 def _meeting(request: HttpRequest, pk: int, action: Action = Action.VIEW) -> Meeting:

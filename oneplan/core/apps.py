@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class CoreConfig(AppConfig):
-    """The command line and the plumbing that spans apps (reference and demo loading)."""
+    """The command line and the plumbing that spans apps (reference loading)."""
 
     name = "oneplan.core"
     label = "core"

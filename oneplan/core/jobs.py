@@ -1,27 +1,32 @@
-"""Background jobs whose worker stopped: heartbeats, the lease and the sweep.
+"""Long work in the background: one job model (`oneplan.core.models.Job`), one task that runs
+every kind, progress, and the lease that notices a job whose worker died.
 
-Two job models run in the worker (`documents.DocumentJob`, `projects.ImportJob`); both have
-``status`` (documents.models.JobStatus), ``heartbeat_at``, ``created_at`` and
-``requested_by``, and register here with what to do when their worker is gone.
-
-- A task records ``heartbeat_at`` on its job row when it starts running (before any
-  transaction of its own), then runs inside `keep_alive()`: a thread that beats in the
-  shared cache every lease/6 seconds. The cache, not the row: an import's transaction would
-  hide a row written inside it (and on SQLite would block the write). A ``kill -9`` of the
-  worker stops the beats with the process.
-- A running job whose last beat (the row's or the cache's, whichever is later) is older
-  than ``ONEPLAN_JOB_LEASE_SECONDS`` has lost its worker. `sweep_stale_jobs()` hands it to
-  its model's handler once (the handlers update the row only if it is still running with the
-  heartbeat they saw, so two sweepers never both act). The sweep runs when a job page or an
-  import form is viewed (that user's jobs: two small queries), and in every worker at start
+- **Kinds.** An app registers a `Handler` for a kind at start-up (its ``ready()``): an exact
+  kind ("import:gfmis") or a whole family ("document:", every document kind). The handler's
+  ``run(job, progress)`` does the work and returns an `Outcome` (a message, a result to
+  keep, a file made); it raises `JobError` with a Thai message fit to show the user, and any
+  other exception is logged and shown as the kind's generic failure. `start()` records a
+  job and enqueues `run_job` (django-tasks: the immediate backend in tests runs it before
+  `start()` returns; the database backend in production, run by ``oneplan db_worker``).
+- **Progress.** `report()` is the one way a running job says how far it is: in the shared
+  cache, not the row, since an import's transaction would hide a row written inside it (and
+  on SQLite block the write). `progress_of()` reads it back for the job page.
+- **The lease.** `run()` records ``heartbeat_at`` on the row when it starts (before any
+  transaction of the handler's), then runs inside `keep_alive()`: a thread that beats in the
+  cache every lease/6 seconds. A ``kill -9`` of the worker stops the beats with the process.
+  A running job whose last beat (the row's or the cache's, whichever is later) is older than
+  ``ONEPLAN_JOB_LEASE_SECONDS`` has lost its worker: `sweep_stale_jobs()` queues it again
+  while its kind allows more attempts, else fails it with the kind's Thai message (and
+  deletes the upload it was reading). Each update is conditional on the row still running
+  with the heartbeat seen, so two sweepers never both act. The sweep runs when a job page or
+  an upload form is viewed (that user's jobs: one small query), and in every worker at start
   and then once per lease (all jobs).
-- The worker (`oneplan db_worker`, core/management/commands/db_worker.py) beats too, so a
-  page can say that a queued job waits because no worker is running
-  (`waiting_notice()`). Such a job stays queued: nothing is lost, and a worker that starts
-  later makes it.
+- **The worker** (`oneplan db_worker`, core/management/commands/db_worker.py) beats too, so
+  a page can say that a queued job waits because no worker is running (`waiting_notice()`).
+  Such a job stays queued: nothing is lost, and a worker that starts later runs it.
 
 The cache must be shared by the app processes and the workers (the file cache in var/cache on
-one machine, Redis across machines — docs/deploy.md), as the import's progress already needs.
+one machine, Redis across machines — docs/deploy.md).
 """
 
 from __future__ import annotations
@@ -33,14 +38,19 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from pathlib import PurePosixPath
+from typing import Any, TypeAlias
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.files.base import ContentFile
 from django.db import connections, models
+from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_tasks import task
 
-from oneplan.documents.models import JobStatus
+from oneplan.core.models import UNFINISHED_STATUSES, Job, JobStatus
 
 logger = logging.getLogger(__name__)
 
@@ -48,21 +58,236 @@ WORKER_KEY = "oneplan:worker-heartbeat"
 MESSAGE_NO_WORKER = (
     "ขณะนี้ไม่มีตัวประมวลผลเบื้องหลังทำงานอยู่ งานนี้จะเริ่มเมื่อตัวประมวลผลกลับมาทำงาน หากรอนานโปรดแจ้งผู้ดูแลระบบ"
 )
+MAX_MESSAGE = 500
+PROGRESS_TTL = 6 * 60 * 60  # seconds a progress report is kept
+
+Progress: TypeAlias = Callable[[int, str], None]
+
+
+class JobError(Exception):
+    """A failure whose message (Thai) is fit to show the user."""
 
 
 @dataclass(frozen=True)
-class JobKind:
-    model: type[models.Model]
-    # Called with a job found stale; returns whether it acted (False: someone else did).
-    on_stale: Callable[[Any], bool]
+class Outcome:
+    """What a finished job keeps: its message, a result (JSON) and a file it made."""
+
+    message: str
+    result: dict[str, Any] | None = None
+    content: bytes | None = None
+    filename: str = ""
+    content_type: str = ""
 
 
-_KINDS: dict[str, JobKind] = {}
+@dataclass(frozen=True)
+class Texts:
+    """A kind's Thai messages; ``{job_id}`` is filled in where it appears."""
+
+    queued: str
+    started: str
+    error: str  # an unexpected failure (the details go to the log)
+    not_queued: str  # the queue refused the job
+    requeued: str  # its worker died, and it is queued again
+    worker_lost: str  # its worker died, and it is given up
 
 
-def register(model: type[models.Model], on_stale: Callable[[Any], bool]) -> None:
-    """Let `sweep_stale_jobs()` look after a job model (from its app's ``ready()``)."""
-    _KINDS[model._meta.label_lower] = JobKind(model, on_stale)
+@dataclass(frozen=True)
+class Handler:
+    """How to run a kind of job, and what to do when its worker dies."""
+
+    run: Callable[[Job, Progress], Outcome]
+    texts: Texts
+    # Runs a job gets: a job whose worker died with attempts left is queued again.
+    max_attempts: int = 1
+    # The job's file is its input (an upload), deleted once run or given up.
+    consumes_file: bool = False
+    # The job page: its heading, a template showing ``result`` and more context for it.
+    title: str = ""
+    result_template: str = ""
+    context: Callable[[Job], dict[str, Any]] | None = None
+
+
+_HANDLERS: dict[str, Handler] = {}
+
+
+def register(kind: str, handler: Handler) -> None:
+    """Make `handler` run jobs of `kind`: one kind ("import:gfmis"), or a family of kinds
+    when it ends with a colon ("document:"). The last registration wins."""
+    _HANDLERS[kind] = handler
+
+
+def handler_for(kind: str) -> Handler:
+    """The handler of a kind (its own, else its family's); LookupError if none."""
+    family = kind.partition(":")[0] + ":"
+    handler = _HANDLERS.get(kind) or _HANDLERS.get(family)
+    if handler is None:
+        raise LookupError(kind)
+    return handler
+
+
+def is_registered(kind: str) -> bool:
+    try:
+        handler_for(kind)
+    except LookupError:
+        return False
+    return True
+
+
+# --- Starting, running and finishing a job.
+
+
+def start(
+    user: Any,
+    kind: str,
+    params: dict[str, Any] | None = None,
+    *,
+    area: Any = None,
+    cluster: Any = None,
+    subject_label: str = "",
+    upload: Any = None,
+    filename: str = "",
+) -> Job:
+    """Record a job (with its upload, if any) and queue it; returns it as it stands after
+    enqueuing (with the immediate backend of the tests, finished)."""
+    try:
+        handler = handler_for(kind)
+    except LookupError:
+        raise ValueError(f"no handler registered for job kind {kind!r}") from None
+    job = Job(
+        requested_by=user if getattr(user, "is_authenticated", False) else None,
+        kind=kind,
+        params=params or {},
+        area=area,
+        cluster=cluster,
+        subject_label=subject_label[:300],
+        filename=(filename or str(getattr(upload, "name", "") or ""))[:255],
+        message=handler.texts.queued,
+    )
+    if upload is not None:
+        suffix = PurePosixPath(str(getattr(upload, "name", "") or "")).suffix.lower()[:10]
+        job.file.save(f"{job.pk}{suffix}", upload, save=False)
+    job.save()
+    try:
+        run_job.enqueue(str(job.pk))
+    except Exception:
+        logger.exception("could not enqueue job %s (%s)", job.pk, kind)
+        _finish(job, handler, JobStatus.FAILED, handler.texts.not_queued.format(job_id=job.pk))
+    job.refresh_from_db()
+    return job
+
+
+@task()
+def run_job(job_id: str) -> str:
+    """The one task of every job: see `run()`."""
+    return run(job_id)
+
+
+def run(job_id: Any) -> str:
+    """Run one job by its kind's handler; returns its final status. A failure never escapes:
+    it becomes status "failed" with a Thai message."""
+    job = Job.objects.select_related("requested_by", "area", "cluster").filter(pk=job_id).first()
+    if job is None:
+        logger.warning("job %s no longer exists", job_id)
+        return "missing"
+    if job.is_finished:
+        return job.status
+    try:
+        handler = handler_for(job.kind)
+    except LookupError:
+        logger.error("no handler for job kind %r (job %s)", job.kind, job.pk)
+        message = _("The system does not know jobs of the kind “%(kind)s”.") % {"kind": job.kind}
+        return _set_finished(job.pk, JobStatus.FAILED, message)
+
+    # Outside the handler's transaction, so the lease starts where every process sees it.
+    Job.objects.filter(pk=job.pk).update(
+        status=JobStatus.RUNNING,
+        progress=0,
+        message=handler.texts.started[:MAX_MESSAGE],
+        heartbeat_at=timezone.now(),
+        attempts=F("attempts") + 1,
+    )
+    job.refresh_from_db(fields=["status", "progress", "message", "heartbeat_at", "attempts"])
+
+    def progress(percent: int, message: str) -> None:
+        report(job.pk, percent, message)
+
+    try:
+        with keep_alive(job.pk):
+            outcome = handler.run(job, progress)
+            if outcome.content is not None:
+                suffix = PurePosixPath(outcome.filename).suffix.lower()[:10]
+                job.file.save(f"{job.pk}{suffix}", ContentFile(outcome.content), save=False)
+    except JobError as exc:
+        logger.info("job %s (%s) refused: %s", job.pk, job.kind, exc)
+        return _finish(job, handler, JobStatus.FAILED, str(exc))
+    except Exception:
+        logger.exception("job %s (%s) failed", job.pk, job.kind)
+        return _finish(job, handler, JobStatus.FAILED, handler.texts.error.format(job_id=job.pk))
+    fields: dict[str, Any] = {"progress": 100}
+    if outcome.result is not None:
+        fields["result"] = outcome.result
+    if outcome.content is not None:
+        fields.update(
+            file=job.file.name, filename=outcome.filename[:255], content_type=outcome.content_type
+        )
+    return _finish(job, handler, JobStatus.DONE, outcome.message, **fields)
+
+
+def _finish(job: Job, handler: Handler, status: str, message: str, **fields: Any) -> str:
+    """The job's last word; a file it was reading is deleted (it was read, or never will be)."""
+    if handler.consumes_file and job.file:
+        _delete_file(job)
+        fields["file"] = ""
+    return _set_finished(job.pk, status, message, **fields)
+
+
+def _set_finished(job_id: Any, status: str, message: str, **fields: Any) -> str:
+    # A queryset update: seen at once by the page polling the job, and no audit noise.
+    Job.objects.filter(pk=job_id).update(
+        status=status, message=message[:MAX_MESSAGE], finished_at=timezone.now(), **fields
+    )
+    _try(lambda: cache.delete(progress_key(job_id)), f"progress of job {job_id}")
+    return str(status)
+
+
+def _delete_file(job: Job) -> None:
+    _try(lambda: job.file.delete(save=False), f"file of job {job.pk}")
+
+
+def unfinished(user: Any, kind_prefix: str) -> int:
+    """How many of a user's jobs whose kind starts so are queued or running (after the sweep
+    of the user's jobs whose worker died)."""
+    sweep_stale_jobs(user)
+    return Job.objects.filter(
+        requested_by=user, kind__startswith=kind_prefix, status__in=UNFINISHED_STATUSES
+    ).count()
+
+
+# --- Progress.
+
+
+def progress_key(job_id: Any) -> str:
+    return f"oneplan:job-progress:{job_id}"
+
+
+def report(job_id: Any, percent: int, message: str) -> None:
+    """How far a running job is (0-99; 100 is written when it is done), and what it does."""
+    value = (max(0, min(99, int(percent))), str(message)[:MAX_MESSAGE])
+    _try(lambda: cache.set(progress_key(job_id), value, PROGRESS_TTL), f"progress of {job_id}")
+
+
+def progress_of(job: Job) -> tuple[int, str]:
+    """(percent, Thai message) of a job: the last report while it runs, else its row's."""
+    if job.status == JobStatus.DONE:
+        return 100, job.message
+    if job.status == JobStatus.RUNNING:
+        reported = cache.get(progress_key(job.pk))
+        if reported:
+            return int(reported[0]), str(reported[1])
+    return job.progress, job.message
+
+
+# --- The lease.
 
 
 def lease_seconds() -> int:
@@ -74,16 +299,16 @@ def beat_interval() -> float:
     return max(0.5, lease_seconds() / 6)
 
 
-def heartbeat_key(model: type[models.Model], pk: Any) -> str:
-    return f"oneplan:job-heartbeat:{model._meta.label_lower}:{pk}"
+def heartbeat_key(job_id: Any) -> str:
+    return f"oneplan:job-heartbeat:{job_id}"
 
 
-def beat(model: type[models.Model], pk: Any) -> None:
-    cache.set(heartbeat_key(model, pk), time.time(), 2 * lease_seconds())
+def beat(job_id: Any) -> None:
+    cache.set(heartbeat_key(job_id), time.time(), 2 * lease_seconds())
 
 
 def _try(action: Callable[[], Any], what: str) -> None:
-    """A failed beat or sweep must not end a job or a worker: the next one may pass."""
+    """A failed beat, report or sweep must not end a job or a worker: the next may pass."""
     try:
         action()
     except Exception:
@@ -91,7 +316,7 @@ def _try(action: Callable[[], Any], what: str) -> None:
 
 
 @contextmanager
-def keep_alive(model: type[models.Model], pk: Any) -> Iterator[None]:
+def keep_alive(job_id: Any) -> Iterator[None]:
     """Beat for a job now and every `beat_interval()` seconds until the block ends.
 
     A daemon thread that only touches the cache: the beats stop with the process."""
@@ -99,29 +324,29 @@ def keep_alive(model: type[models.Model], pk: Any) -> Iterator[None]:
 
     def run() -> None:
         while not stop.wait(beat_interval()):
-            _try(lambda: beat(model, pk), f"heartbeat of job {pk}")
+            _try(lambda: beat(job_id), f"heartbeat of job {job_id}")
 
-    _try(lambda: beat(model, pk), f"heartbeat of job {pk}")
-    thread = threading.Thread(target=run, name=f"oneplan-heartbeat-{pk}", daemon=True)
+    _try(lambda: beat(job_id), f"heartbeat of job {job_id}")
+    thread = threading.Thread(target=run, name=f"oneplan-heartbeat-{job_id}", daemon=True)
     thread.start()
     try:
         yield
     finally:
         stop.set()
         thread.join()
-        _try(lambda: cache.delete(heartbeat_key(model, pk)), f"heartbeat of job {pk}")
+        _try(lambda: cache.delete(heartbeat_key(job_id)), f"heartbeat of job {job_id}")
 
 
-def last_beat(job: Any) -> datetime:
+def last_beat(job: Job) -> datetime:
     """When the job's worker last showed it was alive (the row's start or the cache's beat)."""
     at = job.heartbeat_at or job.created_at
-    beaten = cache.get(heartbeat_key(type(job), job.pk))
+    beaten = cache.get(heartbeat_key(job.pk))
     if beaten is not None:
         at = max(at, datetime.fromtimestamp(float(beaten), tz=UTC))
     return at
 
 
-def is_stale(job: Any, now: datetime | None = None) -> bool:
+def is_stale(job: Job, now: datetime | None = None) -> bool:
     """A running job whose worker has not beaten for longer than the lease."""
     if job.status != JobStatus.RUNNING:
         return False
@@ -129,30 +354,73 @@ def is_stale(job: Any, now: datetime | None = None) -> bool:
     return now - last_beat(job) > timedelta(seconds=lease_seconds())
 
 
-def stale_jobs(model: type[models.Model], **filters: Any) -> list[Any]:
-    """The model's stale jobs (among those matching ``filters``): one query, then the cache
-    for the few running jobs started longer than a lease ago."""
+def stale_jobs(**filters: Any) -> list[Job]:
+    """The stale jobs (among those matching ``filters``): one query, then the cache for the
+    few running jobs started longer than a lease ago."""
     now = timezone.now()
     cutoff = now - timedelta(seconds=lease_seconds())
     started_long_ago = models.Q(heartbeat_at__lt=cutoff) | models.Q(
         heartbeat_at__isnull=True, created_at__lt=cutoff
     )
-    candidates = model._default_manager.filter(
-        started_long_ago, status=JobStatus.RUNNING, **filters
-    )
+    candidates = Job.objects.filter(started_long_ago, status=JobStatus.RUNNING, **filters)
     return [job for job in candidates if is_stale(job, now)]
 
 
 def sweep_stale_jobs(user: Any = None) -> int:
-    """Hand every stale job (of one user, if given) to its model's handler; how many were."""
+    """Hand every stale job (of one user, if given) to `lost_worker()`; how many it took."""
+    filters = {"requested_by": user} if user is not None else {}
     swept = 0
-    for kind in _KINDS.values():
-        filters = {"requested_by": user} if user is not None else {}
-        for job in stale_jobs(kind.model, **filters):
-            logger.warning("job %s (%s) lost its worker", job.pk, kind.model._meta.label)
-            if kind.on_stale(job):
-                swept += 1
+    for job in stale_jobs(**filters):
+        logger.warning("job %s (%s) lost its worker", job.pk, job.kind)
+        if lost_worker(job):
+            swept += 1
     return swept
+
+
+def lost_worker(job: Job) -> bool:
+    """A job whose worker died: queued again while its kind allows more attempts, else failed
+    (its upload deleted). False when it was no longer the running job seen (someone else
+    acted)."""
+    try:
+        handler: Handler | None = handler_for(job.kind)
+    except LookupError:
+        handler = None
+    still_running = Job.objects.filter(
+        pk=job.pk, status=JobStatus.RUNNING, heartbeat_at=job.heartbeat_at
+    )
+    if handler is not None and job.attempts < handler.max_attempts:
+        requeued = still_running.update(
+            status=JobStatus.QUEUED,
+            progress=0,
+            message=handler.texts.requeued[:MAX_MESSAGE],
+            heartbeat_at=None,
+        )
+        if not requeued:
+            return False
+        _try(lambda: cache.delete(progress_key(job.pk)), f"progress of job {job.pk}")
+        try:
+            run_job.enqueue(str(job.pk))
+        except Exception:
+            logger.exception("could not queue job %s again", job.pk)
+            _finish(job, handler, JobStatus.FAILED, handler.texts.not_queued.format(job_id=job.pk))
+        return True
+    if handler is not None:
+        message = handler.texts.worker_lost.format(job_id=job.pk)
+    else:
+        message = _("The job stopped when its background worker did.")
+    consumes = handler is not None and handler.consumes_file
+    failed = still_running.update(
+        status=JobStatus.FAILED,
+        message=message[:MAX_MESSAGE],
+        finished_at=timezone.now(),
+        **({"file": ""} if consumes else {}),
+    )
+    if not failed:
+        return False
+    if consumes and job.file:
+        _delete_file(job)
+    _try(lambda: cache.delete(progress_key(job.pk)), f"progress of job {job.pk}")
+    return True
 
 
 # --- The worker's own heartbeat.
@@ -168,7 +436,7 @@ def worker_alive() -> bool:
     return beaten is not None and time.time() - float(beaten) <= lease_seconds()
 
 
-def waiting_notice(job: Any) -> str:
+def waiting_notice(job: Job) -> str:
     """The Thai notice for a queued job that no worker will pick up, else ""."""
     if job.status == JobStatus.QUEUED and not worker_alive():
         return MESSAGE_NO_WORKER

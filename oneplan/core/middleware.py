@@ -1,7 +1,8 @@
 """A request whose address holds a NUL (``%00``, in its path or its query) is refused at
 once with a Thai 400 naming the parameter: PostgreSQL refuses NUL in text, so any lookup or
 search with it would otherwise fail as a server error. Under /api/ the answer is the API's
-JSON (`detail`, `messages`); elsewhere a short page."""
+JSON (`detail`, `messages`, and `errors` as problems without a row, the shape the import
+endpoints document for their 400s); elsewhere a short page."""
 
 from __future__ import annotations
 
@@ -31,7 +32,10 @@ def refuse_nul_in_address(get_response: Callable[[HttpRequest], HttpResponse]):
         if not problems:
             return get_response(request)
         if request.path_info.startswith("/api/"):
-            return JsonResponse({"detail": " ".join(problems), "messages": problems}, status=400)
+            errors = [{"row": None, "column": "", "message": p} for p in problems]
+            return JsonResponse(
+                {"detail": " ".join(problems), "messages": problems, "errors": errors}, status=400
+            )
         body = "".join(f"<p>{escape(p)}</p>" for p in problems)
         return HttpResponseBadRequest(
             f'<!doctype html><html lang="th"><meta charset="utf-8"><title>คำขอไม่ถูกต้อง</title>'

@@ -2,13 +2,41 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from importlib import import_module
 
 from auditlog.context import disable_auditlog
 from django.apps import apps
 from django.db import transaction
 
-from oneplan.areas.reference import LoadReport
+
+@dataclass
+class LoadReport:
+    """What a loader did, by kind of record: {"area": {"created": 3, ...}}."""
+
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    def add(self, kind: str, outcome: str, n: int = 1) -> None:
+        if n:
+            bucket = self.counts.setdefault(kind, {})
+            bucket[outcome] = bucket.get(outcome, 0) + n
+
+    def merge(self, other: LoadReport) -> None:
+        for kind, outcomes in other.counts.items():
+            for outcome, n in outcomes.items():
+                self.add(kind, outcome, n)
+
+    @property
+    def changed(self) -> bool:
+        return any(
+            n for outcomes in self.counts.values() for k, n in outcomes.items() if k != "unchanged"
+        )
+
+    def lines(self) -> list[str]:
+        return [
+            f"{kind}: " + ", ".join(f"{k} {v}" for k, v in sorted(outcomes.items()))
+            for kind, outcomes in sorted(self.counts.items())
+        ]
 
 
 def reference_loaders():

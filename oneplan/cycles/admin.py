@@ -1,9 +1,12 @@
-"""The national secretariat tunes the regimes (envelope split, top priorities, grades)."""
+"""The national secretariat tunes the regimes (envelope split, top priorities, grades, the
+approval chains, report periods and investment words)."""
 
 from __future__ import annotations
 
 from django.contrib import admin
+from django.utils.translation import gettext as _
 
+from oneplan.cycles import rules
 from oneplan.cycles.models import Cycle, Phase, Regime
 from oneplan.orgs.admin import PolicyAdmin
 
@@ -19,8 +22,20 @@ class RegimeAdmin(PolicyAdmin):
         "grade_very_good",
         "grade_good",
         "grade_fair",
+        "fallback_budget_years",
         "is_current",
     ]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        """Each rule the apps declare says what an empty field means: its named default."""
+        form = super().get_form(request, obj, change, **kwargs)
+        for rule in rules.registered():
+            field = form.base_fields.get(rule.field)
+            if field is not None:
+                field.help_text = _("Left empty, the regime follows the default: %(default)s") % {
+                    "default": rule.describe_default()
+                }
+        return form
 
 
 @admin.register(Cycle)

@@ -8,7 +8,9 @@ class CyclesConfig(AppConfig):
     verbose_name = _("Planning cycles")
 
     def ready(self) -> None:
+        from oneplan.cycles import rules
         from oneplan.cycles.models import Calendar, CalendarStep, Cycle, Phase, Regime
+        from oneplan.cycles.report_periods import REPORT_PERIODS
         from oneplan.orgs.models import Role
         from oneplan.orgs.policy import ScopeSpec, register
 
@@ -34,3 +36,4 @@ class CyclesConfig(AppConfig):
                     cluster_reaches_area=False,
                 ),
             )
+        rules.register(REPORT_PERIODS)

@@ -2,16 +2,14 @@
 printed calendars (a table of steps, as Rayong's; a Gantt chart by B.E. month, as Samut
 Sakhon's), iCalendar for office calendars, and the Excel import of a calendar table.
 
-The import follows the house rule: every problem by sheet, row and column in Thai, and
-nothing written unless the whole table is good; then the calendar's steps are replaced.
+The import follows the house rule: the workbook read by `documents.workbook` (within
+settings.ONEPLAN_IMPORT_LIMITS["calendar"]), every problem by sheet, row and column in Thai,
+and nothing written unless the whole table is good; then the calendar's steps are replaced.
 """
 
 from __future__ import annotations
 
-import io
 import re
-import warnings
-import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -20,18 +18,18 @@ from auditlog.context import set_actor
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.template.loader import render_to_string
-from openpyxl import load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from oneplan.cycles import calendars
 from oneplan.cycles.models import Calendar, CalendarStep, Phase, PrintLayout, StepStatus
-from oneplan.documents import pdf, xlsx
+from oneplan.documents import pdf, workbook, xlsx
 from oneplan.documents.thai import format_date_full, normalize_text, to_thai_digits
+from oneplan.documents.workbook import Problem, match_key
 from oneplan.orgs import policy
 from oneplan.orgs.policy import Action
 
-MAX_FILE_BYTES = 5 * 1024 * 1024
+LIMITS = "calendar"  # the upload's limits: settings.ONEPLAN_IMPORT_LIMITS["calendar"]
 MAX_STEPS = 500
 HEADER_SCAN_ROWS = 12
 BAR, DOT = "↔", "●"
@@ -237,22 +235,6 @@ def to_ics(calendar: Calendar) -> bytes:
 # --------------------------------------------------------------------------- XLSX in
 
 
-@dataclass(frozen=True)
-class Problem:
-    sheet: str
-    row: int | None
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"ชีต “{self.sheet}”" + (f" แถว {self.row}" if self.row else "")
-        return (
-            f"{where} คอลัมน์ {self.column}: {self.message}"
-            if self.column
-            else where + ": " + self.message
-        )
-
-
 @dataclass
 class ImportResult:
     errors: list[Problem] = field(default_factory=list)
@@ -293,10 +275,6 @@ STATUS_WORDS = {
 }
 
 
-def _key(value: Any) -> str:
-    return re.sub(r"\s+", "", normalize_text(str(value or ""), arabic_digits=True)).lower()
-
-
 def _text(value: Any) -> str:
     if value is None:
         return ""
@@ -313,43 +291,16 @@ def _text(value: Any) -> str:
     )
 
 
-def _open(file: Any) -> Any:
-    size = getattr(file, "size", None)
-    if size is not None and size > MAX_FILE_BYTES:
-        raise ValidationError("ไฟล์ใหญ่เกิน 5 MB กรุณาตรวจไฟล์ปฏิทิน")
-    data = file if isinstance(file, bytes) else file.read(MAX_FILE_BYTES + 1)
-    if len(data) > MAX_FILE_BYTES:
-        raise ValidationError("ไฟล์ใหญ่เกิน 5 MB กรุณาตรวจไฟล์ปฏิทิน")
-    not_xlsx = ValidationError("ไฟล์นี้ไม่ใช่ไฟล์ Excel (.xlsx) หรือไฟล์เสียหาย")
-    if data[:4] != b"PK\x03\x04":
-        raise not_xlsx
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            if "xl/workbook.xml" not in archive.namelist():
-                raise not_xlsx
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except ValidationError:
-        raise
-    except Exception as exc:
-        raise not_xlsx from exc
-
-
 def _layout(rows: list[tuple]) -> tuple[int, dict[str, int]] | None:
     """The header row (1-based) and field → column index, when the sheet has one."""
-    for number, values in enumerate(rows[:HEADER_SCAN_ROWS], start=1):
-        found: dict[str, int] = {}
-        for index, value in enumerate(values):
-            name = HEADERS.get(_key(value))
-            if name is not None and name not in found:
-                found[name] = index
-        if "action_or_phase" in found and "action" not in found:
-            found["action"] = found.pop("action_or_phase")
-        found.pop("action_or_phase", None)
-        if "action" in found and "when" in found:
-            return number, found
-    return None
+    header = workbook.find_header(rows, HEADERS, required=["when", ("action", "action_or_phase")])
+    if header is None:
+        return None
+    found = dict(header.columns)
+    if "action_or_phase" in found and "action" not in found:
+        found["action"] = found.pop("action_or_phase")
+    found.pop("action_or_phase", None)
+    return header.row, found
 
 
 def import_xlsx(user: Any, calendar: Calendar, file: Any) -> ImportResult:
@@ -361,44 +312,48 @@ def import_xlsx(user: Any, calendar: Calendar, file: Any) -> ImportResult:
     """
     if not policy.can(user, Action.CHANGE, calendar):
         raise PermissionDenied("คุณไม่มีสิทธิ์แก้ไขปฏิทินนี้")
-    workbook = _open(file)
+    book = workbook.open_workbook(file, LIMITS)
     result = ImportResult()
-    phases = {_key(p.name): p for p in Phase.objects.filter(regime=calendar.cycle.regime)}
+    phases = {match_key(p.name): p for p in Phase.objects.filter(regime=calendar.cycle.regime)}
     phases.update(
         {
-            _key(p.name_th): p
+            match_key(p.name_th): p
             for p in Phase.objects.filter(regime=calendar.cycle.regime)
             if p.name_th
         }
     )
-    phases.update({_key(p.code): p for p in Phase.objects.filter(regime=calendar.cycle.regime)})
+    phases.update(
+        {match_key(p.code): p for p in Phase.objects.filter(regime=calendar.cycle.regime)}
+    )
     steps: list[CalendarStep] = []
     try:
-        sheet = None
-        for worksheet in workbook.worksheets:
-            rows = _read_rows(worksheet, MAX_STEPS + HEADER_SCAN_ROWS)
-            layout = _layout(rows)
-            if layout is not None:
-                sheet = worksheet.title
-                break
-        if sheet is None:
+        found = next(
+            (
+                (table, layout)
+                for table in book.sheets
+                if (layout := _layout(table.top(HEADER_SCAN_ROWS))) is not None
+            ),
+            None,
+        )
+        if found is None:
             result.errors.append(
                 Problem("", None, "", "ไม่พบตารางปฏิทินที่มีหัวตาราง “การดำเนินการ” และ “เวลา”")
             )
             return result
-        header_row, columns = layout
+        table, (header_row, columns) = found
+        sheet = table.name
         letters = {name: get_column_letter(i + 1) for name, i in columns.items()}
         phase = None
         numbers: set[int] = set()
-        for row_number, values in enumerate(rows[header_row:], start=header_row + 1):
+        for row_number, values in table.rows(header_row + 1):
             cells = {
                 name: _text(values[i]) if i < len(values) else "" for name, i in columns.items()
             }
             texts = [_text(v) for v in values if _text(v)]
             if not texts:
                 continue
-            if len(texts) == 1 and _key(texts[0]) in phases:
-                phase = phases[_key(texts[0])]
+            if len(texts) == 1 and match_key(texts[0]) in phases:
+                phase = phases[match_key(texts[0])]
                 continue
             if all(t in (BAR, DOT) or re.fullmatch(r"[ก-ฮ]{1,3}\.[ก-ฮ]{1,2}\.", t) for t in texts):
                 continue  # a month header row of a chart
@@ -422,7 +377,7 @@ def import_xlsx(user: Any, calendar: Calendar, file: Any) -> ImportResult:
         if not steps and not result.errors:
             result.errors.append(Problem(sheet, None, "", "ไม่พบขั้นตอนในตาราง"))
     finally:
-        workbook.close()
+        book.close()
     if result.errors:
         return result
     with transaction.atomic(), set_actor(user):
@@ -432,22 +387,6 @@ def import_xlsx(user: Any, calendar: Calendar, file: Any) -> ImportResult:
             step.save()
     result.steps = len(steps)
     return result
-
-
-def _read_rows(worksheet: Any, limit: int) -> list[tuple]:
-    """A sheet's first `limit` rows; a cell openpyxl cannot read is refused, by its row."""
-    rows: list[tuple] = []
-    iterator = worksheet.iter_rows(values_only=True, max_row=limit)
-    while True:
-        try:
-            rows.append(next(iterator))
-        except StopIteration:
-            return rows
-        except Exception as exc:  # openpyxl raises many kinds on a broken cell
-            raise ValidationError(
-                f"ชีต “{worksheet.title}” แถว {len(rows) + 1}: อ่านข้อมูลไม่ได้ ไฟล์อาจเสียหาย"
-                " กรุณาบันทึกไฟล์ใหม่ด้วย Excel แล้วนำเข้าอีกครั้ง"
-            ) from exc
 
 
 def _message(error: ValidationError) -> str:
@@ -511,7 +450,7 @@ def _row_step(
     except calendars.WhenError as exc:
         problem("when", str(exc))
     if cells.get("phase"):
-        phase = phases.get(_key(cells["phase"]))
+        phase = phases.get(match_key(cells["phase"]))
         if phase is None:
             problem("phase", f"ไม่รู้จักขั้นตอนหลัก “{cells['phase']}”")
     status = StepStatus.PLANNED

@@ -23,7 +23,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from auditlog.context import set_actor
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from oneplan.cycles.models import (
@@ -34,6 +35,7 @@ from oneplan.cycles.models import (
     Phase,
     StepStatus,
 )
+from oneplan.cycles.report_periods import period_end, report_periods
 from oneplan.documents.thai import (
     be_year,
     ce_year,
@@ -45,7 +47,6 @@ from oneplan.documents.thai import (
 from oneplan.orgs import policy
 from oneplan.orgs.policy import Action
 
-DUE_SOON_DAYS = 14
 NOT_SET = "-"
 
 # --------------------------------------------------------------------------- reading dates
@@ -267,8 +268,11 @@ def is_late(step: CalendarStep, today: date) -> bool:
     return step.status == StepStatus.PLANNED and last is not None and last < today
 
 
-def is_due_soon(step: CalendarStep, today: date, days: int = DUE_SOON_DAYS) -> bool:
-    """Planned and its last day falls within the next `days` days (today included)."""
+def is_due_soon(step: CalendarStep, today: date, days: int | None = None) -> bool:
+    """Planned and its last day falls within the next `days` days (today included); by
+    default the deployment's `ONEPLAN_DUE_SOON_DAYS` (14)."""
+    if days is None:
+        days = settings.ONEPLAN_DUE_SOON_DAYS
     last = last_day(step)
     return (
         step.status == StepStatus.PLANNED
@@ -404,9 +408,7 @@ def gantt(calendar: Calendar, today: date, *, short: bool = True) -> Gantt:
 # --------------------------------------------------------------------------- changes
 
 
-def _require(user: Any, action: Action, obj: Any) -> None:
-    if not policy.can(user, action, obj):
-        raise PermissionDenied("คุณไม่มีสิทธิ์แก้ไขปฏิทินนี้")
+MSG_DENIED = "คุณไม่มีสิทธิ์แก้ไขปฏิทินนี้"  # what `policy.require` says of a calendar
 
 
 STEP_FIELDS = (
@@ -439,7 +441,7 @@ def copy_calendar(
 ) -> Calendar:
     """Copy a calendar (a national template, or last year's) into the user's own, for a
     cycle; the copy's steps follow the national steps they were copied from."""
-    _require(user, Action.VIEW, source)
+    policy.require(user, Action.VIEW, source, MSG_DENIED)
     copy = Calendar(
         cycle=cycle,
         level=level,
@@ -450,7 +452,7 @@ def copy_calendar(
         note=source.note,
         prepared_by=source.prepared_by,
     )
-    _require(user, Action.ADD, copy)
+    policy.require(user, Action.ADD, copy, MSG_DENIED)
     with set_actor(user):
         copy.full_clean()
         copy.save()
@@ -469,7 +471,7 @@ def copy_calendar(
 @transaction.atomic
 def save_step(user: Any, step: CalendarStep) -> CalendarStep:
     """Add or change a step after the policy says yes; audited."""
-    _require(user, Action.CHANGE, step.calendar)
+    policy.require(user, Action.CHANGE, step.calendar, MSG_DENIED)
     if step.status == StepStatus.DONE and step.done_on is None:
         step.done_on = date.today()
     if step.status != StepStatus.DONE:
@@ -483,7 +485,7 @@ def save_step(user: Any, step: CalendarStep) -> CalendarStep:
 @transaction.atomic
 def set_published(user: Any, calendar: Calendar, published: bool) -> Calendar:
     """Publish a calendar to the public portal, or take it back."""
-    _require(user, Action.CHANGE, calendar)
+    policy.require(user, Action.CHANGE, calendar, MSG_DENIED)
     with set_actor(user):
         calendar.published = published
         calendar.save(update_fields=["published", "updated_at"])
@@ -505,23 +507,26 @@ _REPORT = "รายงานผลการดำเนินงานตาม
 
 @transaction.atomic
 def add_reporting_steps(user: Any, calendar: Calendar) -> list[CalendarStep]:
-    """The reporting calendar of the cycle's year (DOMAIN.md §6): the six-monthly report in
-    the month after March and the year-end report in the month after September, each due
+    """The reporting calendar of the cycle's year (DOMAIN.md §6): a report for each period of
+    the cycle's regime (`oneplan.cycles.report_periods`; by default the six-monthly report in
+    the month after March and the year-end report in the month after September), each due
     by the end of that month. Skipped when the calendar has them already."""
-    _require(user, Action.CHANGE, calendar)
+    policy.require(user, Action.CHANGE, calendar, MSG_DENIED)
     year = calendar.cycle.fiscal_year_be
     national = calendar.cycle.regime.national_body
     wanted = [
-        (f"{_REPORT} พ.ศ. {year} รอบ 6 เดือน ต่อ{national}", 4, year),
-        (f"{_REPORT} พ.ศ. {year} ประจำปี ต่อ{national}", 10, year),
+        (
+            f"{_REPORT} พ.ศ. {year} {period.name_th} ต่อ{national}",
+            period_end(year, period.months) + timedelta(days=1),
+        )
+        for period in report_periods(calendar.cycle)
     ]
     existing = set(calendar.steps.values_list("action", flat=True))
     made = []
     with set_actor(user):
-        for action, month, year_be in wanted:
+        for action, start in wanted:
             if action in existing:
                 continue
-            start = date(ce_year(year_be), month, 1)
             made.append(
                 CalendarStep.objects.create(
                     calendar=calendar,
@@ -529,7 +534,7 @@ def add_reporting_steps(user: Any, calendar: Calendar) -> list[CalendarStep]:
                     action=action,
                     responsible="สำนักงานจังหวัด\nส่วนราชการที่รับผิดชอบโครงการ",
                     start=start,
-                    end=_month_end(year_be, month),
+                    end=last_of_month(start),
                     precision=DatePrecision.MONTH,
                     deadline=True,
                 )

@@ -3,8 +3,11 @@
 A *regime* is the set of rules in force for a period: how many years a development plan
 spans, which cluster set applies, the committees' names, the split of the envelope between
 a cluster and its provinces, how many top-ranked strategic issues a project must serve, and
-the thresholds of the plan check's grades. Two ship ready-made: the 2551 regime of the
-source documents (4-year plans, ก.น.จ., 30:70) and today's (5-year plans 2566–2570).
+the thresholds of the plan check's grades, the approval chains of editions, proposals and
+action plans, the periods of the results reports and the words that make a project's budget
+an investment (these last ones declared with their named defaults through
+`oneplan.cycles.rules`). Two ship ready-made: the 2551 regime of the source documents
+(4-year plans, ก.น.จ., 30:70) and today's (5-year plans 2566–2570).
 They are data (cycles/data/regimes.csv), tuned by the national secretariat in the admin.
 
 A *cycle* is one fiscal year's round of planning and budgeting, under one regime.
@@ -14,12 +17,18 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from oneplan.areas.models import ClusterRegime
 from oneplan.core.dates import validate_plausible_date
+from oneplan.core.restrict import RestrictedManager
+from oneplan.cycles import rules
+
+# Without the province's plan, a proposal asks money for the cycle's year and the two after.
+DEFAULT_FALLBACK_BUDGET_YEARS = 3
 
 
 class Regime(models.Model):
@@ -75,8 +84,31 @@ class Regime(models.Model):
     # The Section 19 representatives' rules (oneplan.participation.eligibility
     # .EligibilityRules.from_params): age, registration, disqualifying positions, caps.
     representative_rules = models.JSONField(_("representative rules"), default=dict, blank=True)
+    # The approval chains: which status may follow which, {"status": ["next status", ...]},
+    # for plan editions, proposals and action plans. Empty: the chain's named default
+    # (oneplan.cycles.rules; declared by plans and projects).
+    edition_chain = models.JSONField(_("approval chain of plan editions"), default=dict, blank=True)
+    proposal_chain = models.JSONField(_("approval chain of proposals"), default=dict, blank=True)
+    action_plan_chain = models.JSONField(
+        _("approval chain of action plans"), default=dict, blank=True
+    )
+    # The periods of the action plan's results reports, [{"code", "name_th", "name_en",
+    # "months"}]; empty: the named default of oneplan.cycles.report_periods (H1 and year).
+    report_periods = models.JSONField(_("results report periods"), default=list, blank=True)
+    # Words of a local plan's project title that make its budget an investment (งบลงทุน);
+    # empty: the named default of oneplan.projects.budget_words.
+    investment_words = models.JSONField(_("investment words"), default=list, blank=True)
+    # The budget years a proposal may ask money for when its province's plan cannot be found:
+    # the cycle's year and the ones after it.
+    fallback_budget_years = models.PositiveSmallIntegerField(
+        _("budget years of a proposal without a plan"),
+        default=DEFAULT_FALLBACK_BUDGET_YEARS,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+    )
     is_current = models.BooleanField(_("current"), default=False)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = RestrictedManager()
 
     class Meta:
         verbose_name = _("regime")
@@ -93,6 +125,12 @@ class Regime(models.Model):
     def __str__(self) -> str:
         return self.name_th
 
+    def clean(self) -> None:
+        super().clean()
+        problems = rules.problems_of(self)
+        if problems:
+            raise ValidationError(problems)
+
 
 class Cycle(models.Model):
     """One fiscal year's round of planning and budgeting (รอบปีงบประมาณ)."""
@@ -102,6 +140,8 @@ class Cycle(models.Model):
         Regime, verbose_name=_("regime"), on_delete=models.PROTECT, related_name="cycles"
     )
     name = models.CharField(_("name"), max_length=200, blank=True)
+
+    objects = RestrictedManager()
 
     class Meta:
         verbose_name = _("planning cycle")
@@ -122,6 +162,8 @@ class Phase(models.Model):
     name = models.CharField(_("name"), max_length=200)  # "Area Based", as the calendars print it
     name_th = models.CharField(_("Thai name"), max_length=200, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = RestrictedManager()
 
     class Meta:
         verbose_name = _("calendar phase")
@@ -197,6 +239,8 @@ class Calendar(models.Model):
     )  # ข้อมูล ณ วันที่
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = RestrictedManager()
 
     class Meta:
         verbose_name = _("planning calendar")
@@ -277,6 +321,8 @@ class CalendarStep(models.Model):
         on_delete=models.SET_NULL,
         related_name="framed_steps",
     )
+
+    objects = RestrictedManager()
 
     class Meta:
         verbose_name = _("calendar step")

@@ -1,7 +1,10 @@
 """Loading the regimes and the fiscal-year cycles. Idempotent.
 
-A regime's tunable numbers (envelope split, top priorities, grade thresholds) are set when it
-is first loaded; afterwards they belong to the national secretariat, and a reload keeps them.
+A regime's tunable numbers (envelope split, top priorities, grade thresholds, budget years
+without a plan) are set when it is first loaded; afterwards they belong to the national
+secretariat, and a reload keeps them. Its rules kept as JSON (disbursement targets, approval
+chains, report periods, investment words) are filled from the file while the regime's own
+are empty, and checked against the rules the apps declare (`oneplan.cycles.rules`).
 """
 
 from __future__ import annotations
@@ -13,10 +16,27 @@ from pathlib import Path
 
 from oneplan.areas.models import ClusterRegime
 from oneplan.areas.reference import LoadReport, read_csv, upsert
+from oneplan.cycles import rules
 from oneplan.cycles.models import Cycle, Phase, Regime
 
 DATA_DIR = Path(str(files("oneplan.cycles").joinpath("data")))
-TUNABLE = ("cluster_share_percent", "top_priorities", "grade_very_good", "grade_good", "grade_fair")
+TUNABLE = (
+    "cluster_share_percent",
+    "top_priorities",
+    "grade_very_good",
+    "grade_good",
+    "grade_fair",
+    "fallback_budget_years",
+)
+# Rules kept as JSON in the file: filled while the regime's own value is empty.
+JSON_RULES = (
+    "disbursement_targets",
+    "edition_chain",
+    "proposal_chain",
+    "action_plan_chain",
+    "report_periods",
+    "investment_words",
+)
 
 
 def _yes(value: str) -> bool:
@@ -50,11 +70,27 @@ def load_regimes(report: LoadReport) -> None:
             regime.grade_very_good = int(row["grade_very_good"])
             regime.grade_good = int(row["grade_good"])
             regime.grade_fair = int(row["grade_fair"])
+            if row.get("fallback_budget_years"):
+                regime.fallback_budget_years = int(row["fallback_budget_years"])
             regime.save(update_fields=list(TUNABLE))
-        if not regime.disbursement_targets and row.get("disbursement_targets"):
-            regime.disbursement_targets = json.loads(row["disbursement_targets"])
-            regime.save(update_fields=["disbursement_targets"])
+        _fill_json_rules(regime, row)
         report.add("regime", outcome)
+
+
+def _fill_json_rules(regime: Regime, row: dict[str, str]) -> None:
+    """The file's JSON rules for those the regime has none of; refused when malformed."""
+    empty = [name for name in JSON_RULES if not getattr(regime, name) and row.get(name)]
+    if not empty:
+        return
+    for name in empty:
+        try:
+            setattr(regime, name, json.loads(row[name]))
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"regimes.csv {row['code']} {name}: JSON ไม่ถูกต้อง ({exc})") from exc
+    problems = {name: found for name, found in rules.problems_of(regime).items() if name in empty}
+    if problems:
+        raise ValueError(f"regimes.csv {row['code']}: {problems}")
+    regime.save(update_fields=empty)
 
 
 def load_cycles(report: LoadReport) -> None:

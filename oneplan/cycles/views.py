@@ -42,7 +42,7 @@ def _calendar(request: HttpRequest, pk: int, action: Action = Action.VIEW) -> Ca
 
 def calendar_list(request: HttpRequest) -> HttpResponse:
     """The calendars the user may read (the published ones for the public), newest first."""
-    found = policy.restrict(Calendar.objects.select_related(*RELATED), request.user)
+    found = Calendar.objects.select_related(*RELATED).restrict(request.user)
     own_province = _own_province(request.user)
     return render(
         request,

@@ -9,11 +9,12 @@ class DocumentsConfig(AppConfig):
 
     def ready(self) -> None:
         from oneplan.core import jobs
-        from oneplan.documents.models import DocumentJob
-        from oneplan.documents.tasks import requeue_stale
+        from oneplan.core.models import Job
+        from oneplan.documents import tasks
         from oneplan.orgs.policy import ScopeSpec, register
 
-        # Read by whoever reads the area or cluster it was made for; the views further
-        # limit a job to the user who asked for it.
-        register(DocumentJob, ScopeSpec(area="area", cluster="cluster", cluster_members_read=True))
-        jobs.register(DocumentJob, requeue_stale)  # a job whose worker died is made again
+        # Every background job (core.Job, which cannot import the policy) is read by
+        # whoever reads the area or cluster it was made for; its pages (documents/views.py)
+        # further limit a job to the user who asked for it.
+        register(Job, ScopeSpec(area="area", cluster="cluster", cluster_members_read=True))
+        jobs.register(tasks.FAMILY, tasks.HANDLER)  # every document kind; made again once

@@ -97,6 +97,14 @@ def check_attachment(upload: Any) -> None:
             upload.seek(0)
 
 
+def check_content(data: bytes, suffix: str, limit: UploadLimits) -> None:
+    """Refuse (`Refused`, Thai) bytes already read that are not a sound file of the type
+    `suffix` names, within `limit`: what `check_attachment` asks of a file, without its
+    size check and naming (an import's reader, `documents.workbook`, has its own)."""
+    kind = KINDS[suffix]
+    kind.check(data, suffix, kind, limit)
+
+
 def _read(upload: Any, limit: UploadLimits) -> bytes:
     too_big = Refused(f"ไฟล์ใหญ่เกิน {limit.max_bytes / MB:g} MB", "too_big")
     size = getattr(upload, "size", None)
@@ -395,6 +403,8 @@ def _check_member(
     the package, and relationships that fetch templates or objects from elsewhere."""
     name = member.filename
     xml = name.lower().endswith((".xml", ".rels"))
+    rels = name.endswith(".rels")
+    stream = _XmlStream() if xml and not rels else None
     head, tail, ole, kept, unpacked = b"", b"", False, [], 0
     for chunk in budget.read(archive, member):
         unpacked += len(chunk)
@@ -410,15 +420,20 @@ def _check_member(
             if OLE_PACKAGE in window:
                 raise _embedded_program(name)
             tail = chunk[-32:]
-        if xml:
+        if rels:
             kept.append(chunk)
+        elif stream is not None:
+            stream.feed(chunk)
     if unpacked != member.file_size:
         raise Refused(f"ขนาดของส่วนประกอบ “{name[:80]}” ไม่ตรงกับที่ไฟล์แจ้งไว้", "bomb")
     if xml:
-        root = _xml(b"".join(kept))
-        if root is None:
+        # A relationships part is small and its tree is needed; any other part (a sheet of a
+        # million rows) is parsed as it is read, building nothing.
+        root = _xml(b"".join(kept)) if rels else None
+        sound = root is not None if stream is None else stream.close()
+        if not sound:
             raise Refused(f"ส่วนประกอบ “{name[:80]}” เสียหาย", "not_what_it_says")
-        if name.endswith(".rels"):
+        if root is not None:
             _check_relationships(name, root, names)
 
 
@@ -444,6 +459,58 @@ def _check_relationships(name: str, rels: Any, names: frozenset[str]) -> None:
                 f"ส่วนประกอบ “{name[:80]}” อ้างถึง “{target[:80]}” ซึ่งไม่มีอยู่ในไฟล์",
                 "not_what_it_says",
             )
+
+
+class _NoTree:
+    """A parser target that builds nothing and only notes a DTD (so libxml2 parses at its own
+    speed, with no Python called for each element)."""
+
+    def __init__(self) -> None:
+        self.dtd = False
+
+    def doctype(self, *_args: Any) -> None:
+        self.dtd = True
+
+    def close(self) -> bool:
+        return not self.dtd
+
+
+class _XmlStream:
+    """An XML part checked as it is read: well-formed, no DTD (so no entities), nothing
+    fetched, and no tree built, however large the part."""
+
+    def __init__(self) -> None:
+        from lxml import etree
+
+        self.broken = False
+        self.parser = etree.XMLParser(
+            target=_NoTree(),
+            resolve_entities=False,
+            no_network=True,
+            load_dtd=False,
+            huge_tree=False,
+        )
+
+    def feed(self, chunk: bytes) -> None:
+        from lxml import etree
+
+        if self.broken:
+            return
+        try:
+            self.parser.feed(chunk)
+        except etree.XMLSyntaxError:
+            self.broken = True
+
+    def close(self) -> bool:
+        """True when the part was well-formed XML without a DTD."""
+        from lxml import etree
+
+        if self.broken:
+            return False
+        try:
+            return bool(self.parser.close())
+        except etree.XMLSyntaxError:
+            return False
 
 
 def _xml(content: bytes) -> Any:

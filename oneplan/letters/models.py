@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from oneplan.areas.models import Area
 from oneplan.core.dates import validate_plausible_date
+from oneplan.core.restrict import RestrictedManager
 
 
 class Letter(models.Model):
@@ -59,6 +60,8 @@ class Letter(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = RestrictedManager()
 
     class Meta:
         verbose_name = _("official letter")

@@ -7,11 +7,11 @@ from __future__ import annotations
 from typing import Any
 
 from auditlog.context import set_actor
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
 from oneplan.areas.models import Area, ProvinceProfile
+from oneplan.cycles.report_periods import report_period
 from oneplan.documents.thai import format_date_full
 from oneplan.letters.layout import LetterContent
 from oneplan.letters.models import Letter
@@ -59,8 +59,7 @@ def recipients(province: Area) -> list[str]:
 
 def _draft(user: Any, province: Area, **fields: Any) -> Letter:
     letter = Letter(province=province, date=timezone.localdate(), **_letterhead(province), **fields)
-    if not policy.can(user, Action.ADD, letter):
-        raise PermissionDenied("คุณไม่มีสิทธิ์จัดทำหนังสือของจังหวัดนี้")
+    policy.require(user, Action.ADD, letter, "คุณไม่มีสิทธิ์จัดทำหนังสือของจังหวัดนี้")
     with set_actor(user):
         letter.created_by = user
         letter.full_clean()
@@ -174,9 +173,12 @@ def content_of(letter: Letter) -> LetterContent:
 def letter_for_report(user: Any, province: Area, cycle: Any, kind: str) -> Letter:
     """The covering letter that sends the six-monthly or year-end report to the national
     secretariat."""
-    from oneplan.monitoring.documents import KINDS, title
+    from oneplan.monitoring.documents import title
 
     national = cycle.regime.national_body
+    period = report_period(cycle, kind)
+    if period is None:
+        raise LookupError(f"The regime of cycle {cycle.fiscal_year_be} has no report {kind!r}.")
     return _draft(
         user,
         province,
@@ -188,7 +190,7 @@ def letter_for_report(user: Any, province: Area, cycle: Any, kind: str) -> Lette
             f" กำหนดให้จังหวัดรายงานผลการดำเนินงานตามแผนพัฒนาจังหวัดและแผนปฏิบัติราชการประจำปี"
             f"ต่อ{national} นั้น"
             f"\n\n{province.display_name}ขอส่งรายงานผลการดำเนินงานตามแผนปฏิบัติราชการประจำปี"
-            f"งบประมาณ พ.ศ. {cycle.fiscal_year_be} {KINDS[kind]} รายละเอียดตามสิ่งที่ส่งมาด้วย"
+            f"งบประมาณ พ.ศ. {cycle.fiscal_year_be} {period.name_th} รายละเอียดตามสิ่งที่ส่งมาด้วย"
             "\n\nจึงเรียนมาเพื่อโปรดทราบ"
         ),
     )

@@ -10,4 +10,5 @@ urlpatterns = [
     path("from/calendar/<int:pk>/", views.from_calendar, name="from_calendar"),
     path("from/meeting/<int:pk>/", views.from_meeting, name="from_meeting"),
     path("from/consultation/<int:pk>/", views.from_consultation, name="from_consultation"),
+    path("from/report/<int:year>/<str:code>/<str:kind>/", views.from_report, name="from_report"),
 ]

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -16,13 +16,16 @@ from django.views.decorators.http import require_POST
 from oneplan.committees.models import Meeting
 from oneplan.core.dates import ThaiDateField, announce_date_readings
 from oneplan.core.responses import download
-from oneplan.cycles.models import Calendar
+from oneplan.cycles import report_periods
+from oneplan.cycles.models import Calendar, Cycle
 from oneplan.documents.registry import DOCX, PDF
 from oneplan.letters import layout, services
 from oneplan.letters.models import Letter
+from oneplan.monitoring.models import Allocation
 from oneplan.orgs import policy
 from oneplan.orgs.policy import Action
 from oneplan.participation.models import Consultation
+from oneplan.projects.owners import is_cluster, owned_by, owner_from_code
 
 
 class LetterForm(forms.ModelForm):
@@ -94,7 +97,7 @@ class LetterForm(forms.ModelForm):
 
 @login_required
 def letter_list(request: HttpRequest) -> HttpResponse:
-    letters = policy.restrict(Letter.objects.select_related("province"), request.user)
+    letters = Letter.objects.select_related("province").restrict(request.user)
     return render(request, "letters/letter_list.html", {"letters": letters})
 
 
@@ -163,3 +166,21 @@ def from_meeting(request: HttpRequest, pk: int) -> HttpResponse:
 def from_consultation(request: HttpRequest, pk: int) -> HttpResponse:
     consultation = policy.get_or_404(Consultation.objects.all(), request.user, Action.CHANGE, pk=pk)
     return _draft(request, services.letter_for_consultation, consultation)
+
+
+@login_required
+@require_POST
+def from_report(request: HttpRequest, year: int, code: str, kind: str) -> HttpResponse:
+    """The covering letter of a province's results report (a period of the cycle's regime),
+    for whoever reads the province's allocations and may write its letters."""
+    cycle = get_object_or_404(Cycle, fiscal_year_be=year)
+    province = owner_from_code(code)
+    if is_cluster(province) or report_periods.report_period(cycle, kind) is None:
+        raise Http404  # a letter belongs to a province
+    if not policy.can(request.user, Action.VIEW, Allocation(cycle=cycle, **owned_by(province))):
+        raise Http404
+    return _draft(
+        request,
+        lambda user, owner: services.letter_for_report(user, owner, cycle, kind),
+        province,
+    )

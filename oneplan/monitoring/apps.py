@@ -8,6 +8,7 @@ class MonitoringConfig(AppConfig):
     verbose_name = _("Monitoring and evaluation")
 
     def ready(self) -> None:
+        from oneplan.core import jobs
         from oneplan.monitoring.models import (
             Allocation,
             DisbursementImport,
@@ -18,6 +19,7 @@ class MonitoringConfig(AppConfig):
             ReportPhoto,
             Transaction,
         )
+        from oneplan.monitoring.tasks import HANDLER, KIND
         from oneplan.orgs.models import Role
         from oneplan.orgs.policy import ScopeSpec, register
 
@@ -60,3 +62,4 @@ class MonitoringConfig(AppConfig):
         register(PerformanceScore, ScopeSpec(area="province", editors=editors))
         for model, prefix in ((ProgressReport, ""), (ReportPhoto, "report__")):
             register(model, ScopeSpec(area=f"{prefix}area", organisation=f"{prefix}proposer"))
+        jobs.register(KIND, HANDLER)  # the GFMIS import, in the background

@@ -1,7 +1,8 @@
-"""The six-monthly and year-end reports of a province's action plan (DOMAIN.md §6),
-generated from the data, not retyped: spending against the allocation and the target,
-results overall and per strategic issue (the plan's indicators), each project's spending,
-progress and obstacles. DOCX and PDF in the official layout (Sarabun 16 pt, Thai digits).
+"""The results reports of a province's action plan (DOMAIN.md §6): six-monthly and year-end,
+or whatever periods the cycle's regime sets (`oneplan.cycles.report_periods`), generated from
+the data, not retyped: spending against the allocation and the target, results overall and
+per strategic issue (the plan's indicators), each project's spending, progress and
+obstacles. DOCX and PDF in the official layout (Sarabun 16 pt, Thai digits).
 """
 
 from __future__ import annotations
@@ -10,30 +11,43 @@ from datetime import date
 from decimal import Decimal
 
 from oneplan.areas.models import Area, Cluster
+from oneplan.cycles import report_periods
 from oneplan.cycles.models import Cycle
+from oneplan.cycles.rules import ReportPeriod
 from oneplan.documents import blocks as b
 from oneplan.documents import docx, pdf, xlsx
 from oneplan.documents.registry import DOCX, PDF
-from oneplan.documents.thai import fiscal_year_range, format_baht, format_date_full
+from oneplan.documents.thai import format_baht, format_date_full
 from oneplan.monitoring import indicators, services
 from oneplan.monitoring.models import ProgressReport, ReportStatus
 from oneplan.plans.chain import reference_edition
 from oneplan.plans.models import Plan
 from oneplan.projects.owners import owner_name, plan_filter
 
-KINDS = {"H1": "รอบ 6 เดือน", "year": "ประจำปี"}
+
+def _period(cycle: Cycle, kind: str) -> ReportPeriod:
+    period = report_periods.report_period(cycle, kind)
+    if period is None:
+        raise LookupError(f"The regime of cycle {cycle.fiscal_year_be} has no report {kind!r}.")
+    return period
+
+
+def indicator_period(period: ReportPeriod) -> str:
+    """The indicator results a report shows (`IndicatorResult.period`): the half year's
+    ("H1") until the year is complete, the whole year's ("year") at 12 months."""
+    return "year" if period.months >= 12 else "H1"
 
 
 def report_date(cycle: Cycle, kind: str) -> date:
-    """The day the report covers up to: 31 March for the half year, 30 September for the year."""
-    first, last = fiscal_year_range(cycle.fiscal_year_be)
-    return date(first.year + 1, 3, 31) if kind == "H1" else last
+    """The day the report covers up to: the last day of its period (31 March for the half
+    year, 30 September for the year)."""
+    return report_periods.period_end(cycle.fiscal_year_be, _period(cycle, kind).months)
 
 
 def title(owner: Area | Cluster, cycle: Cycle, kind: str) -> str:
     return (
         f"รายงานผลการดำเนินงานตามแผนปฏิบัติราชการประจำปีงบประมาณ พ.ศ. {cycle.fiscal_year_be}"
-        f" ของ{owner_name(owner)} {KINDS[kind]}"
+        f" ของ{owner_name(owner)} {_period(cycle, kind).name_th}"
     )
 
 
@@ -78,7 +92,7 @@ def report_blocks(owner: Area | Cluster, cycle: Cycle, kind: str) -> list[b.Bloc
     if edition is None:
         out.append(b.Para(f"ยังไม่มี{kind_name}ที่ครอบคลุมปีงบประมาณนี้ในระบบ"))
     else:
-        period = "H1" if kind == "H1" else "year"
+        period = indicator_period(_period(cycle, kind))
         rolled = indicators.rollup(edition, cycle.fiscal_year_be, period)
         out.append(
             b.table(

@@ -18,7 +18,7 @@ from decimal import Decimal
 from typing import Any
 
 from auditlog.context import set_actor
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from oneplan.monitoring.models import IndicatorResult, PerformanceIndicator, PerformanceScore
@@ -76,14 +76,16 @@ class Achieved:
     percent: Decimal | None
 
 
-def achievements(edition: Any, year: int, period: str = "year") -> list[Achieved]:
+def achievements(
+    edition: Any, year: int, period: str = "year", *, user: Any = None
+) -> list[Achieved]:
+    """Each indicator's target, actual and achievement; with `user`, only the results that
+    user may read (a page), without it every result (a report the system makes)."""
     indicators = list(edition.indicators.select_related("goal__issue").prefetch_related("targets"))
-    results = {
-        r.indicator_id: r.actual
-        for r in IndicatorResult.objects.filter(
-            indicator__in=indicators, year_be=year, period=period
-        )
-    }
+    found = IndicatorResult.objects.filter(indicator__in=indicators, year_be=year, period=period)
+    if user is not None:
+        found = found.restrict(user)
+    results = {r.indicator_id: r.actual for r in found}
     out = []
     for indicator in indicators:
         target = next((t.value for t in indicator.targets.all() if t.year_be == year), None)
@@ -105,10 +107,12 @@ class Rollup:
     percent: Decimal | None  # mean of capped achievements
 
 
-def rollup(edition: Any, year: int, period: str = "year") -> dict[str, list[Rollup]]:
+def rollup(
+    edition: Any, year: int, period: str = "year", *, user: Any = None
+) -> dict[str, list[Rollup]]:
     """Mean achievement per goal and per strategic issue (indicators without a result are
-    counted as not measured, not as zero)."""
-    rows = achievements(edition, year, period)
+    counted as not measured, not as zero); `user` as in `achievements`."""
+    rows = achievements(edition, year, period, user=user)
     by: dict[str, dict[str, list[Decimal | None]]] = {
         "goal": defaultdict(list),
         "issue": defaultdict(list),
@@ -146,8 +150,12 @@ def record_result(
     result = result or IndicatorResult(indicator=indicator, year_be=year, period=period)
     result.province = plan.province if plan.kind == PlanKind.PROVINCE else None
     result.cluster = plan.cluster if plan.kind == PlanKind.CLUSTER else None
-    if not policy.can(user, Action.ADD if result.pk is None else Action.CHANGE, result):
-        raise PermissionDenied("คุณไม่มีสิทธิ์บันทึกผลตัวชี้วัดของแผนนี้")
+    policy.require(
+        user,
+        Action.ADD if result.pk is None else Action.CHANGE,
+        result,
+        "คุณไม่มีสิทธิ์บันทึกผลตัวชี้วัดของแผนนี้",
+    )
     if year not in plan.years:
         raise ValidationError(f"ปี พ.ศ. {year} อยู่นอกช่วงปีของแผน")
     result.actual, result.evidence, result.source = actual, evidence, source
@@ -202,16 +210,17 @@ class AgreementRow:
     levels: list[AgreementLevel]
 
 
-def agreement(cycle: Any, province: Any) -> tuple[list[AgreementRow], Decimal | None]:
+def agreement(
+    cycle: Any, province: Any, *, user: Any = None
+) -> tuple[list[AgreementRow], Decimal | None]:
     """The indicators of a cycle's agreement that apply to a province, each with its five
-    levels and the evidence given for each, and the province's weighted total."""
+    levels and the evidence given for each, and the province's weighted total; with `user`,
+    only the scores that user may read."""
     applying = PerformanceIndicator.objects.filter(cycle=cycle, applies_to=province)
-    scores = {
-        s.indicator_id: s
-        for s in PerformanceScore.objects.filter(
-            indicator__in=applying, province=province
-        ).select_related("indicator")
-    }
+    found = PerformanceScore.objects.filter(indicator__in=applying, province=province)
+    if user is not None:
+        found = found.restrict(user)
+    scores = {s.indicator_id: s for s in found.select_related("indicator")}
     rows = []
     for indicator in applying:
         score = scores.get(indicator.pk)
@@ -240,8 +249,12 @@ def score(
         raise ValidationError(f"ตัวชี้วัด {indicator.code} ไม่ได้ใช้ประเมิน{province.display_name}")
     record = PerformanceScore.objects.filter(indicator=indicator, province=province).first()
     record = record or PerformanceScore(indicator=indicator, province=province)
-    if not policy.can(user, Action.ADD if record.pk is None else Action.CHANGE, record):
-        raise PermissionDenied("คุณไม่มีสิทธิ์บันทึกผลการประเมินของจังหวัดนี้")
+    policy.require(
+        user,
+        Action.ADD if record.pk is None else Action.CHANGE,
+        record,
+        "คุณไม่มีสิทธิ์บันทึกผลการประเมินของจังหวัดนี้",
+    )
     if actual is not None and indicator.thresholds:
         level = level_from_thresholds(indicator.thresholds, actual)
         record.actual = actual

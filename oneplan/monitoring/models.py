@@ -12,6 +12,7 @@ from django.utils.translation import pgettext_lazy
 
 from oneplan.areas.models import Area, Cluster
 from oneplan.core.dates import validate_plausible_date
+from oneplan.core.restrict import RestrictedManager
 from oneplan.cycles.models import Cycle
 from oneplan.projects.models import ActionPlanItem, BudgetCategory
 
@@ -55,6 +56,8 @@ class Allocation(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    objects = RestrictedManager()
+
     class Meta:
         verbose_name = _("allocation")
         verbose_name_plural = _("allocations")
@@ -91,6 +94,8 @@ class DisbursementImport(models.Model):
     last_date = models.DateField(
         _("to"), null=True, blank=True, validators=[validate_plausible_date]
     )
+
+    objects = RestrictedManager()
 
     class Meta:
         verbose_name = _("disbursement import")
@@ -131,6 +136,8 @@ class Transaction(models.Model):
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+
+    objects = RestrictedManager()
 
     class Meta:
         verbose_name = _("disbursement transaction")
@@ -187,6 +194,8 @@ class ProgressReport(models.Model):
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    objects = RestrictedManager()
+
     class Meta:
         verbose_name = _("progress report")
         verbose_name_plural = _("progress reports")
@@ -211,6 +220,8 @@ class ReportPhoto(models.Model):
     file = models.FileField(_("file"), upload_to="progress/%Y/%m/")
     name = models.CharField(_("name"), max_length=255)
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    objects = RestrictedManager()
 
     class Meta:
         verbose_name = _("report attachment")
@@ -252,6 +263,8 @@ class IndicatorResult(models.Model):
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    objects = RestrictedManager()
+
     class Meta:
         verbose_name = _("indicator result")
         verbose_name_plural = _("indicator results")
@@ -287,6 +300,8 @@ class PerformanceIndicator(models.Model):
     levels = models.JSONField(_("milestone levels"), default=list, blank=True)  # 5 texts
     thresholds = models.JSONField(_("numeric thresholds for levels 1–5"), default=list, blank=True)
 
+    objects = RestrictedManager()
+
     class Meta:
         verbose_name = _("performance-agreement indicator")
         verbose_name_plural = _("performance-agreement indicators")
@@ -313,6 +328,8 @@ class PerformanceScore(models.Model):
     )
     evidence = models.JSONField(_("evidence per level"), default=dict, blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = RestrictedManager()
 
     class Meta:
         verbose_name = _("performance score")

@@ -94,8 +94,12 @@ def save(user: Any, report: ProgressReport, **values: Any) -> ProgressReport:
     """The agency writes its report (a draft, or one returned to it)."""
     if report.locked or report.status == ReportStatus.SUBMITTED:
         raise ValidationError("รายงานนี้ส่งแล้วหรือได้รับการรับรองแล้ว แก้ไขไม่ได้")
-    if not policy.can(user, Action.ADD if report.pk is None else Action.CHANGE, report):
-        raise PermissionDenied("คุณไม่มีสิทธิ์รายงานความก้าวหน้าของโครงการนี้")
+    policy.require(
+        user,
+        Action.ADD if report.pk is None else Action.CHANGE,
+        report,
+        "คุณไม่มีสิทธิ์รายงานความก้าวหน้าของโครงการนี้",
+    )
     for name, value in values.items():
         setattr(report, name, value)
     if report.spent is not None and report.spent < 0:
@@ -110,8 +114,7 @@ def save(user: Any, report: ProgressReport, **values: Any) -> ProgressReport:
 def submit(user: Any, report: ProgressReport) -> ProgressReport:
     if report.status not in (ReportStatus.DRAFT, ReportStatus.RETURNED):
         raise ValidationError("ส่งได้เฉพาะรายงานที่เป็นร่างหรือถูกส่งกลับแก้ไข")
-    if not policy.can(user, Action.CHANGE, report):
-        raise PermissionDenied("คุณไม่มีสิทธิ์ส่งรายงานนี้")
+    policy.require(user, Action.CHANGE, report, "คุณไม่มีสิทธิ์ส่งรายงานนี้")
     with set_actor(user):
         report.status, report.submitted_at = ReportStatus.SUBMITTED, timezone.now()
         report.save(update_fields=["status", "submitted_at", "updated_at"])

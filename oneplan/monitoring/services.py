@@ -16,14 +16,11 @@ import hashlib
 import io
 import itertools
 import re
-import warnings
-import zipfile
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
-from functools import lru_cache
+from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any
 
 from auditlog.context import disable_auditlog, set_actor
@@ -32,15 +29,15 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max, Min, Q, Sum
 
 from oneplan.areas.models import Area
-from oneplan.core.dates import plausible_date
 from oneplan.cycles.models import Cycle
+from oneplan.documents import workbook
 from oneplan.documents.thai import (
     first_of_month,
     fiscal_year_range,
     last_of_month,
     normalize_text,
-    parse_date,
 )
+from oneplan.documents.workbook import Problem, is_blank, shown
 from oneplan.monitoring.models import Allocation, DisbursementImport, Transaction
 from oneplan.orgs import policy
 from oneplan.orgs.policy import Action
@@ -49,16 +46,7 @@ from oneplan.projects.models import ActionPlanItem, Level
 from oneplan.projects.owners import owned_by
 
 ZERO = Decimal("0.00")
-MAX_FILE_BYTES = 200 * 1024 * 1024
-MAX_UNPACKED_BYTES = 1024 * 1024 * 1024  # an .xlsx unpacked (a million rows is ~400 MB)
-# The largest amount kept: what Transaction's amounts hold (max_digits=16,
-# decimal_places=2), to 15 significant digits, which SQLite (storing a float) gives back
-# exactly; larger ones would be read back rounded, or not at all. Ten trillion baht is more
-# than the whole national budget.
-_AMOUNT = Transaction._meta.get_field("disbursement")
-MAX_AMOUNT = Decimal(10) ** (min(_AMOUNT.max_digits, 15) - _AMOUNT.decimal_places) - Decimal(
-    1
-).scaleb(-_AMOUNT.decimal_places)
+LIMITS = "gfmis"  # the upload's limits (CSV too): settings.ONEPLAN_IMPORT_LIMITS["gfmis"]
 BATCH = 5_000
 MAX_REPORTED = 200  # problems listed before "and N more"
 
@@ -102,13 +90,6 @@ def allocate(
 
 
 # --------------------------------------------------------------------------- the import
-
-
-@dataclass(frozen=True)
-class Problem:
-    row: int | None
-    column: str
-    message: str
 
 
 @dataclass
@@ -167,10 +148,6 @@ LABELS = {
 REQUIRED = ("document_date", "budget_code", "disbursement")
 
 
-def _key(value: Any) -> str:
-    return re.sub(r"\s+", "", normalize_text(str(value or ""), arabic_digits=True)).lower()
-
-
 class _Unreadable(Exception):
     """A row the reader could not read at all (a broken cell, a field too long): the
     problem of that row, and the end of the reading."""
@@ -186,10 +163,13 @@ class _Source:
     that cannot be read raises `_Unreadable`; a file that is neither, ValidationError."""
 
     def __init__(self, data: bytes, name: str) -> None:
+        limit = workbook.limits(LIMITS)
+        if len(data) > limit.file_bytes:
+            raise workbook.too_big(limit)
         self.data = data
-        self.workbook = None
-        if data[:4] == b"PK\x03\x04" or name.lower().endswith(".xlsx"):
-            self.workbook = _open_workbook(data)
+        self.workbook: workbook.Workbook | None = None
+        if data[:4] == workbook.ZIP_MAGIC or name.lower().endswith(".xlsx"):
+            self.workbook = workbook.open_workbook(data, LIMITS)
         elif b"\x00" in data[:4096]:
             raise ValidationError("อ่านไฟล์ไม่ได้: ต้องเป็น CSV (UTF-8) หรือ Excel (.xlsx)")
         else:
@@ -222,51 +202,21 @@ class _Source:
                 yield tuple(values[:width]) if width else tuple(values)
 
     def _sheet_rows(self, start: int, width: int | None) -> Iterator[tuple[Any, ...]]:
-        sheet = self.workbook.worksheets[0]
-        # The size the sheet claims ("A1:XFD1048576") is not believed: each row is as long
-        # as its cells (or `width`), and missing rows are empty.
-        sheet.reset_dimensions()
-        rows = sheet.iter_rows(min_row=start, max_col=width, values_only=True)
-        while True:
-            try:
-                values = next(rows)
-            except StopIteration:
-                return
-            except Exception as exc:  # openpyxl raises many kinds on a broken cell
-                raise _Unreadable(
-                    "อ่านข้อมูลในแถวนี้ไม่ได้ ไฟล์ Excel อาจเสียหาย"
-                    " กรุณาเปิดแล้วบันทึกใหม่ด้วย Excel หรือส่งออกจาก GFMIS อีกครั้ง"
-                ) from exc
-            yield values
+        assert self.workbook is not None
+        expected = start
+        try:
+            for number, values in self.workbook.sheets[0].rows(start, width):
+                while expected < number:  # the blank rows between, as a CSV has them
+                    yield ()
+                    expected += 1
+                yield values
+                expected += 1
+        except workbook.UnreadableRow as exc:
+            raise _Unreadable(exc.problem.message) from exc
 
     def close(self) -> None:
         if self.workbook is not None:
             self.workbook.close()
-
-
-def _open_workbook(data: bytes) -> Any:
-    from openpyxl import load_workbook
-
-    broken = ValidationError("ไฟล์ Excel เสียหายหรือไม่ใช่ไฟล์ .xlsx")
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            archive.getinfo("xl/workbook.xml")
-            unpacked = sum(member.file_size for member in archive.infolist())
-    except Exception as exc:
-        raise broken from exc
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise ValidationError(
-            f"ไฟล์ Excel ใหญ่เกิน {MAX_UNPACKED_BYTES // (1024 * 1024):,} MB เมื่อขยาย"
-            " กรุณาแบ่งไฟล์ตามช่วงเวลา"
-        )
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        workbook.worksheets[0]
-    except Exception as exc:
-        raise broken from exc
-    return workbook
 
 
 def _encoding(data: bytes) -> str:
@@ -299,71 +249,32 @@ def _undecodable_at(data: bytes, encoding: str) -> int | None:
 
 
 def _layout(rows: Iterator[tuple[Any, ...]]) -> tuple[int, dict[str, int]]:
-    number = 0
+    """The header row among the first ten (none after it is read) and each field's column."""
+    read = 0
+
+    def first_rows() -> Iterator[tuple[Any, ...]]:
+        nonlocal read
+        for values in itertools.islice(rows, 10):
+            read += 1
+            yield values
+
     try:
-        for number, values in enumerate(rows, start=1):
-            found: dict[str, int] = {}
-            for index, value in enumerate(values):
-                name = HEADERS.get(_key(value))
-                if name and name not in found:
-                    found[name] = index
-            if all(name in found for name in REQUIRED):
-                return number, found
-            if number >= 10:
-                break
+        header = workbook.find_header(first_rows(), HEADERS, required=REQUIRED)
     except _Unreadable as exc:
-        raise ValidationError(f"แถวที่ {number + 1}: {exc.message}") from exc
-    missing = "、".join(LABELS[n] for n in REQUIRED)
-    raise ValidationError(f"ไม่พบหัวตาราง ต้องมีคอลัมน์ {missing} (และ ยอดผูกพัน หน่วยงาน ได้)")
-
-
-class _TooLarge(ValueError):
-    pass
+        raise ValidationError(f"แถวที่ {read + 1}: {exc.message}") from exc
+    if header is None:
+        missing = "、".join(LABELS[n] for n in REQUIRED)
+        raise ValidationError(f"ไม่พบหัวตาราง ต้องมีคอลัมน์ {missing} (และ ยอดผูกพัน หน่วยงาน ได้)")
+    return header.row, header.columns
 
 
 def _money(value: Any) -> Decimal:
-    """An amount in baht and satang. Negative amounts are GFMIS's reversals ("-500" or
-    "(500.00)"); an amount that is not a finite number raises InvalidOperation, one too
-    large for the ledger (more than MAX_AMOUNT) `_TooLarge`."""
-    if value in (None, ""):
+    """An amount in baht and satang (`workbook.money`); blank or "-" is none. Negative amounts
+    are GFMIS's reversals ("-500" or "(500.00)"). Rounded half to even, as the rows already
+    kept were: a row's key holds its amounts."""
+    if is_blank(value) or (isinstance(value, str) and normalize_text(value) == "-"):
         return ZERO
-    if isinstance(value, bool):
-        raise InvalidOperation(value)
-    if isinstance(value, int | float | Decimal):
-        return _fitting(Decimal(str(value)))
-    text = normalize_text(str(value), arabic_digits=True).replace(",", "").strip()
-    negative = text.startswith("(") and text.endswith(")")
-    text = text.strip("()")
-    if text in ("", "-"):
-        return ZERO
-    amount = _fitting(Decimal(text))
-    return -amount if negative else amount
-
-
-def _fitting(amount: Decimal) -> Decimal:
-    if not amount.is_finite():
-        raise InvalidOperation(amount)
-    if abs(amount) > MAX_AMOUNT:
-        raise _TooLarge(amount)
-    rounded = amount.quantize(Decimal("0.01"))
-    if abs(rounded) > MAX_AMOUNT:  # 99999999999999.999 rounds up out of the ledger
-        raise _TooLarge(amount)
-    return rounded
-
-
-def _day(value: Any) -> date:
-    """A row's date: a date cell (its year made C.E. and checked) or B.E./C.E. text."""
-    if isinstance(value, datetime):
-        return plausible_date(value.date())
-    if isinstance(value, date):
-        return plausible_date(value)
-    return _parsed_day(str(value or "").strip())
-
-
-@lru_cache(maxsize=8192)
-def _parsed_day(text: str) -> date:
-    """The exports repeat a few hundred dates over many rows: each is read once."""
-    return plausible_date(parse_date(text), be_years=False)
+    return workbook.money(value, negative=True, rounding=ROUND_HALF_EVEN)
 
 
 @dataclass(frozen=True, slots=True)
@@ -397,13 +308,6 @@ class _Row:
 _BAD_CHARACTER_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|([\ud800-\udfff])")
 
 
-def _shown(value: Any) -> str:
-    """A cell value as written, for a message: control characters and undecodable bytes
-    replaced, at most 40 characters."""
-    text = _BAD_CHARACTER_RE.sub("\ufffd", str(value))
-    return text if len(text) <= 40 else text[:37] + "…"
-
-
 def _bad_character(value: Any) -> str | None:
     """What is wrong with a text cell's characters, in Thai; None when nothing is."""
     found = _BAD_CHARACTER_RE.search(value) if isinstance(value, str) else None
@@ -434,21 +338,17 @@ def _parse(values: tuple[Any, ...], columns: dict[str, int]) -> _Row | list[tupl
             return problems
     parsed: dict[str, Any] = {}
     try:
-        parsed["document_date"] = _day(cell("document_date"))
-    except Exception:
-        problems.append(("document_date", f"วันที่ “{_shown(cell('document_date'))}” ไม่ถูกต้อง"))
+        parsed["document_date"] = workbook.date_of(cell("document_date"))
+    except workbook.CellError:
+        problems.append(("document_date", f"วันที่ “{shown(cell('document_date'))}” ไม่ถูกต้อง"))
     code = normalize_text(str(cell("budget_code") or ""), arabic_digits=True).replace(" ", "")
     if not code:
         problems.append(("budget_code", "ไม่มีรหัสงบประมาณ"))
     for name in ("commitment", "disbursement"):
         try:
             parsed[name] = _money(cell(name))
-        except _TooLarge:
-            problems.append(
-                (name, f"จำนวนเงิน “{_shown(cell(name))}” เกินกว่าที่บันทึกได้ (ไม่เกิน {MAX_AMOUNT:,} บาท)")
-            )
-        except (InvalidOperation, ValueError):
-            problems.append((name, f"“{_shown(cell(name))}” ไม่ใช่จำนวนเงิน"))
+        except workbook.CellError as exc:
+            problems.append((name, exc.message))
     if problems:
         return problems
     return _Row(
@@ -501,8 +401,6 @@ def import_disbursements(
     probe = DisbursementImport(province=province, cycle=cycle, file_name=name)
     if not policy.can(user, Action.ADD, probe):
         raise PermissionDenied(f"คุณไม่มีสิทธิ์นำเข้าผลการเบิกจ่ายของ{province.display_name}")
-    if len(data) > MAX_FILE_BYTES:
-        raise ValidationError("ไฟล์ใหญ่เกิน 200 MB กรุณาแบ่งไฟล์ตามช่วงเวลา")
     result = ImportResult()
     source = _Source(data, name)
     try:
@@ -512,6 +410,13 @@ def import_disbursements(
         return _write_all(user, province, cycle, source, name, result)
     finally:
         source.close()
+
+
+def check_upload(data: bytes, name: str) -> None:
+    """Refuse at once (ValidationError, Thai) a file `import_disbursements` would refuse before
+    reading a row: too big, or neither CSV nor a sound .xlsx. The upload page asks this before
+    it queues the import; no row is read."""
+    _Source(data, name).close()
 
 
 def _check(result: ImportResult, source: _Source, cycle: Cycle) -> None:
@@ -529,11 +434,12 @@ def _check(result: ImportResult, source: _Source, cycle: Cycle) -> None:
             parsed = _parse(values, columns)
             if isinstance(parsed, list):
                 for column, message in parsed:
-                    _problem(result, Problem(number, _column(columns, column), message))
+                    _problem(result, Problem("", number, _column(columns, column), message))
             elif not first <= parsed.document_date <= last:
                 _problem(
                     result,
                     Problem(
+                        "",
                         number,
                         _column(columns, "document_date"),
                         f"วันที่ {parsed.document_date:%d/%m}/{parsed.document_date.year + 543}"
@@ -541,9 +447,9 @@ def _check(result: ImportResult, source: _Source, cycle: Cycle) -> None:
                     ),
                 )
     except _Unreadable as exc:
-        _problem(result, Problem(number + 1, "", exc.message))
+        _problem(result, Problem("", number + 1, "", exc.message))
     if not result.rows and not result.errors:
-        result.errors.append(Problem(None, "", "ไม่มีข้อมูลในไฟล์"))
+        result.errors.append(Problem("", None, "", "ไม่มีข้อมูลในไฟล์"))
 
 
 def _write_all(

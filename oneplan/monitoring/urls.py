@@ -21,9 +21,4 @@ urlpatterns = [
         views.result_report,
         name="result_report",
     ),
-    path(
-        "<int:year>/<str:code>/report-<str:kind>/letter/",
-        views.result_letter,
-        name="result_letter",
-    ),
 ]

@@ -16,11 +16,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from oneplan.core import jobs
 from oneplan.core.dates import ThaiDateField, announce_date_readings
 from oneplan.core.responses import download, form_errors, safe_next, service_call
+from oneplan.cycles import report_periods
 from oneplan.cycles.models import Cycle
 from oneplan.documents.registry import CSV, XLSX
-from oneplan.monitoring import charts, services
+from oneplan.monitoring import charts, services, tasks
 from oneplan.monitoring.models import Allocation, DisbursementImport, Transaction
 from oneplan.orgs import policy
 from oneplan.orgs.policy import Action
@@ -38,8 +40,10 @@ from oneplan.projects.owners import (
 def _context(request: HttpRequest, year: int, code: str):
     cycle = get_object_or_404(Cycle, fiscal_year_be=year)
     owner = owner_from_code(code)
-    allocations = policy.restrict(
-        services.allocations_of(owner, cycle).select_related("item__proposal"), request.user
+    allocations = (
+        services.allocations_of(owner, cycle)
+        .select_related("item__proposal")
+        .restrict(request.user)
     )
     probe = Allocation(cycle=cycle, **owned_by(owner))
     if not policy.can(request.user, Action.VIEW, probe):
@@ -59,8 +63,8 @@ def dashboard(request: HttpRequest, year: int, code: str) -> HttpResponse:
     overall = services.total(allocations)
     points = services.monthly(allocations, cycle, today)
     target_now = services.target_percent(cycle, today)
-    unmatched = policy.restrict(
-        Transaction.objects.filter(cycle=cycle, allocation__isnull=True), request.user
+    unmatched = Transaction.objects.filter(cycle=cycle, allocation__isnull=True).restrict(
+        request.user
     )
     if not is_cluster(owner):
         unmatched = unmatched.filter(province=owner)
@@ -79,6 +83,7 @@ def dashboard(request: HttpRequest, year: int, code: str) -> HttpResponse:
             "by_issue": services.rates_by(allocations, "issue"),
             "points": points,
             "chart": charts.line_chart(points),
+            "report_periods": report_periods.report_periods(cycle),
             "unmatched": unmatched.count(),
             "is_cluster": is_cluster(owner),
             "can_import": policy.can(
@@ -95,7 +100,7 @@ def transactions(request: HttpRequest, year: int, code: str) -> HttpResponse:
     """The rows behind a number: of a project (?item=), of an agency (?agency=), of an issue
     (?issue=), or the rows to resolve (?unmatched=1)."""
     cycle, owner, allocations = _context(request, year, code)
-    rows = policy.restrict(Transaction.objects.filter(cycle=cycle), request.user)
+    rows = Transaction.objects.filter(cycle=cycle).restrict(request.user)
     title = _("Disbursement rows")
     if request.GET.get("unmatched"):
         rows = rows.filter(allocation__isnull=True)
@@ -155,27 +160,22 @@ def import_page(request: HttpRequest, year: int, code: str) -> HttpResponse:
     if not policy.can(request.user, Action.ADD, DisbursementImport(province=owner, cycle=cycle)):
         raise Http404  # the form only for those the import would let in
     form = UploadForm(request.POST or None, request.FILES or None)
-    result = None
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            result = services.import_disbursements(
-                request.user, owner, cycle, upload.read(), upload.name
+        if jobs.unfinished(request.user, tasks.KIND) >= tasks.MAX_UNFINISHED:
+            form.add_error(
+                None, _("You already have an import in progress. Wait for it to finish first.")
             )
-        except PermissionDenied as exc:
-            raise Http404 from exc
-        except ValidationError as exc:
-            form.add_error("file", exc)
+        else:
+            try:
+                job = tasks.start_import(request.user, owner, cycle, form.cleaned_data["file"])
+            except ValidationError as exc:
+                form.add_error("file", exc)
+            else:  # the worker imports it; the job page shows its progress, then the result
+                return redirect(job)
     return render(
         request,
         "monitoring/import.html",
-        {
-            "cycle": cycle,
-            "owner_name": owner_name(owner),
-            "code": code,
-            "form": form,
-            "result": result,
-        },
+        {"cycle": cycle, "owner_name": owner_name(owner), "code": code, "form": form},
     )
 
 
@@ -190,11 +190,14 @@ def reports_page(request: HttpRequest, year: int, code: str) -> HttpResponse:
 
     cycle = get_object_or_404(Cycle, fiscal_year_be=year)
     owner = owner_from_code(code)
-    plan = ActionPlan.objects.filter(cycle=cycle, **owned_by(owner)).first()
-    if plan is None or not policy.can(request.user, Action.VIEW, plan):
+    plan = ActionPlan.objects.filter(cycle=cycle, **owned_by(owner)).restrict(request.user).first()
+    if plan is None:
         raise Http404
     items = list(
-        ActionPlanItem.objects.filter(action_plan=plan).select_related("proposal").order_by("rank")
+        ActionPlanItem.objects.filter(action_plan=plan)
+        .restrict(request.user)
+        .select_related("proposal")
+        .order_by("rank")
     )
     today = timezone.localdate()
     rows = reports.grid(items, cycle, today)
@@ -377,8 +380,8 @@ def indicator_results(request: HttpRequest, edition_id: int, year: int) -> HttpR
         {
             "edition": edition,
             "year": year,
-            "rows": indicators.achievements(edition, year),
-            "rollup": indicators.rollup(edition, year),
+            "rows": indicators.achievements(edition, year, user=request.user),
+            "rollup": indicators.rollup(edition, year, user=request.user),
             "can_record": policy.can(request.user, Action.ADD, probe),
         },
     )
@@ -440,7 +443,7 @@ def agreement(request: HttpRequest, year: int, code: str) -> HttpResponse:
         else:
             form_errors(request, form)
         return redirect(request.path)
-    rows, total = indicators.agreement(cycle, province)
+    rows, total = indicators.agreement(cycle, province, user=request.user)
     return render(
         request,
         "monitoring/agreement.html",
@@ -493,7 +496,8 @@ def monitoring_home(request: HttpRequest) -> HttpResponse:
     from oneplan.documents.thai import fiscal_year_of
 
     latest = (
-        Allocation.objects.order_by("-cycle__fiscal_year_be")
+        Allocation.objects.restrict(request.user)
+        .order_by("-cycle__fiscal_year_be")
         .values_list("cycle__fiscal_year_be", flat=True)
         .first()
     )
@@ -512,33 +516,17 @@ def monitoring_home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def result_report(request: HttpRequest, year: int, code: str, kind: str, fmt: str) -> HttpResponse:
-    """The six-monthly (H1) or year-end report of a province, generated from the data."""
+    """A results report of a province (six-monthly, year-end or another period of the cycle's
+    regime), generated from the data."""
     from oneplan.monitoring import documents
 
-    if kind not in documents.KINDS or fmt not in ("docx", "pdf"):
+    if fmt not in ("docx", "pdf"):
         raise Http404
     cycle, owner, _allocations = _context(request, year, code)
+    if report_periods.report_period(cycle, kind) is None:
+        raise Http404
     data, content_type = documents.report(owner, cycle, kind, fmt)
     return download(data, f"{documents.title(owner, cycle, kind)}.{fmt}", content_type)
-
-
-@login_required
-@require_POST
-def result_letter(request: HttpRequest, year: int, code: str, kind: str) -> HttpResponse:
-    from oneplan.letters.services import letter_for_report
-    from oneplan.monitoring import documents
-
-    if kind not in documents.KINDS:
-        raise Http404
-    cycle, province, _allocations = _context(request, year, code)
-    if is_cluster(province):
-        raise Http404  # a letter belongs to a province
-    try:
-        letter = letter_for_report(request.user, province, cycle, kind)
-    except PermissionDenied as exc:
-        raise Http404 from exc
-    messages.success(request, _("A draft letter was made. Check it, then print it."))
-    return redirect(letter)
 
 
 # --------------------------------------------------------------------------- allocations
@@ -570,7 +558,7 @@ def allocations_page(request: HttpRequest, year: int, code: str) -> HttpResponse
     from oneplan.projects.models import ActionPlan
 
     cycle, owner, allocations = _context(request, year, code)
-    plan = ActionPlan.objects.filter(cycle=cycle, **owned_by(owner)).first()
+    plan = ActionPlan.objects.filter(cycle=cycle, **owned_by(owner)).restrict(request.user).first()
     if plan is None:
         raise Http404
     form = AllocationForm(request.POST or None)

@@ -31,9 +31,12 @@ class OrganisationForm(forms.ModelForm):
         if self.instance.area_id:  # a body may always stay where it is
             areas = areas | Area.objects.filter(pk=self.instance.area_id)
         self.fields["area"].queryset = areas
-        self.fields["parent"].queryset = Organisation.objects.filter(
+        parents = Organisation.objects.filter(
             kind__in=["ministry", "department", "national_body", "provincial_office"]
-        ).order_by("name_th")
+        ).restrict(user)  # the bodies this user reads (a province's offices, the ministries)
+        if self.instance.parent_id:  # a body may always stay under its parent
+            parents = parents | Organisation.objects.filter(pk=self.instance.parent_id)
+        self.fields["parent"].queryset = parents.order_by("name_th")
 
 
 def areas_for(user) -> QuerySet[Area]:

@@ -8,12 +8,14 @@ province, a district, a local government or an agency. `RoleAssignment` says whi
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import UserManager as AuthUserManager
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from oneplan.areas.models import Area, AreaLevel, Cluster, LocalGovernment
+from oneplan.core.restrict import RestrictedManager, RestrictedQuerySet
 
 
 class OrgKind(models.TextChoices):
@@ -70,6 +72,8 @@ class Organisation(models.Model):
     address = models.TextField(_("address"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
 
+    objects = RestrictedManager()
+
     class Meta:
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
@@ -109,6 +113,12 @@ class Organisation(models.Model):
             raise ValidationError(errors)
 
 
+class UserManager(AuthUserManager.from_queryset(RestrictedQuerySet)):
+    """Django's user manager (create_user, ...) with the policy's door, `.restrict()`."""
+
+    use_in_migrations = True
+
+
 class User(AbstractUser):
     """A person who signs in. What they may do comes from their role assignments."""
 
@@ -122,6 +132,8 @@ class User(AbstractUser):
         on_delete=models.SET_NULL,
         related_name="staff",
     )
+
+    objects = UserManager()
 
     class Meta:
         verbose_name = _("user")
@@ -196,6 +208,8 @@ class RoleAssignment(models.Model):
         related_name="role_assignments",
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = RestrictedManager()
 
     class Meta:
         verbose_name = _("role assignment")

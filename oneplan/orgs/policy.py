@@ -4,8 +4,10 @@ Every view, the API and the admin ask here, in one of two ways that always agree
 
 * `can(user, action, obj)` for one object (also an unsaved one, for "add");
 * `restrict(queryset, user, action)` for lists, so that views never see what the user
-  may not. `get_or_404` fetches one object through `restrict`, so "missing" and
-  "not yours" give the same answer.
+  may not. Every registered model's manager carries it as a method
+  (`Proposal.objects.filter(...).restrict(user, "change")`, oneplan.core.restrict);
+  `get_or_404` fetches one object through it, so "missing" and "not yours" give the same
+  answer; `require` refuses a service's action with PermissionDenied.
 
 A model takes part by registering a `ScopeSpec`: the paths from the model to the
 area it belongs to, the body that owns it and the cluster that owns it. The rules by
@@ -23,14 +25,17 @@ from functools import reduce
 from typing import Any
 
 import rules
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Q
-from django.http import Http404
+from django.utils.functional import Promise
 
 from oneplan.areas.models import COUNTRY_CODE
+from oneplan.core import restrict as door
 from oneplan.orgs.models import Role, RoleAssignment
 
 SELF = "self"
+MSG_DENIED = "คุณไม่มีสิทธิ์ทำรายการนี้"  # what `require` says when the caller names nothing
 
 
 class Action(StrEnum):
@@ -72,6 +77,11 @@ class ScopeSpec:
         (False for records the province itself owns, such as its development plan).
     published: path to a boolean field; objects where it is true are read by anyone,
         signed in or not (a published calendar, the public part of a consultation).
+    sender_within_area: "a sender acts only where it works": a body that owns an object,
+        or the cluster office it belongs to, adds and changes it only when the object's
+        area is one the user reads. An agency of Rayong proposes for Rayong; naming itself
+        the proposer does not let it enter a proposal for Chonburi (the ownership rule
+        alone would let a body own an object anywhere).
     """
 
     area: str | None = None
@@ -84,6 +94,7 @@ class ScopeSpec:
     cluster_members_read: bool = False
     cluster_reaches_area: bool = True
     published: str | None = None
+    sender_within_area: bool = False
 
 
 _REGISTRY: dict[type[models.Model], ScopeSpec] = {}
@@ -335,11 +346,10 @@ def _area_change_reach(spec: ScopeSpec, scope: Scope) -> frozenset[str] | None:
 def _change_q(spec: ScopeSpec, scope: Scope) -> Q:
     if scope.role not in spec.editors:
         return _NONE
-    q = (
-        _within_q(spec, _area_change_reach(spec, scope))
-        | _owned_q(spec, scope)
-        | _cluster_q(spec, scope)
-    )
+    sent = _owned_q(spec, scope) | _cluster_q(spec, scope)
+    if spec.sender_within_area:
+        sent &= _within_q(spec, _reach(scope, Action.VIEW))
+    q = _within_q(spec, _area_change_reach(spec, scope)) | sent
     if spec.editable_q is not None:
         q &= spec.editable_q
     return q
@@ -444,11 +454,11 @@ def _may_change(spec: ScopeSpec, scope: Scope, obj: Any) -> bool:
         return False
     if spec.editable is not None and not spec.editable(obj):
         return False
-    return (
-        _within(spec, obj, _area_change_reach(spec, scope))
-        or _owned(spec, obj, scope)
-        or _in_cluster(spec, obj, scope)
-    )
+    if _within(spec, obj, _area_change_reach(spec, scope)):
+        return True
+    if not (_owned(spec, obj, scope) or _in_cluster(spec, obj, scope)):
+        return False
+    return not spec.sender_within_area or _within(spec, obj, _reach(scope, Action.VIEW))
 
 
 def can(user: Any, action: Action | str, obj: Any) -> bool:
@@ -461,6 +471,15 @@ def can(user: Any, action: Action | str, obj: Any) -> bool:
         return True
     check = _may_read if action == Action.VIEW else _may_change
     return any(check(spec, scope, obj) for scope in scopes_of(user))
+
+
+def require(
+    user: Any, action: Action | str, obj: Any, message: str | Promise | None = None
+) -> None:
+    """Refuse with PermissionDenied (and its Thai `message`) unless `can` says yes: the
+    first line of every service that acts on an object for a user."""
+    if not can(user, action, obj):
+        raise PermissionDenied(message or MSG_DENIED)
 
 
 def can_add_any(user: Any, model: type[models.Model]) -> bool:
@@ -480,7 +499,4 @@ def get_or_404(
     queryset: models.QuerySet, user: Any, action: Action | str = Action.VIEW, **lookup: Any
 ):
     """One object the user may act on; 404 alike when it is missing or not theirs."""
-    try:
-        return restrict(queryset, user, action).get(**lookup)
-    except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404("ไม่พบข้อมูลที่ขอ หรือคุณไม่มีสิทธิ์เข้าถึง") from exc
+    return door.get_or_404(queryset, user, Action(action).value, **lookup)

@@ -14,9 +14,11 @@ from oneplan.orgs.policy import Action
 
 @login_required
 def organisation_list(request):
-    organisations = policy.restrict(
-        Organisation.objects.select_related("area", "parent"), request.user
-    ).order_by("area_id", "kind", "name_th")
+    organisations = (
+        Organisation.objects.select_related("area", "parent")
+        .restrict(request.user)
+        .order_by("area_id", "kind", "name_th")
+    )
     kind = request.GET.get("kind")
     if kind in OrgKind.values:
         organisations = organisations.filter(kind=kind)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from oneplan.areas.models import Area, Cluster
 from oneplan.core.dates import validate_plausible_date
+from oneplan.core.restrict import RestrictedManager
 from oneplan.cycles.models import Cycle
 from oneplan.orgs.models import Organisation
 from oneplan.plans.models import Plan, StrategicIssue
@@ -82,6 +83,8 @@ class Need(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    objects = RestrictedManager()
+
     class Meta:
         verbose_name = _("need")
         verbose_name_plural = _("needs")
@@ -131,6 +134,8 @@ class Consultation(models.Model):
     summary = models.TextField(_("summary"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
+    objects = RestrictedManager()
+
     class Meta:
         verbose_name = _("Section 19 consultation")
         verbose_name_plural = _("Section 19 consultations")
@@ -171,6 +176,8 @@ class Invitee(models.Model):
         "Nomination", null=True, blank=True, on_delete=models.CASCADE, related_name="invitee"
     )
     attended = models.BooleanField(_("attended"), default=False)
+
+    objects = RestrictedManager()
 
     class Meta:
         verbose_name = _("invitee")
@@ -224,6 +231,8 @@ class Nomination(models.Model):
     eligible = models.BooleanField(_("eligible"), null=True)
     reasons = models.JSONField(_("reasons against"), default=list, blank=True)
     selected = models.BooleanField(_("selected"), default=False)
+
+    objects = RestrictedManager()
 
     class Meta:
         verbose_name = _("nomination")
@@ -295,6 +304,8 @@ class PlanComment(models.Model):
     )
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = RestrictedManager()
 
     class Meta:
         verbose_name = _("plan comment")

@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from auditlog.context import set_actor
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -37,20 +38,14 @@ from oneplan.participation.models import (
 )
 from oneplan.plans.models import Plan, PlanKind
 
-
-def _require(user: Any, action: Action, obj: Any, message: str = "คุณไม่มีสิทธิ์ทำรายการนี้") -> None:
-    if not policy.can(user, action, obj):
-        raise PermissionDenied(message)
-
-
 # --------------------------------------------------------------------------- needs
 
 
 @transaction.atomic
 def save_need(user: Any, need: Need, proposals=None, issues=None) -> Need:
-    _require(user, Action.ADD if need.pk is None else Action.CHANGE, need)
+    policy.require(user, Action.ADD if need.pk is None else Action.CHANGE, need)
     if need.pk is not None:
-        _require(user, Action.CHANGE, Need.objects.get(pk=need.pk))
+        policy.require(user, Action.CHANGE, Need.objects.get(pk=need.pk))
     need.title = normalize_text(need.title)
     need.full_clean()
     with set_actor(user):
@@ -195,7 +190,7 @@ def check_nomination(nomination: Nomination) -> el.Verdict:
 def save_nomination(user: Any, nomination: Nomination) -> Nomination:
     """Record a nominee, judged at once; the area follows the district (or the province)."""
     nomination.area = nomination.district or nomination.consultation.province
-    _require(user, Action.ADD if nomination.pk is None else Action.CHANGE, nomination)
+    policy.require(user, Action.ADD if nomination.pk is None else Action.CHANGE, nomination)
     verdict = check_nomination(nomination)
     nomination.eligible = verdict.eligible
     nomination.reasons = [{"code": f.code, "message": f.message} for f in verdict.reasons]
@@ -211,7 +206,7 @@ def save_nomination(user: Any, nomination: Nomination) -> Nomination:
 def select(user: Any, nomination: Nomination, selected: bool = True) -> Nomination:
     """Select a nominee as a representative, within the caps (six per district, ten
     businesses); an ineligible nominee cannot be selected."""
-    _require(user, Action.CHANGE, nomination)
+    policy.require(user, Action.CHANGE, nomination)
     if selected:
         if not nomination.eligible:
             raise ValidationError("ผู้ได้รับการเสนอชื่อขาดคุณสมบัติ จึงคัดเลือกไม่ได้")
@@ -247,7 +242,7 @@ def build_invitations(user: Any, consultation: Consultation) -> int:
     bodies in the province, every local-government executive, and the chosen civil-society
     and business representatives. Keeps what exists (and its attendance); returns how many
     were added."""
-    _require(user, Action.CHANGE, consultation)
+    policy.require(user, Action.CHANGE, consultation)
     province = consultation.province
     orgs = Organisation.objects.filter(area__code__startswith=province.code, is_active=True)
     wanted: list[tuple[str, str, Organisation | None, Nomination | None]] = []
@@ -320,7 +315,7 @@ def add_comment(
 ) -> PlanComment:
     """A comment recorded at the consultation on one of the plans under consultation; one
     on the cluster plan is forwarded to the cluster office at once."""
-    _require(user, Action.CHANGE, consultation)
+    policy.require(user, Action.CHANGE, consultation)
     if plan not in plans_under_consultation(consultation):
         raise ValidationError("แผนนี้ไม่ใช่แผนที่นำเข้ารับฟังความคิดเห็นในการประชุมนี้")
     text = normalize_text(text)
@@ -345,7 +340,7 @@ def add_comment(
 @transaction.atomic
 def answer(user: Any, comment: PlanComment, verdict: str, why: str) -> PlanComment:
     """The plan's owner answers: accepted, partly or not, and why (required unless accepted)."""
-    _require(user, Action.CHANGE, comment, "เฉพาะเจ้าของแผนจึงตอบความคิดเห็นนี้ได้")
+    policy.require(user, Action.CHANGE, comment, "เฉพาะเจ้าของแผนจึงตอบความคิดเห็นนี้ได้")
     if verdict not in Answer.values:
         raise ValidationError("เลือกผลการพิจารณา")
     why = normalize_text(why)
@@ -360,7 +355,7 @@ def answer(user: Any, comment: PlanComment, verdict: str, why: str) -> PlanComme
 
 @transaction.atomic
 def moderate(user: Any, comment: PlanComment, approve: bool) -> PlanComment:
-    _require(user, Action.CHANGE, comment)
+    policy.require(user, Action.CHANGE, comment)
     with set_actor(user):
         comment.moderation = Moderation.APPROVED if approve else Moderation.REJECTED
         if approve and comment.plan.kind == PlanKind.CLUSTER and comment.forwarded_at is None:
@@ -369,8 +364,6 @@ def moderate(user: Any, comment: PlanComment, approve: bool) -> PlanComment:
     return comment
 
 
-# A visitor may send this many comments per hour from one address.
-PUBLIC_COMMENTS_PER_HOUR = 5
 MAX_PUBLIC_COMMENT = 3000
 
 
@@ -382,8 +375,9 @@ def submit_public_comment(
     consultation: Consultation, plan: Plan, text: str, name: str, client: str
 ) -> PlanComment:
     """A comment from the public form: waits for moderation, rate-limited per address
-    (``client``: ``core.ratelimit.client_address``; at most PUBLIC_COMMENTS_PER_HOUR in each
-    clock hour), kept as plain text (pages escape it; nothing in it is ever read as markup)."""
+    (``client``: ``core.ratelimit.client_address``; at most the deployment's
+    ``ONEPLAN_PUBLIC_COMMENTS_PER_HOUR``, 5 by default, in each clock hour), kept as plain
+    text (pages escape it; nothing in it is ever read as markup)."""
     if not (consultation.published and consultation.public_comments_open):
         raise PermissionDenied("การประชุมนี้ไม่ได้เปิดรับความคิดเห็นจากประชาชน")
     if plan not in plans_under_consultation(consultation):
@@ -393,10 +387,9 @@ def submit_public_comment(
         raise ValidationError("กรุณาเขียนความคิดเห็น")
     if len(text) > MAX_PUBLIC_COMMENT:
         raise ValidationError(f"ความคิดเห็นยาวได้ไม่เกิน {MAX_PUBLIC_COMMENT:,} ตัวอักษร")
-    if ratelimit.hit("public-comment", client, 60 * 60) > PUBLIC_COMMENTS_PER_HOUR:
-        raise TooManyComments(
-            f"ส่งความคิดเห็นได้ไม่เกิน {PUBLIC_COMMENTS_PER_HOUR} ครั้งต่อชั่วโมง กรุณาลองใหม่ภายหลัง"
-        )
+    per_hour = settings.ONEPLAN_PUBLIC_COMMENTS_PER_HOUR
+    if ratelimit.hit("public-comment", client, 60 * 60) > per_hour:
+        raise TooManyComments(f"ส่งความคิดเห็นได้ไม่เกิน {per_hour} ครั้งต่อชั่วโมง กรุณาลองใหม่ภายหลัง")
     return PlanComment.objects.create(
         consultation=consultation,
         plan=plan,

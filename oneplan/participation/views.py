@@ -47,9 +47,7 @@ LEVELS = {"district": AreaLevel.DISTRICT, "subdistrict": AreaLevel.SUBDISTRICT}
 @login_required
 def need_list(request: HttpRequest) -> HttpResponse:
     province = province_for(request)
-    needs = policy.restrict(Need.objects.all(), request.user).filter(
-        area__code__startswith=province.code
-    )
+    needs = Need.objects.restrict(request.user).filter(area__code__startswith=province.code)
     area = request.GET.get("area", "")
     if area.isdigit() and area.startswith(province.code):
         needs = needs.filter(area__code__startswith=area)
@@ -114,12 +112,16 @@ class NeedForm(forms.ModelForm):
         )
         self.fields["cycle"].queryset = Cycle.objects.order_by("-fiscal_year_be")
         self.fields["category"].queryset = IssueCategory.objects.order_by("order")
-        self.fields["proposals"].queryset = policy.restrict(
-            Proposal.objects.filter(area__code__startswith=province.code), user
-        ).order_by("-cycle__fiscal_year_be", "reference_code")
-        self.fields["issues"].queryset = StrategicIssue.objects.filter(
-            edition__plan__province=province
-        ).order_by("-edition__plan__first_year_be", "priority")[:12]
+        self.fields["proposals"].queryset = (
+            Proposal.objects.filter(area__code__startswith=province.code)
+            .restrict(user)
+            .order_by("-cycle__fiscal_year_be", "reference_code")
+        )
+        self.fields["issues"].queryset = (
+            StrategicIssue.objects.filter(edition__plan__province=province)
+            .restrict(user)
+            .order_by("-edition__plan__first_year_be", "priority")[:12]
+        )
 
     def clean_title(self):
         return normalize_text(self.cleaned_data["title"])
@@ -169,9 +171,7 @@ def trace(request: HttpRequest) -> HttpResponse:
     """One Plan: each need, the proposals that answer it, their strategy and the national
     targets the strategy serves; as a page and as an Excel file."""
     province = province_for(request)
-    needs = policy.restrict(Need.objects.all(), request.user).filter(
-        area__code__startswith=province.code
-    )
+    needs = Need.objects.restrict(request.user).filter(area__code__startswith=province.code)
     rows = services.traceability(needs.order_by("area", "priority", "pk"))
     if request.GET.get("format") == "xlsx":
         data = documents.trace_xlsx(rows, province)
@@ -193,7 +193,7 @@ def _consultation(request: HttpRequest, pk: int, action: Action = Action.VIEW) -
 
 @login_required
 def consultation_list(request: HttpRequest) -> HttpResponse:
-    found = policy.restrict(Consultation.objects.select_related("cycle", "province"), request.user)
+    found = Consultation.objects.select_related("cycle", "province").restrict(request.user)
     return render(request, "participation/consultation_list.html", {"consultations": found})
 
 
@@ -261,12 +261,12 @@ class NominationForm(forms.ModelForm):
 def consultation_page(request: HttpRequest, pk: int) -> HttpResponse:
     consultation = _consultation(request, pk)
     can_change = policy.can(request.user, Action.CHANGE, consultation)
-    nominations = policy.restrict(
-        consultation.nominations.select_related("district"), request.user
-    ).order_by("kind", "district", "full_name")
-    comments = policy.restrict(
-        consultation.comments.select_related("plan", "answered_by"), request.user
+    nominations = (
+        consultation.nominations.select_related("district")
+        .restrict(request.user)
+        .order_by("kind", "district", "full_name")
     )
+    comments = consultation.comments.select_related("plan", "answered_by").restrict(request.user)
     form = NominationForm(consultation=consultation) if can_change or nominations else None
     return render(
         request,
@@ -473,12 +473,16 @@ def public_home(request: HttpRequest) -> HttpResponse:
     """What anyone may read without an account: published calendars and consultations."""
     from oneplan.cycles.models import Calendar
 
-    calendars = policy.restrict(
-        Calendar.objects.select_related("cycle", "area", "cluster"), request.user
-    ).filter(published=True)
-    consultations = policy.restrict(
-        Consultation.objects.select_related("cycle", "province"), request.user
-    ).filter(published=True)
+    calendars = (
+        Calendar.objects.select_related("cycle", "area", "cluster")
+        .restrict(request.user)
+        .filter(published=True)
+    )
+    consultations = (
+        Consultation.objects.select_related("cycle", "province")
+        .restrict(request.user)
+        .filter(published=True)
+    )
     return render(
         request,
         "participation/public_home.html",

@@ -20,7 +20,6 @@ from django.db.models import Prefetch
 
 from oneplan.documents.thai import fiscal_year_of
 from oneplan.documents.xlsx import csv_bytes
-from oneplan.orgs import policy
 from oneplan.plans.chain import reference_edition
 from oneplan.plans.models import IssueCategory, Plan, PlanKind, StrategicIssue
 
@@ -67,7 +66,8 @@ class Comparison:
 def _plans(user: Any, year_be: int):
     issues = StrategicIssue.objects.select_related("category").order_by("priority")
     return (
-        policy.restrict(Plan.objects.all(), user)
+        Plan.objects.all()
+        .restrict(user)
         .filter(first_year_be__lte=year_be, last_year_be__gte=year_be)
         .select_related("province", "cluster", "regime")
         .prefetch_related("editions", Prefetch("editions__issues", queryset=issues))

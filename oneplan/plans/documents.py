@@ -22,7 +22,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from oneplan.documents import blocks as b
 from oneplan.documents import xlsx
@@ -901,8 +903,17 @@ def render_diff_pdf(job: Any, progress: Progress) -> RenderResult:
 PLAN_KINDS = ("plan.docx", "plan.pdf", "plan.xlsx")
 DIFF_KINDS = ("plan_diff.docx", "plan_diff.pdf")
 
-register_renderer("plan.docx", render_plan_docx)
-register_renderer("plan.pdf", render_plan_pdf)
-register_renderer("plan.xlsx", render_plan_xlsx)
-register_renderer("plan_diff.docx", render_diff_docx)
-register_renderer("plan_diff.pdf", render_diff_pdf)
+
+def back_to_edition(job: Any) -> tuple[str, str] | None:
+    """The job page links back to the plan edition the document was made of."""
+    edition_id = job.params.get("edition_id") or job.params.get("new_id")
+    if not isinstance(edition_id, int):
+        return None
+    return reverse("plans:edition", kwargs={"pk": edition_id}), gettext("Back to the plan")
+
+
+register_renderer("plan.docx", render_plan_docx, back_to_edition)
+register_renderer("plan.pdf", render_plan_pdf, back_to_edition)
+register_renderer("plan.xlsx", render_plan_xlsx, back_to_edition)
+register_renderer("plan_diff.docx", render_diff_docx, back_to_edition)
+register_renderer("plan_diff.pdf", render_diff_pdf, back_to_edition)

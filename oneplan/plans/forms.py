@@ -6,6 +6,7 @@ choices of parents (issue, goal, strategy, stage) are limited to the same editio
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -18,10 +19,11 @@ from oneplan.core.dates import ThaiDateField
 from oneplan.core.versioning import VersionedFormMixin
 from oneplan.cycles.models import Regime
 from oneplan.documents.thai import normalize_text, parse_year
+from oneplan.documents.workbook import CellError as InvalidCell
+from oneplan.documents.workbook import parse_number
 from oneplan.orgs import policy
 from oneplan.orgs.policy import Action
-from oneplan.plans.importing import _Invalid as InvalidCell
-from oneplan.plans.importing import parse_number
+from oneplan.plans import intake
 from oneplan.plans.models import (
     AlignmentTarget,
     BaselineFigure,
@@ -189,17 +191,18 @@ class ReviewForm(forms.Form):
 
 
 class ComponentForm(VersionedFormMixin, NormalisedFormMixin, forms.ModelForm):
-    """A component of one edition: parent choices come from that edition only; the version
-    it was read at travels hidden with the form (a stale save is refused)."""
+    """A component of one edition: parent choices come from that edition only, as the user
+    may read them; the version it was read at travels hidden with the form (a stale save is
+    refused)."""
 
     parent_fields: dict[str, type[Component]] = {}
 
-    def __init__(self, *args, edition: PlanEdition, **kwargs):
+    def __init__(self, *args, edition: PlanEdition, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.edition = edition
         for name, model in self.parent_fields.items():
             if name in self.fields:
-                self.fields[name].queryset = model.objects.filter(edition=edition)
+                self.fields[name].queryset = model.objects.filter(edition=edition).restrict(user)
         if "alignments" in self.fields:
             frameworks = edition.plan.regime.frameworks.all()
             self.fields["alignments"].queryset = AlignmentTarget.objects.filter(
@@ -217,6 +220,23 @@ class ComponentForm(VersionedFormMixin, NormalisedFormMixin, forms.ModelForm):
             obj.save()
             self.save_m2m()
         return obj
+
+    def draft(self) -> object | None:
+        """The cleaned data as an `intake` draft; None for kinds saved as plain records."""
+        return None
+
+    def add_problems(self, problems: list[intake.Problem]) -> None:
+        """The intake's problems as this form's errors (a field it lacks: above the form)."""
+        for problem in problems:
+            name = problem.field if problem.field in self.fields else None
+            self.add_error(name, problem.message)
+
+    def _ids(self, name: str) -> frozenset[int]:
+        return frozenset(obj.pk for obj in self.cleaned_data.get(name) or ())
+
+    def _pk(self, name: str) -> int | None:
+        obj = self.cleaned_data.get(name)
+        return obj.pk if obj is not None else None
 
 
 class BaselineFigureForm(ComponentForm):
@@ -254,21 +274,42 @@ class StrategicIssueForm(ComponentForm):
         model = StrategicIssue
         fields = ["priority", "title", "category", "alignments", "cluster_issues"]
 
-    def __init__(self, *args, edition: PlanEdition, **kwargs):
-        super().__init__(*args, edition=edition, **kwargs)
+    def __init__(self, *args, edition: PlanEdition, user, **kwargs):
+        super().__init__(*args, edition=edition, user=user, **kwargs)
         from oneplan.plans.chain import cluster_issue_choices
 
-        self.fields["cluster_issues"].queryset = cluster_issue_choices(edition)
+        self.fields["cluster_issues"].queryset = cluster_issue_choices(edition).restrict(user)
         self.fields["cluster_issues"].required = False
+
+    def draft(self) -> intake.IssueDraft:
+        data = self.cleaned_data
+        return intake.IssueDraft(
+            priority=data["priority"],
+            title=data["title"],
+            category_id=self._pk("category"),
+            alignment_ids=self._ids("alignments"),
+            cluster_issue_ids=self._ids("cluster_issues"),
+        )
 
 
 class GoalForm(ComponentForm):
     parent_fields = {"issue": StrategicIssue}
+    draft_type: type[intake.GoalDraft] = intake.GoalDraft
 
     class Meta:
         model = Goal
         fields = ["issue", "number", "text", "alignments", "order"]
         widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+
+    def draft(self) -> intake.GoalDraft:
+        data = self.cleaned_data
+        return self.draft_type(
+            issue_id=self._pk("issue"),
+            number=data["number"],
+            text=data["text"],
+            alignment_ids=self._ids("alignments"),
+            order=data.get("order"),
+        )
 
 
 class IndicatorForm(ComponentForm):
@@ -306,9 +347,25 @@ class IndicatorForm(ComponentForm):
     def target_values(self) -> dict[int, Decimal | None]:
         return {year: self.cleaned_data.get(f"target_{year}") for year in self.edition.plan.years}
 
+    def draft(self) -> intake.IndicatorDraft:
+        data = self.cleaned_data
+        return intake.IndicatorDraft(
+            goal_id=self._pk("goal"),
+            number=data["number"],
+            name=data["name"],
+            unit=data["unit"],
+            baseline=data["baseline"],
+            baseline_year_be=data["baseline_year_be"],
+            direction=data["direction"],
+            data_source=data["data_source"],
+            controllable=data["controllable"],
+            order=data.get("order"),
+            targets=self.target_values(),
+        )
 
-class StrategyForm(ComponentForm):
-    parent_fields = {"issue": StrategicIssue}
+
+class StrategyForm(GoalForm):
+    draft_type = intake.StrategyDraft
 
     class Meta:
         model = Strategy
@@ -356,6 +413,8 @@ class ComponentKind:
     model: type[Component]
     form: type[ComponentForm]
     section: str  # the anchor of the edition page's section it is shown in
+    # The `intake.do_save_<kind>` of the kinds with an intake (their form's `draft()`).
+    save: Callable[..., Component] | None = None
 
 
 COMPONENT_KINDS: dict[str, ComponentKind] = {
@@ -365,10 +424,16 @@ COMPONENT_KINDS: dict[str, ComponentKind] = {
         ComponentKind("swot", SwotItem, SwotItemForm, "section-swot"),
         ComponentKind("tows", TowsStrategy, TowsStrategyForm, "section-tows"),
         ComponentKind("positioning", Positioning, PositioningForm, "section-positioning"),
-        ComponentKind("issue", StrategicIssue, StrategicIssueForm, "section-issues"),
-        ComponentKind("goal", Goal, GoalForm, "section-issues"),
-        ComponentKind("indicator", Indicator, IndicatorForm, "section-issues"),
-        ComponentKind("strategy", Strategy, StrategyForm, "section-issues"),
+        ComponentKind(
+            "issue", StrategicIssue, StrategicIssueForm, "section-issues", intake.do_save_issue
+        ),
+        ComponentKind("goal", Goal, GoalForm, "section-issues", intake.do_save_goal),
+        ComponentKind(
+            "indicator", Indicator, IndicatorForm, "section-issues", intake.do_save_indicator
+        ),
+        ComponentKind(
+            "strategy", Strategy, StrategyForm, "section-issues", intake.do_save_strategy
+        ),
         ComponentKind("chain", ValueChain, ValueChainForm, "section-chains"),
         ComponentKind("stage", ValueChainStage, ValueChainStageForm, "section-chains"),
         ComponentKind("project", PlanProject, PlanProjectForm, "section-projects"),

@@ -5,7 +5,8 @@
 column; it is prefilled with the edition's current content, so export → edit → re-import
 works.
 
-`import_workbook(user, edition, file)` follows the house rule for imports: parse, validate
+`import_workbook(user, edition, file)` follows the house rule for imports: parse (the
+file read by `documents.workbook`, within settings.ONEPLAN_IMPORT_LIMITS["plan"]), validate
 every row, report every error (sheet, row, column, Thai message), then write everything
 in one transaction or nothing. Rows are matched to what the edition holds by natural keys
 (issues by priority; goals, indicators and strategies by code; projects by strategy code
@@ -17,38 +18,47 @@ deleted issue).
 
 from __future__ import annotations
 
-import io
 import math
 import re
-import warnings
-import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, TypeVar
 
 from auditlog.context import set_actor
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from openpyxl import load_workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from oneplan.documents import xlsx
+from oneplan.documents import workbook, xlsx
 from oneplan.documents.registry import XLSX
 from oneplan.documents.thai import normalize_text, parse_year
+from oneplan.documents.workbook import (
+    CellError,
+    Problem,
+    cell_text,
+    choice,
+    clean_code,
+    clean_line,
+    clean_lines,
+    fitting,
+    is_blank,
+    parse_number,
+    shown,
+    whole_number,
+)
 from oneplan.orgs import policy
 from oneplan.orgs.policy import Action
+from oneplan.plans import intake
 from oneplan.plans.models import (
     ActorKind,
     AlignmentTarget,
     Direction,
     Goal,
     Indicator,
-    IndicatorTarget,
     IssueCategory,
     PlanEdition,
     PlanProject,
@@ -60,11 +70,7 @@ T = TypeVar("T")
 
 XLSX_CONTENT_TYPE = XLSX  # what the upload fields accept and the templates are served as
 
-# Limits on what an upload may be: the file itself, what it unpacks to, and its rows.
-MAX_FILE_BYTES = 5 * 1024 * 1024
-MAX_UNPACKED_BYTES = 60 * 1024 * 1024
-MAX_ROWS = 20_000  # rows with content, over all sheets
-MAX_SCANNED_ROWS = 100_000  # rows read, blank ones included
+LIMITS = "plan"  # the upload's limits: settings.ONEPLAN_IMPORT_LIMITS["plan"]
 VALIDATION_ROWS = 1_000  # how far down the template's drop-down lists reach (at least)
 
 SHEET_HELP = "คำอธิบาย"
@@ -267,24 +273,6 @@ def sheet_specs(years: Iterable[int]) -> tuple[SheetSpec, ...]:
 # --------------------------------------------------------------------------- results
 
 
-@dataclass(frozen=True)
-class ImportProblem:
-    """One thing wrong in the file: where it is, and what is wrong, in Thai."""
-
-    sheet: str
-    row: int | None
-    column: str  # "C (ค่าเป้าหมาย 2568)", or "" for a whole row or sheet
-    message: str
-
-    def __str__(self) -> str:
-        where = [f"ชีต “{self.sheet}”"] if self.sheet else []
-        if self.row is not None:
-            where.append(f"แถว {self.row}")
-        if self.column:
-            where.append(f"คอลัมน์ {self.column}")
-        return f"{' '.join(where)}: {self.message}" if where else self.message
-
-
 @dataclass
 class SheetCounts:
     sheet: str
@@ -300,7 +288,7 @@ class SheetCounts:
 
 @dataclass
 class ImportResult:
-    errors: list[ImportProblem] = field(default_factory=list)
+    errors: list[Problem] = field(default_factory=list)
     counts: dict[str, SheetCounts] = field(default_factory=dict)  # by sheet name
     notes: list[str] = field(default_factory=list)  # e.g. a C.E. year read and converted
 
@@ -538,201 +526,40 @@ def _write_help(sheet: Worksheet, edition: PlanEdition, specs: tuple[SheetSpec, 
 
 @dataclass
 class _Sheet:
-    """One data sheet as read: the header row and the rows with content."""
+    """One data sheet as read: the header row (row 1) and the rows with content."""
 
     name: str
     headers: list[str]
-    rows: list[tuple[int, list[Any]]]  # (row number, cell values)
+    rows: list[tuple[int, tuple[Any, ...]]]  # (row number, cell values)
 
 
 def _refuse(message: str, code: str) -> ValidationError:
     return ValidationError(message, code=code)
 
 
-def _read_upload(file: Any) -> bytes:
-    """The uploaded file's bytes (an upload, a binary file or bytes), refused when too big."""
-    size = getattr(file, "size", None)
-    if size is not None and size > MAX_FILE_BYTES:
-        raise _too_big()
-    if isinstance(file, bytes | bytearray):
-        data = bytes(file)
-    else:
-        if hasattr(file, "seek"):
-            file.seek(0)
-        data = file.read(MAX_FILE_BYTES + 1)
-    if len(data) > MAX_FILE_BYTES:
-        raise _too_big()
-    return data
+TEMPLATE_HINT = "กรุณาใช้แม่แบบที่ดาวน์โหลดจากระบบ"
 
 
-def _too_big() -> ValidationError:
-    mb = MAX_FILE_BYTES // (1024 * 1024)
-    return _refuse(f"ไฟล์ใหญ่เกิน {mb} MB กรุณาแบ่งหรือลดขนาดไฟล์", "too_big")
-
-
-def _open_workbook(data: bytes) -> Any:
-    """The workbook, read-only; refused unless it is a sound .xlsx of reasonable size."""
-    if not data:
-        raise _refuse("ไฟล์ว่างเปล่า กรุณาเลือกไฟล์ Excel (.xlsx) ที่กรอกแล้ว", "bad_file")
-    if data[:4] == b"\xd0\xcf\x11\xe0":
-        raise _refuse(
-            "ไฟล์นี้เป็น Excel รุ่นเก่า (.xls) หรือมีรหัสผ่าน กรุณาบันทึกเป็น .xlsx แบบไม่มีรหัสผ่าน",
-            "bad_file",
-        )
-    not_xlsx = _refuse(
-        "ไฟล์นี้ไม่ใช่ไฟล์ Excel (.xlsx) หรือไฟล์เสียหาย กรุณาใช้แม่แบบที่ดาวน์โหลดจากระบบ", "bad_file"
-    )
-    if data[:4] != b"PK\x03\x04":
-        raise not_xlsx
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            members = archive.infolist()
-            names = {m.filename for m in members}
-            unpacked = sum(m.file_size for m in members)
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise not_xlsx from exc
-    if "xl/workbook.xml" not in names or "[Content_Types].xml" not in names:
-        raise not_xlsx
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise _too_big()
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # unsupported extensions, data validation, ...
-            return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds on a broken file
-        raise not_xlsx from exc
-
-
-def _cell_value(cell: Any) -> Any:
-    value = getattr(cell, "value", None)
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        # A cell formatted as a percentage holds 0.05 for what the user sees as 5%.
-        if "%" in str(getattr(cell, "number_format", "") or ""):
-            return Decimal(repr(value)) * 100
-    return value
-
-
-def _is_blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not normalize_text(value))
-
-
-def _read_sheets(workbook: Any) -> dict[str, _Sheet]:
-    """The data sheets present in the workbook, within the row limits."""
+def _read_sheets(book: workbook.Workbook) -> dict[str, _Sheet]:
+    """The data sheets present in the workbook, their header in row 1 (within the limits)."""
     sheets: dict[str, _Sheet] = {}
-    scanned = with_content = 0
-    present = {normalize_text(name): name for name in workbook.sheetnames}
     for name in DATA_SHEETS:
-        if name not in present:
+        sheet = book.sheet(name)
+        if sheet is None:
             continue
-        worksheet = workbook[present[name]]
-        worksheet.reset_dimensions()  # do not trust the file's own idea of its size
-        headers: list[str] = []
-        rows: list[tuple[int, list[Any]]] = []
-        for number, cells in enumerate(worksheet.iter_rows(), start=1):
-            scanned += 1
-            if scanned > MAX_SCANNED_ROWS:
-                raise _too_many_rows()
-            values = [_cell_value(cell) for cell in cells]
-            if number == 1:
-                headers = [normalize_text(str(v)) if v is not None else "" for v in values]
-                continue
-            if all(_is_blank(v) for v in values):
-                continue
-            with_content += 1
-            if with_content > MAX_ROWS:
-                raise _too_many_rows()
-            rows.append((number, values))
-        sheets[name] = _Sheet(name, headers, rows)
+        top = sheet.top(1)
+        headers = [workbook.title_text(value) for value in (top[0] if top else ())]
+        sheets[name] = _Sheet(name, headers, list(sheet.rows(2, as_shown=True)))
     return sheets
-
-
-def _too_many_rows() -> ValidationError:
-    return _refuse(f"ไฟล์มีข้อมูลเกิน {MAX_ROWS:,} แถว กรุณาตรวจว่ามีแถวว่างหรือข้อมูลเกินมาหรือไม่", "too_big")
 
 
 # --------------------------------------------------------------------------- converting cells
 
 
-class _Invalid(Exception):
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
-def _shown(value: Any) -> str:
-    """A cell value as the user typed it, for a message."""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = normalize_text(str(value))
-    return text if len(text) <= 60 else text[:57] + "…"
-
-
-def _to_text(value: Any) -> str:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, datetime | date):
-        raise _Invalid(f"“{value:%d/%m/%Y}” เป็นวันที่ กรุณากรอกเป็นข้อความ")
-    return str(value)
-
-
-def clean_line(value: Any) -> str:
-    """One-line text: NFC, no zero-width characters, whitespace collapsed."""
-    return normalize_text(_to_text(value))
-
-
-def clean_lines(value: Any) -> str:
-    """Multi-line text: each line cleaned, line breaks kept, blank lines dropped."""
-    lines = (normalize_text(line) for line in _to_text(value).splitlines())
-    return "\n".join(line for line in lines if line)
-
-
-def clean_code(value: Any) -> str:
-    """A code such as "1.1.2": Arabic digits, no spaces."""
-    return normalize_text(_to_text(value), arabic_digits=True).replace(" ", "").rstrip(".")
-
-
-def _fitting(
-    convert: Callable[[Any], str], model: type[models.Model], field_name: str
-) -> Callable[[Any], str]:
-    """`convert`, refusing text longer than the model field holds."""
-    limit = model._meta.get_field(field_name).max_length
-
-    def checked(value: Any) -> str:
-        text = convert(value)
-        if limit is not None and len(text) > limit:
-            raise _Invalid(f"ข้อความยาว {len(text):,} ตัวอักษร เกินที่รับได้ {limit:,} ตัวอักษร")
-        return text
-
-    return checked
-
-
-_NUMBER_RE = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
-
-
-def parse_number(value: Any) -> Decimal:
-    """A number from a cell: Excel's own, or text with Thai digits, commas, spaces, a %."""
-    if isinstance(value, bool):
-        raise _Invalid(f"“{_shown(value)}” ไม่ใช่ตัวเลข")
-    if isinstance(value, Decimal):
-        return value
-    if isinstance(value, int):
-        return Decimal(value)
-    if isinstance(value, float):
-        return Decimal(repr(value))
-    text = normalize_text(_to_text(value), arabic_digits=True)
-    compact = text.replace(",", "").replace(" ", "").removesuffix("%")
-    if not _NUMBER_RE.fullmatch(compact):
-        raise _Invalid(f"“{_shown(value)}” ไม่ใช่ตัวเลข")
-    try:
-        return Decimal(compact)
-    except InvalidOperation as exc:
-        raise _Invalid(f"“{_shown(value)}” ไม่ใช่ตัวเลข") from exc
-
-
 def _fit(value: Decimal, places: int, digits: int, original: Any) -> Decimal:
     quantum = Decimal(1).scaleb(-places)
     if abs(value) >= Decimal(10) ** (digits - places):
-        raise _Invalid(f"“{_shown(original)}” ใหญ่เกินไป")
+        raise CellError(f"“{shown(original)}” ใหญ่เกินไป")
     return value.quantize(quantum, rounding=ROUND_HALF_UP)
 
 
@@ -742,33 +569,12 @@ def measure(value: Any) -> Decimal:
 
 
 def baht(value: Any) -> Decimal:
-    amount = _fit(parse_number(value), 2, 16, value)
-    if amount < 0:
-        raise _Invalid("งบประมาณต้องไม่ติดลบ")
-    return amount
+    """A budget in baht: not below zero."""
+    return workbook.money(value, what="งบประมาณ")
 
 
-def whole_number(value: Any) -> int:
-    number = parse_number(value)
-    if number != number.to_integral_value() or number < 1 or number > 32767:
-        raise _Invalid(f"“{_shown(value)}” ต้องเป็นจำนวนเต็มตั้งแต่ 1 ขึ้นไป")
-    return int(number)
-
-
-def _from_words(words: dict[str, str], allowed: str) -> Callable[[Any], str]:
-    lowered = {normalize_text(k).lower(): v for k, v in words.items()}
-
-    def convert(value: Any) -> str:
-        text = clean_line(value).lower()
-        if text not in lowered:
-            raise _Invalid(f"“{_shown(value)}” ไม่อยู่ในรายการ ({allowed})")
-        return lowered[text]
-
-    return convert
-
-
-direction_of = _from_words(_DIRECTION_WORDS, " / ".join(DIRECTION_LABELS.values()))
-actor_of = _from_words(_ACTOR_WORDS, " / ".join(ACTOR_LABELS.values()))
+direction_of = choice(_DIRECTION_WORDS, " / ".join(DIRECTION_LABELS.values()))
+actor_of = choice(_ACTOR_WORDS, " / ".join(ACTOR_LABELS.values()))
 
 
 def yes_no(value: Any) -> bool:
@@ -779,7 +585,7 @@ def yes_no(value: Any) -> bool:
         return True
     if text in _NO_WORDS:
         return False
-    raise _Invalid(f"“{_shown(value)}” ต้องเป็น {YES} หรือ {NO}")
+    raise CellError(f"“{shown(value)}” ต้องเป็น {YES} หรือ {NO}")
 
 
 # --------------------------------------------------------------------------- validating
@@ -787,42 +593,42 @@ def yes_no(value: Any) -> bool:
 
 @dataclass
 class IssueRow:
+    """A strategic-issue row parsed into the intake's draft."""
+
     row: int
-    priority: int
-    title: str
-    category_id: int | None
-    alignment_ids: frozenset[int]
+    draft: intake.IssueDraft
 
 
 @dataclass
 class GoalRow:
+    """A goal (or strategy) row parsed into the intake's draft, with its issue's priority."""
+
     row: int
-    code: str
     issue: int
-    text: str
+    draft: intake.GoalDraft
 
 
 @dataclass
 class IndicatorRow:
+    """An indicator row parsed into the intake's draft, with the code of its goal's row."""
+
     row: int
-    code: str
     goal: str | None
-    name: str
-    unit: str
-    baseline: Decimal | None
-    baseline_year_be: int | None
-    direction: str
-    data_source: str
-    controllable: bool
-    targets: dict[int, Decimal | None]
+    draft: intake.IndicatorDraft
+
+
+# Where an intake problem of an indicator draft is shown: its field → the sheet's column.
+DRAFT_COLUMNS = {
+    "number": "code",
+    "name": "name",
+    "direction": "direction",
+    "baseline_year_be": "baseline_year",
+}
 
 
 @dataclass
-class StrategyRow:
-    row: int
-    code: str
-    issue: int
-    text: str
+class StrategyRow(GoalRow):
+    draft: intake.StrategyDraft
 
 
 @dataclass
@@ -853,7 +659,9 @@ _MISSING = object()
 class _Row:
     """One row of a sheet, with where each column is."""
 
-    def __init__(self, sheet: _Sheet, number: int, values: list[Any], layout: dict[str, int]):
+    def __init__(
+        self, sheet: _Sheet, number: int, values: Sequence[Any], layout: dict[str, int]
+    ) -> None:
         self.sheet = sheet
         self.number = number
         self.values = values
@@ -876,7 +684,7 @@ class Validator:
     def __init__(self, edition: PlanEdition) -> None:
         self.plan = edition.plan
         self.years = self.plan.years
-        self.errors: list[ImportProblem] = []
+        self.errors: list[Problem] = []
         self.notes: list[str] = []
         self.categories: dict[str, int] = {}
         for pk, code, name in IssueCategory.objects.values_list("pk", "code", "name_th"):
@@ -890,7 +698,7 @@ class Validator:
     # ---- bookkeeping
 
     def problem(self, sheet: str, row: int | None, column: str, message: str) -> None:
-        self.errors.append(ImportProblem(sheet, row, column, message))
+        self.errors.append(Problem(sheet, row, column, message))
 
     def read(
         self,
@@ -903,25 +711,25 @@ class Validator:
     ) -> Any:
         """The converted cell, or `default` when blank or wrong (and the problem noted)."""
         value = row.raw(key)
-        if _is_blank(value):
+        if is_blank(value):
             if required:
                 self.problem(row.sheet.name, row.number, row.column(key), "ต้องกรอกช่องนี้")
                 return _MISSING
             return default
         try:
             return convert(value)
-        except _Invalid as exc:
+        except CellError as exc:
             self.problem(row.sheet.name, row.number, row.column(key), exc.message)
             return _MISSING
 
     def year(self, row: _Row, key: str, *, in_plan: bool) -> int | object | None:
         value = row.raw(key)
-        if _is_blank(value):
+        if is_blank(value):
             return None
         where = row.column(key)
         try:
-            parsed = parse_year(_to_text(value))
-        except (ValueError, _Invalid) as exc:
+            parsed = parse_year(cell_text(value))
+        except (ValueError, CellError) as exc:
             self.problem(row.sheet.name, row.number, where, getattr(exc, "message", str(exc)))
             return _MISSING
         if parsed.era_given == "CE":
@@ -937,20 +745,13 @@ class Validator:
                 f"ปี พ.ศ. {parsed.be} อยู่นอกช่วงปีของแผน (พ.ศ. {first}–{last})",
             )
             return _MISSING
-        if not in_plan and parsed.be > last:
-            self.problem(
-                row.sheet.name,
-                row.number,
-                where,
-                f"ปีฐาน พ.ศ. {parsed.be} อยู่หลังปีสุดท้ายของแผน (พ.ศ. {last})",
-            )
-            return _MISSING
+        # A baseline year (not `in_plan`) after the plan: the intake's rule of the indicator.
         return parsed.be
 
     def category(self, value: Any) -> int:
         text = clean_line(value).lower()
         if text not in self.categories:
-            raise _Invalid(f"ไม่พบหมวดระดับชาติ “{_shown(value)}” กรุณาเลือกจากรายการในเซลล์")
+            raise CellError(f"ไม่พบหมวดระดับชาติ “{shown(value)}” กรุณาเลือกจากรายการในเซลล์")
         return self.categories[text]
 
     def alignments(self, code: str, header: str) -> Callable[[Any], frozenset[int]]:
@@ -959,19 +760,19 @@ class Validator:
         def convert(value: Any) -> frozenset[int]:
             if isinstance(value, float) and value.is_integer():
                 value = int(value)
-            text = normalize_text(_to_text(value), arabic_digits=True)
+            text = normalize_text(cell_text(value), arabic_digits=True)
             parts = [p for p in re.split(r"[,\s;/、]+", text) if p]
             pks: set[int] = set()
             for part in parts:
                 if not part.isdigit():
-                    raise _Invalid(
-                        f"“{_shown(value)}” ต้องเป็นหมายเลข{_spaced(header)}คั่นด้วยจุลภาค เช่น 2, 3"
+                    raise CellError(
+                        f"“{shown(value)}” ต้องเป็นหมายเลข{_spaced(header)}คั่นด้วยจุลภาค เช่น 2, 3"
                     )
                 number = int(part)
                 if number not in known:
                     span = f" (มีหมายเลข {min(known)}–{max(known)})" if known else ""
                     message = f"ไม่มีหมายเลข {number} ใน{_spaced(header)}{span}"
-                    raise _Invalid(normalize_text(message))
+                    raise CellError(normalize_text(message))
                 pks.add(known[number])
             return frozenset(pks)
 
@@ -981,15 +782,13 @@ class Validator:
 
     def layout(self, sheet: _Sheet, spec: SheetSpec) -> dict[str, int] | None:
         """Where each column is, found by its header; None when a required one is missing."""
-        positions = {header: i for i, header in reversed(list(enumerate(sheet.headers))) if header}
-        layout: dict[str, int] = {}
+        wanted = {c.header: c.key for c in spec.columns if not c.key.startswith("target:")}
+        layout = workbook.match_columns(dict(enumerate(sheet.headers)), wanted)
         complete = True
         for column in spec.columns:
             if column.key.startswith("target:"):
                 continue
-            if column.header in positions:
-                layout[column.key] = positions[column.header]
-            else:
+            if column.key not in layout:
                 self.problem(sheet.name, 1, "", f"ไม่พบคอลัมน์ “{column.header}” ในแถวหัวตาราง (แถว 1)")
                 complete = False
         return layout if complete else None
@@ -997,7 +796,6 @@ class Validator:
     def target_layout(self, sheet: _Sheet, layout: dict[str, int]) -> list[int]:
         """The indicator sheet's "ค่าเป้าหมาย <year>" columns, added to the layout."""
         years: list[int] = []
-        first, last = self.years[0], self.years[-1]
         for index, header in enumerate(sheet.headers):
             if not header.startswith(TARGET_PREFIX):
                 continue
@@ -1009,14 +807,12 @@ class Validator:
                 continue
             if parsed.era_given == "CE":
                 self.notes.append(f"ชีต “{sheet.name}” หัวคอลัมน์ {where}: {parsed.explanation}")
-            if not first <= parsed.be <= last:
-                self.problem(
-                    sheet.name,
-                    1,
-                    where,
-                    f"ปี พ.ศ. {parsed.be} อยู่นอกช่วงปีของแผน (พ.ศ. {first}–{last})",
-                )
-            elif parsed.be in years:
+            outside = intake.target_year_problems([parsed.be], self.years)
+            for problem in outside:
+                self.problem(sheet.name, 1, where, problem.message)
+            if outside:
+                continue
+            if parsed.be in years:
                 self.problem(sheet.name, 1, where, f"มีคอลัมน์ค่าเป้าหมายปี {parsed.be} ซ้ำ")
             else:
                 years.append(parsed.be)
@@ -1079,7 +875,7 @@ class Validator:
             if priority is not _MISSING:
                 self._duplicate(row, "priority", seen, priority, f"ลำดับความสำคัญ {priority}")
             title = self.read(
-                row, "title", _fitting(clean_line, StrategicIssue, "title"), required=True
+                row, "title", fitting(clean_line, StrategicIssue, "title"), required=True
             )
             category = self.read(row, "category", self.category)
             alignment_ids: set[int] = set()
@@ -1089,7 +885,15 @@ class Validator:
                     alignment_ids |= ids
             if len(self.errors) == before:
                 parsed.issues.append(
-                    IssueRow(row.number, priority, title, category, frozenset(alignment_ids))
+                    IssueRow(
+                        row.number,
+                        intake.IssueDraft(
+                            priority=priority,
+                            title=title,
+                            category_id=category,
+                            alignment_ids=frozenset(alignment_ids),
+                        ),
+                    )
                 )
         return seen
 
@@ -1099,7 +903,7 @@ class Validator:
         seen: dict[str, int] = {}
         for row in rows:
             before = len(self.errors)
-            code = self.read(row, "code", _fitting(clean_code, Goal, "number"), required=True)
+            code = self.read(row, "code", fitting(clean_code, Goal, "number"), required=True)
             if code is not _MISSING:
                 self._duplicate(row, "code", seen, code, f"รหัส {code}")
             issue = self.read(row, "issue", whole_number, required=True)
@@ -1113,7 +917,8 @@ class Validator:
             )
             text = self.read(row, "text", clean_lines, required=True)
             if len(self.errors) == before:
-                parsed.goals.append(GoalRow(row.number, code, issue, text))
+                draft = intake.GoalDraft(issue_id=None, number=code, text=text)
+                parsed.goals.append(GoalRow(row.number, issue, draft))
         return seen
 
     def _indicators(
@@ -1122,41 +927,44 @@ class Validator:
         seen: dict[str, int] = {}
         for row in rows:
             before = len(self.errors)
-            code = self.read(row, "code", _fitting(clean_code, Indicator, "number"), required=True)
+            code = self.read(row, "code", fitting(clean_code, Indicator, "number"), required=True)
             if code is not _MISSING:
                 self._duplicate(row, "code", seen, code, f"รหัส {code}")
             goal = self.read(row, "goal", clean_code)
             self._reference(
                 row, "goal", goal, goals, check, f"ไม่พบเป้าประสงค์รหัส {goal} ในชีต “{SHEET_GOALS}”"
             )
-            name = self.read(row, "name", _fitting(clean_line, Indicator, "name"), required=True)
-            unit = self.read(row, "unit", _fitting(clean_line, Indicator, "unit"), default="")
+            name = self.read(row, "name", fitting(clean_line, Indicator, "name"), required=True)
+            unit = self.read(row, "unit", fitting(clean_line, Indicator, "unit"), default="")
             baseline = self.read(row, "baseline", measure)
             baseline_year = self.year(row, "baseline_year", in_plan=False)
             direction = self.read(row, "direction", direction_of, default=Direction.INCREASE)
             data_source = self.read(
-                row, "data_source", _fitting(clean_line, Indicator, "data_source"), default=""
+                row, "data_source", fitting(clean_line, Indicator, "data_source"), default=""
             )
             controllable = self.read(row, "controllable", yes_no, default=True)
             targets = {
                 year: self.read(row, f"target:{year}", measure) for year in parsed.target_years
             }
+            if len(self.errors) > before:
+                continue
+            draft = intake.IndicatorDraft(
+                goal_id=None,
+                number=code,
+                name=name,
+                unit=unit,
+                baseline=baseline,
+                baseline_year_be=baseline_year,
+                direction=direction,
+                data_source=data_source,
+                controllable=controllable,
+                targets=targets,
+            )
+            for problem in intake.indicator_field_problems(draft, self.plan):
+                where = row.column(DRAFT_COLUMNS[problem.field])
+                self.problem(row.sheet.name, row.number, where, problem.message)
             if len(self.errors) == before:
-                parsed.indicators.append(
-                    IndicatorRow(
-                        row.number,
-                        code,
-                        goal,
-                        name,
-                        unit,
-                        baseline,
-                        baseline_year,
-                        direction,
-                        data_source,
-                        controllable,
-                        targets,
-                    )
-                )
+                parsed.indicators.append(IndicatorRow(row.number, goal, draft))
 
     def _strategies(
         self, rows: list[_Row], parsed: ParsedWorkbook, issues: dict[int, int], check: bool
@@ -1164,7 +972,7 @@ class Validator:
         seen: dict[str, int] = {}
         for row in rows:
             before = len(self.errors)
-            code = self.read(row, "code", _fitting(clean_code, Strategy, "number"), required=True)
+            code = self.read(row, "code", fitting(clean_code, Strategy, "number"), required=True)
             if code is not _MISSING:
                 self._duplicate(row, "code", seen, code, f"รหัส {code}")
             issue = self.read(row, "issue", whole_number, required=True)
@@ -1178,7 +986,8 @@ class Validator:
             )
             text = self.read(row, "text", clean_lines, required=True)
             if len(self.errors) == before:
-                parsed.strategies.append(StrategyRow(row.number, code, issue, text))
+                draft = intake.StrategyDraft(issue_id=None, number=code, text=text)
+                parsed.strategies.append(StrategyRow(row.number, issue, draft))
         return seen
 
     def _projects(
@@ -1187,7 +996,7 @@ class Validator:
         seen: dict[tuple[str, str], int] = {}
         for row in rows:
             before = len(self.errors)
-            name = self.read(row, "name", _fitting(clean_line, PlanProject, "name"), required=True)
+            name = self.read(row, "name", fitting(clean_line, PlanProject, "name"), required=True)
             strategy = self.read(row, "strategy", clean_code)
             self._reference(
                 row,
@@ -1198,11 +1007,11 @@ class Validator:
                 f"ไม่พบกลยุทธ์รหัส {strategy} ในชีต “{SHEET_STRATEGIES}”",
             )
             if name is not _MISSING and strategy is not _MISSING:
-                label = f"โครงการ “{_shown(name)}” ภายใต้กลยุทธ์ {strategy or '(ไม่ระบุ)'}"
+                label = f"โครงการ “{shown(name)}” ภายใต้กลยุทธ์ {strategy or '(ไม่ระบุ)'}"
                 self._duplicate(row, "name", seen, (strategy or "", name), label)
             actor = self.read(row, "actor", actor_of, default=ActorKind.AREA)
             responsible = self.read(
-                row, "responsible", _fitting(clean_line, PlanProject, "responsible"), default=""
+                row, "responsible", fitting(clean_line, PlanProject, "responsible"), default=""
             )
             budget = self.read(row, "budget", baht)
             first = self.year(row, "first_year", in_plan=True)
@@ -1224,11 +1033,10 @@ class Validator:
 
 
 def _require_editable(user: Any, edition: PlanEdition) -> None:
-    if edition.is_locked:
-        raise ValidationError(
-            "แผนฉบับนี้ได้รับความเห็นชอบแล้ว จึงแก้ไขหรือนำเข้าข้อมูลไม่ได้ หากต้องการเปลี่ยนแปลง กรุณาเริ่มฉบับทบทวนใหม่",
-            code="locked",
-        )
+    """The intake's rule of a locked edition (its message, as the form and the API give it),
+    then the policy."""
+    for problem in intake.locked_problem(edition):
+        raise ValidationError(problem.message, code="locked")
     if not policy.can(user, Action.CHANGE, edition):
         raise PermissionDenied("คุณไม่มีสิทธิ์แก้ไขแผนฉบับนี้")
 
@@ -1340,21 +1148,23 @@ def _sync_issues(
     )
     issues: dict[int, StrategicIssue] = {}
     for row in rows:
-        values = {"title": row.title, "category_id": row.category_id}
-        issue = existing.pop(row.priority, None)
+        draft = row.draft
+        alignment_ids = draft.alignment_ids or frozenset()
+        values = {"title": draft.title, "category_id": draft.category_id}
+        issue = existing.pop(draft.priority, None)
         if issue is None:
             issue = StrategicIssue.objects.create(
-                edition=edition, priority=row.priority, order=row.priority, **values
+                edition=edition, priority=draft.priority, order=draft.priority, **values
             )
-            issue.alignments.set(row.alignment_ids)
+            issue.alignments.set(alignment_ids)
             tally.created[SHEET_ISSUES] += 1
         else:
             updated = _update(issue, values)
-            if {target.pk for target in issue.alignments.all()} != set(row.alignment_ids):
-                issue.alignments.set(row.alignment_ids)
+            if {target.pk for target in issue.alignments.all()} != set(alignment_ids):
+                issue.alignments.set(alignment_ids)
                 updated = True
             tally.kept_as(SHEET_ISSUES, issue, updated)
-        issues[row.priority] = issue
+        issues[draft.priority] = issue
     return issues, stale + list(existing.values())
 
 
@@ -1371,13 +1181,13 @@ def _sync_coded(
     existing, stale = _first_by(queryset, _code_of)
     by_code: dict[str, Any] = {}
     for row in rows:
-        values = {"issue_id": issues[row.issue].pk, "text": row.text}
-        obj = existing.pop(row.code, None)
+        values = {"issue_id": issues[row.issue].pk, "text": row.draft.text}
+        obj = existing.pop(row.draft.number, None)
         if obj is None:
-            obj = model(edition=edition, number=row.code, **values)
+            obj = model(edition=edition, number=row.draft.number, **values)
         else:
             tally.kept_as(sheet, obj, _update(obj, values))
-        by_code[row.code] = obj
+        by_code[row.draft.number] = obj
     _save_in_order(list(by_code.values()), sheet, tally)
     return by_code, stale + list(existing.values())
 
@@ -1390,28 +1200,29 @@ def _sync_indicators(
     existing, stale = _first_by(queryset, _code_of)
     in_file: list[tuple[Indicator, IndicatorRow]] = []
     for row in rows:
+        draft = row.draft
         values = {
             "goal_id": goals[row.goal].pk if row.goal else None,
-            "name": row.name,
-            "unit": row.unit,
-            "baseline": row.baseline,
-            "baseline_year_be": row.baseline_year_be,
-            "direction": row.direction,
-            "data_source": row.data_source,
-            "controllable": row.controllable,
+            "name": draft.name,
+            "unit": draft.unit,
+            "baseline": draft.baseline,
+            "baseline_year_be": draft.baseline_year_be,
+            "direction": draft.direction,
+            "data_source": draft.data_source,
+            "controllable": draft.controllable,
         }
-        indicator = existing.pop(row.code, None)
+        indicator = existing.pop(draft.number, None)
         if indicator is None:
-            indicator = Indicator(edition=edition, number=row.code, **values)
+            indicator = Indicator(edition=edition, number=draft.number, **values)
         else:
             updated = _update(indicator, values)
-            updated = _sync_targets(indicator, row.targets) or updated
+            updated = _sync_targets(indicator, draft.targets) or updated
             tally.kept_as(SHEET_INDICATORS, indicator, updated)
         in_file.append((indicator, row))
     new = [(indicator, row) for indicator, row in in_file if indicator.pk is None]
     _save_in_order([indicator for indicator, _row in in_file], SHEET_INDICATORS, tally)
     for indicator, row in new:
-        _sync_targets(indicator, row.targets)
+        _sync_targets(indicator, row.draft.targets)
     return stale + list(existing.values())
 
 
@@ -1468,22 +1279,7 @@ def apply_workbook(edition: PlanEdition, data: ParsedWorkbook) -> dict[str, Shee
 
 def _sync_targets(indicator: Indicator, targets: dict[int, Decimal | None]) -> bool:
     """Set the targets of the given years (None removes one); True when something changed."""
-    current = {t.year_be: t for t in indicator.targets.all()} if indicator.pk else {}
-    changed = False
-    for year, value in sorted(targets.items()):
-        existing = current.get(year)
-        if value is None:
-            if existing is not None:
-                existing.delete()
-                changed = True
-        elif existing is None:
-            IndicatorTarget.objects.create(indicator=indicator, year_be=year, value=value)
-            changed = True
-        elif existing.value != value:
-            existing.value = value
-            existing.save(update_fields=["value"])
-            changed = True
-    return changed
+    return bool(intake.write_targets(indicator, targets))
 
 
 def import_workbook(user: Any, edition: PlanEdition, file: Any) -> ImportResult:
@@ -1493,18 +1289,8 @@ def import_workbook(user: Any, edition: PlanEdition, file: Any) -> ImportResult:
     (Thai message) when the edition is locked or the file is not a usable .xlsx.
     """
     _require_editable(user, edition)
-    data = _read_upload(file)
-    workbook = _open_workbook(data)
-    try:
-        sheets = _read_sheets(workbook)
-    except ValidationError:
-        raise
-    except Exception as exc:  # a broken sheet inside a sound zip
-        raise _refuse(
-            "อ่านข้อมูลในไฟล์ไม่ได้ ไฟล์อาจเสียหาย กรุณาใช้แม่แบบที่ดาวน์โหลดจากระบบ", "bad_file"
-        ) from exc
-    finally:
-        workbook.close()
+    with workbook.open_workbook(file, LIMITS, hint=TEMPLATE_HINT) as book:
+        sheets = _read_sheets(book)
     validator = Validator(edition)
     parsed = validator.validate(sheets)
     result = ImportResult(errors=validator.errors, notes=validator.notes)

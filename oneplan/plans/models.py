@@ -23,8 +23,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from oneplan.areas.models import Area, AreaLevel, Cluster
+from oneplan.core.restrict import RestrictedManager
 from oneplan.core.versioning import Versioned
 from oneplan.cycles.models import Regime
+from oneplan.cycles.rules import ApprovalChain
 
 # --------------------------------------------------------------------------- reference
 
@@ -40,6 +42,8 @@ class AlignmentFramework(models.Model):
     regimes = models.ManyToManyField(
         Regime, verbose_name=_("regimes"), blank=True, related_name="frameworks"
     )
+
+    objects = RestrictedManager()
 
     class Meta:
         verbose_name = _("alignment framework")
@@ -61,6 +65,8 @@ class AlignmentTarget(models.Model):
     name_th = models.CharField(_("Thai name"), max_length=300)
     name_en = models.CharField(_("English name"), max_length=300, blank=True)
 
+    objects = RestrictedManager()
+
     class Meta:
         verbose_name = _("alignment target")
         verbose_name_plural = _("alignment targets")
@@ -80,6 +86,8 @@ class IssueCategory(models.Model):
     name_th = models.CharField(_("Thai name"), max_length=200)
     name_en = models.CharField(_("English name"), max_length=200, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = RestrictedManager()
 
     class Meta:
         verbose_name = _("issue category")
@@ -110,6 +118,8 @@ class CheckRule(models.Model):
     params = models.JSONField(_("parameters"), default=dict, blank=True)
     source = models.CharField(_("source"), max_length=300, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = RestrictedManager()
 
     class Meta:
         verbose_name = _("plan-check rule")
@@ -159,6 +169,8 @@ class Plan(models.Model):
     last_year_be = models.PositiveSmallIntegerField(_("last fiscal year (B.E.)"))
     title = models.CharField(_("title"), max_length=300)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = RestrictedManager()
 
     class Meta:
         verbose_name = _("development plan")
@@ -235,6 +247,20 @@ class EditionStatus(models.TextChoices):
 # Editions in these states are read-only; a change needs a new review.
 LOCKED_STATUSES = frozenset({EditionStatus.APPROVED, EditionStatus.ENDORSED, EditionStatus.CABINET})
 
+# The approval chain, which status may follow which, is regime data (`Regime.edition_chain`);
+# a regime without its own follows this default (DOMAIN.md §3, slide 51). A step back to
+# draft is allowed before approval (the committee sends it back for changes).
+DEFAULT_EDITION_CHAIN: dict[str, tuple[str, ...]] = {
+    EditionStatus.DRAFT: (EditionStatus.CONSULTED,),
+    EditionStatus.CONSULTED: (EditionStatus.APPROVED, EditionStatus.DRAFT),
+    EditionStatus.APPROVED: (EditionStatus.ENDORSED,),
+    EditionStatus.ENDORSED: (EditionStatus.CABINET,),
+    EditionStatus.CABINET: (),
+}
+EDITION_CHAIN = ApprovalChain(
+    field="edition_chain", statuses=tuple(EditionStatus.values), default=DEFAULT_EDITION_CHAIN
+)
+
 
 class PlanEdition(Versioned, models.Model):
     """The original plan (number 0) or one yearly review of it (ฉบับทบทวน ปี ...); its texts
@@ -264,6 +290,8 @@ class PlanEdition(Versioned, models.Model):
     past_performance = models.TextField(_("past performance"), blank=True)  # ผลการดำเนินงานที่ผ่านมา
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = RestrictedManager()
 
     class Meta:
         verbose_name = _("plan edition")
@@ -317,6 +345,8 @@ class EditionTransition(models.Model):
     decided_by = models.CharField(_("decided by (meeting or document)"), max_length=300)
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
+
+    objects = RestrictedManager()
 
     class Meta:
         verbose_name = _("status change")
@@ -376,6 +406,8 @@ class BaselineFigure(Component):
     year_be = models.PositiveSmallIntegerField(_("year (B.E.)"), null=True, blank=True)
     source = models.CharField(_("source"), max_length=300, blank=True)
 
+    objects = RestrictedManager()
+
     class Meta:
         verbose_name = _("baseline figure")
         verbose_name_plural = _("baseline figures")
@@ -400,6 +432,8 @@ class SwotItem(Component):
     kind = models.CharField(_("kind"), max_length=1, choices=SwotKind.choices)
     text = models.TextField(_("statement"))
     evidence = models.TextField(_("supporting evidence"), blank=True)  # ข้อมูลสนับสนุน
+
+    objects = RestrictedManager()
 
     class Meta:
         verbose_name = _("SWOT item")
@@ -427,6 +461,8 @@ class TowsStrategy(Component):
     quadrant = models.CharField(_("TOWS quadrant"), max_length=2, choices=TowsQuadrant.choices)
     text = models.TextField(_("strategy"))
 
+    objects = RestrictedManager()
+
     class Meta:
         verbose_name = _("TOWS strategy")
         verbose_name_plural = _("TOWS strategies")
@@ -443,6 +479,8 @@ class Positioning(Component):
     edition = models.ForeignKey(PlanEdition, on_delete=models.CASCADE, related_name="positionings")
     dimension = models.CharField(_("dimension"), max_length=12, choices=PositionDimension.choices)
     text = models.TextField(_("position"))
+
+    objects = RestrictedManager()
 
     class Meta:
         verbose_name = _("positioning")
@@ -482,6 +520,8 @@ class StrategicIssue(Component):
         related_name="provincial_issues",
     )
 
+    objects = RestrictedManager()
+
     class Meta:
         verbose_name = _("strategic issue")
         verbose_name_plural = _("strategic issues")
@@ -509,6 +549,8 @@ class Goal(Component):
     alignments = models.ManyToManyField(
         AlignmentTarget, verbose_name=_("aligned with"), blank=True, related_name="goals"
     )
+
+    objects = RestrictedManager()
 
     class Meta:
         verbose_name = _("goal")
@@ -554,6 +596,8 @@ class Indicator(Component):
     # Whether the province (or cluster) can influence it; GPP, export value cannot (slide 48).
     controllable = models.BooleanField(_("the province can influence it"), default=True)
 
+    objects = RestrictedManager()
+
     class Meta:
         verbose_name = _("indicator")
         verbose_name_plural = _("indicators")
@@ -577,6 +621,8 @@ class IndicatorTarget(models.Model):
     )
     year_be = models.PositiveSmallIntegerField(_("fiscal year (B.E.)"))
     value = models.DecimalField(_("target"), max_digits=20, decimal_places=4)
+
+    objects = RestrictedManager()
 
     class Meta:
         verbose_name = _("indicator target")
@@ -606,6 +652,8 @@ class Strategy(Component):
         AlignmentTarget, verbose_name=_("aligned with"), blank=True, related_name="strategies"
     )
 
+    objects = RestrictedManager()
+
     class Meta:
         verbose_name = _("strategy")
         verbose_name_plural = _("strategies")
@@ -630,6 +678,8 @@ class ValueChain(Component):
     )
     name = models.CharField(_("value chain"), max_length=300)
 
+    objects = RestrictedManager()
+
     class Meta:
         verbose_name = _("value chain")
         verbose_name_plural = _("value chains")
@@ -648,6 +698,8 @@ class ValueChainStage(Component):
         ValueChain, verbose_name=_("value chain"), on_delete=models.CASCADE, related_name="stages"
     )
     name = models.CharField(_("stage"), max_length=300)
+
+    objects = RestrictedManager()
 
     class Meta:
         verbose_name = _("value-chain stage")
@@ -701,6 +753,8 @@ class PlanProject(Component):
     )
     first_year_be = models.PositiveSmallIntegerField(_("from fiscal year"), null=True, blank=True)
     last_year_be = models.PositiveSmallIntegerField(_("to fiscal year"), null=True, blank=True)
+
+    objects = RestrictedManager()
 
     class Meta:
         verbose_name = _("plan project")

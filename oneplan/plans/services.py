@@ -7,22 +7,24 @@ The audit trail (django-auditlog) records each row written, with the acting user
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from auditlog.context import set_actor
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from oneplan.areas.models import Area, Cluster
 from oneplan.core.versioning import save_if_current
 from oneplan.cycles.models import Regime
 from oneplan.orgs import policy
 from oneplan.orgs.policy import Action
+from oneplan.plans import intake
 from oneplan.plans.models import (
+    EDITION_CHAIN,
     LOCKED_STATUSES,
     BaselineFigure,
     Component,
@@ -43,24 +45,18 @@ from oneplan.plans.models import (
     ValueChainStage,
 )
 
-# The approval chain: which status may follow which (DOMAIN.md §3, slide 51). A step back
-# to draft is allowed before approval (the committee sends it back for changes).
-NEXT_STATUSES: dict[str, tuple[str, ...]] = {
-    EditionStatus.DRAFT: (EditionStatus.CONSULTED,),
-    EditionStatus.CONSULTED: (EditionStatus.APPROVED, EditionStatus.DRAFT),
-    EditionStatus.APPROVED: (EditionStatus.ENDORSED,),
-    EditionStatus.ENDORSED: (EditionStatus.CABINET,),
-    EditionStatus.CABINET: (),
-}
+# What `policy.require` says when the plan is not the user's to change.
+MSG_DENIED = gettext_lazy("You may not change this plan.")
+
+
+def next_statuses(edition: PlanEdition) -> tuple[str, ...]:
+    """The statuses the edition may move to, by its plan regime's approval chain (or the
+    named default, `DEFAULT_EDITION_CHAIN`, when the regime has none of its own)."""
+    return EDITION_CHAIN.next_statuses(edition.plan.regime, edition.status)
 
 
 def current_regime() -> Regime:
     return Regime.objects.get(is_current=True)
-
-
-def require(user: Any, action: Action, obj: Any) -> None:
-    if not policy.can(user, action, obj):
-        raise PermissionDenied(_("You may not change this plan."))
 
 
 def require_unlocked(edition: PlanEdition) -> None:
@@ -100,7 +96,7 @@ def create_plan(
             _("This cluster is not in the cluster set of the plan regime (%(regime)s).")
             % {"regime": regime.cluster_regime}
         )
-    require(user, Action.ADD, plan)
+    policy.require(user, Action.ADD, plan, MSG_DENIED)
     plan.full_clean()
     with set_actor(user):
         plan.save()
@@ -137,9 +133,9 @@ def transition(
     note: str = "",
 ) -> EditionTransition:
     """Move an edition one step along the approval chain, recording what decided it."""
-    require(user, Action.CHANGE, edition.plan)
+    policy.require(user, Action.CHANGE, edition.plan, MSG_DENIED)
     edition = PlanEdition.objects.select_for_update().get(pk=edition.pk)
-    if to_status not in NEXT_STATUSES[edition.status]:
+    if to_status not in next_statuses(edition):
         raise ValidationError(
             _("A plan edition cannot go from “%(old)s” to “%(new)s”.")
             % {
@@ -173,7 +169,7 @@ def save_edition_text(
     """Save an edition's texts (vision, mission ...): only `fields`, and with
     `expected_version` (the version the user read) only if nobody saved the edition since;
     else `StaleVersion` (who changed what) and nothing is written."""
-    require(user, Action.CHANGE, edition)
+    policy.require(user, Action.CHANGE, edition, MSG_DENIED)
     require_unlocked(edition)
     with set_actor(user):
         return save_if_current(edition, expected_version, fields)
@@ -184,7 +180,9 @@ def save_component(
 ) -> Component:
     """Add a component to an edition, or change one (its `fields`, and with
     `expected_version` only if nobody saved it since it was read: `StaleVersion`)."""
-    require(user, Action.ADD if component.pk is None else Action.CHANGE, component)
+    policy.require(
+        user, Action.ADD if component.pk is None else Action.CHANGE, component, MSG_DENIED
+    )
     require_unlocked(component.edition)
     with set_actor(user):
         return save_if_current(component, expected_version, fields)
@@ -196,7 +194,7 @@ def save_component(
 @transaction.atomic
 def start_review(user: Any, plan: Plan, review_year_be: int) -> PlanEdition:
     """A new yearly review: a draft copy of the last approved edition, keys kept."""
-    require(user, Action.CHANGE, plan)
+    policy.require(user, Action.CHANGE, plan, MSG_DENIED)
     source = last_approved_edition(plan)
     if source is None:
         raise ValidationError(_("A review starts from an approved edition; none is approved yet."))
@@ -282,40 +280,12 @@ def copy_edition(source: PlanEdition, *, number: int, review_year_be: int | None
 # --------------------------------------------------------------------------- targets
 
 
-@dataclass(frozen=True)
-class TargetChange:
-    year_be: int
-    old: Any
-    new: Any
-
-
-def set_targets(user: Any, indicator: Indicator, targets: dict[int, Any]) -> list[TargetChange]:
-    """Set an indicator's yearly targets (None removes one); only plan years are allowed."""
-    require_unlocked(indicator.edition)
-    require(user, Action.CHANGE, indicator)
-    years = set(indicator.edition.plan.years)
-    unknown = sorted(set(targets) - years)
-    if unknown:
-        raise ValidationError(
-            _("Fiscal year %(year)s is not a year of this plan.") % {"year": unknown[0]}
-        )
-    current = {t.year_be: t for t in indicator.targets.all()}
-    changes: list[TargetChange] = []
-    with transaction.atomic(), set_actor(user):
-        for year, value in sorted(targets.items()):
-            existing = current.get(year)
-            if value is None:
-                if existing:
-                    changes.append(TargetChange(year, existing.value, None))
-                    existing.delete()
-            elif existing is None:
-                IndicatorTarget.objects.create(indicator=indicator, year_be=year, value=value)
-                changes.append(TargetChange(year, None, value))
-            elif existing.value != value:
-                changes.append(TargetChange(year, existing.value, value))
-                existing.value = value
-                existing.save(update_fields=["value"])
-    return changes
+def set_targets(
+    user: Any, indicator: Indicator, targets: dict[int, Any]
+) -> list[intake.TargetChange]:
+    """Set an indicator's yearly targets (None removes one); only plan years are allowed.
+    The rules are the intake's (`intake.do_set_targets`)."""
+    return intake.do_set_targets(user, indicator, targets)
 
 
 def next_order(model, edition: PlanEdition) -> int:

@@ -22,13 +22,13 @@ from oneplan.core.versioning import StaleVersion
 from oneplan.documents.registry import CSV
 from oneplan.orgs import policy
 from oneplan.orgs.policy import Action
-from oneplan.plans import comparison, services
+from oneplan.plans import comparison, intake, services
 from oneplan.plans.chain import build_chain, cluster_plan_for
 from oneplan.plans.diff import diff_editions
 from oneplan.plans.forms import (
     COMPONENT_KINDS,
+    ComponentKind,
     EditionTextForm,
-    IndicatorForm,
     PlanCreateForm,
     ReviewForm,
     TransitionForm,
@@ -60,9 +60,11 @@ def _errors(exc: ValidationError) -> list[str]:
 
 @login_required
 def plan_list(request):
-    plans = policy.restrict(
-        Plan.objects.select_related("province", "cluster", "regime"), request.user
-    ).prefetch_related("editions")
+    plans = (
+        Plan.objects.select_related("province", "cluster", "regime")
+        .restrict(request.user)
+        .prefetch_related("editions")
+    )
     kind = request.GET.get("kind")
     if kind in PlanKind.values:
         plans = plans.filter(kind=kind)
@@ -153,7 +155,7 @@ def edition_detail(request, pk: int):
     chain = build_chain(edition)
     can_edit = policy.can(request.user, Action.CHANGE, edition)
     can_move = policy.can(request.user, Action.CHANGE, edition.plan)
-    next_statuses = services.NEXT_STATUSES[edition.status]
+    next_statuses = services.next_statuses(edition)
     baseline = list(edition.baseline_figures.all())
     swot = list(edition.swot_items.all())
     tows = list(edition.tows_strategies.all())
@@ -216,7 +218,7 @@ def edition_text_edit(request, pk: int):
 @require_POST
 def edition_transition(request, pk: int):
     edition = _edition(request, pk)
-    form = TransitionForm(request.POST, next_statuses=services.NEXT_STATUSES[edition.status])
+    form = TransitionForm(request.POST, next_statuses=services.next_statuses(edition))
     if form.is_valid():
         announce_date_readings(request, form)
         try:
@@ -243,6 +245,19 @@ def edition_transition(request, pk: int):
 # --------------------------------------------------------------------------- components
 
 
+def _save_component(user, edition: PlanEdition, spec: ComponentKind, form, obj):
+    """Through the kind's intake when it has one, else as a plain versioned record."""
+    if spec.save is not None:
+        existing = obj if obj.pk is not None else None
+        return spec.save(user, edition, form.draft(), existing, form.expected_version())
+    with transaction.atomic(), set_actor(user):
+        saved = services.save_component(
+            user, form.save(commit=False), form.model_fields(), form.expected_version()
+        )
+        form.save_m2m()
+    return saved
+
+
 @login_required
 def component_edit(request, pk: int, kind: str, cid: int | None = None):
     edition = _edition(request, pk)
@@ -257,21 +272,14 @@ def component_edit(request, pk: int, kind: str, cid: int | None = None):
         obj = policy.get_or_404(
             spec.model.objects.filter(edition=edition), request.user, Action.CHANGE, pk=cid
         )
-    form = spec.form(request.POST or None, instance=obj, edition=edition)
+    form = spec.form(request.POST or None, instance=obj, edition=edition, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            with transaction.atomic(), set_actor(request.user):
-                saved = services.save_component(
-                    request.user,
-                    form.save(commit=False),
-                    form.model_fields(),
-                    form.expected_version(),
-                )
-                form.save_m2m()
-                if isinstance(form, IndicatorForm):
-                    services.set_targets(request.user, saved, form.target_values())
+            saved = _save_component(request.user, edition, spec, form, obj)
         except StaleVersion as exc:  # someone saved it since it was read: keep what was typed
             form.refuse(exc)
+        except intake.IntakeRefused as exc:
+            form.add_problems(exc.problems)
         else:
             messages.success(request, _("Saved."))
             return redirect(f"{edition.get_absolute_url()}#{saved._meta.model_name}-{saved.pk}")

@@ -15,10 +15,11 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from oneplan.core.responses import download
+from oneplan.documents import workbook
 from oneplan.orgs import policy
 from oneplan.orgs.policy import Action
 from oneplan.plans.importing import (
-    MAX_FILE_BYTES,
+    LIMITS,
     XLSX_CONTENT_TYPE,
     ImportResult,
     build_template,
@@ -36,7 +37,7 @@ class ImportForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        mb = MAX_FILE_BYTES // (1024 * 1024)
+        mb = f"{workbook.limits(LIMITS).file_bytes / workbook.MB:,g}"
         self.fields["file"].help_text = gettext("At most %(mb)s MB.") % {"mb": mb}
 
 

@@ -14,9 +14,10 @@ for a cluster) are ranked within its envelope with the strict line of
 governments, the private sector) are listed after them, in the same order, and never
 count against the envelope. Re-assembling with nothing changed writes nothing.
 
-`transition` moves the plan along draft → committee → national review → Cabinet → Budget
-Bureau, recording the meeting or letter that decided each step. Every change asks the
-permission policy (oneplan.orgs.policy) and is recorded in the audit trail.
+`transition` moves the plan along its regime's approval chain (by default draft → committee
+→ national review → Cabinet → Budget Bureau), recording the meeting or letter that decided
+each step. Every change asks the permission policy (oneplan.orgs.policy) and is recorded in
+the audit trail.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from decimal import Decimal
 from typing import Any
 
 from auditlog.context import set_actor
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -51,6 +52,7 @@ from oneplan.projects.envelopes import (
     to_satang,
 )
 from oneplan.projects.models import (
+    ACTION_PLAN_CHAIN,
     ActionPlan,
     ActionPlanItem,
     ActionPlanStatus,
@@ -70,7 +72,6 @@ from oneplan.projects.owners import Owner, owner_filter, owner_name
 ZERO = Decimal("0.00")
 
 __all__ = [
-    "NEXT_STATUSES",
     "ClusterEnvelopes",
     "PlanRows",
     "action_plan_title",
@@ -79,22 +80,13 @@ __all__ = [
     "disbursing_province",
     "draws_on_envelope",
     "envelope_of",
+    "next_statuses",
     "plan_rows",
     "set_envelope",
     "transition",
     "weighted_scores",
 ]
 
-
-# Forward one step at a time; the committee or the national review may send the plan back
-# to draft for changes. Once the Cabinet has approved it, it only goes on to the Bureau.
-NEXT_STATUSES: dict[str, tuple[str, ...]] = {
-    ActionPlanStatus.DRAFT: (ActionPlanStatus.COMMITTEE,),
-    ActionPlanStatus.COMMITTEE: (ActionPlanStatus.NATIONAL, ActionPlanStatus.DRAFT),
-    ActionPlanStatus.NATIONAL: (ActionPlanStatus.CABINET, ActionPlanStatus.DRAFT),
-    ActionPlanStatus.CABINET: (ActionPlanStatus.BUDGET_BUREAU,),
-    ActionPlanStatus.BUDGET_BUREAU: (),
-}
 
 STATUS_TH = {
     ActionPlanStatus.DRAFT: "ร่าง",
@@ -121,9 +113,10 @@ MSG_EMPTY_PLAN = "แผนปฏิบัติราชการยังไ�
 # --------------------------------------------------------------------------- owners
 
 
-def _require(user: Any, action: Action, obj: Any, message: str) -> None:
-    if not policy.can(user, action, obj):
-        raise PermissionDenied(message)
+def next_statuses(action_plan: ActionPlan) -> tuple[str, ...]:
+    """The statuses the action plan may move to, by its cycle regime's approval chain (or
+    the named default, `DEFAULT_ACTION_PLAN_CHAIN`, when the regime has none of its own)."""
+    return ACTION_PLAN_CHAIN.next_statuses(action_plan.cycle.regime, action_plan.status)
 
 
 def cluster_regime_of(cycle: Cycle) -> ClusterRegime | None:
@@ -165,9 +158,9 @@ def set_envelope(user: Any, cycle: Cycle, owner: Owner, amount: Decimal) -> Enve
     envelope = _envelope_rows(cycle, owner).select_for_update().first()
     if envelope is None:
         envelope = Envelope(cycle=cycle, amount=amount, **_owner_fields(owner))
-        _require(user, Action.ADD, envelope, MSG_ENVELOPE_DENIED)
+        policy.require(user, Action.ADD, envelope, MSG_ENVELOPE_DENIED)
     else:
-        _require(user, Action.CHANGE, envelope, MSG_ENVELOPE_DENIED)
+        policy.require(user, Action.CHANGE, envelope, MSG_ENVELOPE_DENIED)
         if envelope.amount == amount:
             return envelope
         envelope.amount = amount
@@ -381,9 +374,9 @@ def assemble(user: Any, cycle: Cycle, owner: Owner) -> ActionPlan:
             title=action_plan_title(cycle, owner),
             **owner_filter(owner),
         )
-        _require(user, Action.ADD, plan, MSG_PLAN_DENIED)
+        policy.require(user, Action.ADD, plan, MSG_PLAN_DENIED)
     else:
-        _require(user, Action.CHANGE, plan, MSG_PLAN_DENIED)
+        policy.require(user, Action.CHANGE, plan, MSG_PLAN_DENIED)
         if plan.status != ActionPlanStatus.DRAFT:
             status = STATUS_TH.get(plan.status, plan.status)
             raise ValidationError(MSG_PAST_DRAFT.format(status=status))
@@ -448,11 +441,11 @@ def transition(
     decided_on: date | None = None,
 ) -> ActionPlanTransition:
     """Move an action plan one step, recording the meeting or letter that decided it."""
-    _require(user, Action.CHANGE, action_plan, MSG_PLAN_DENIED)
+    policy.require(user, Action.CHANGE, action_plan, MSG_PLAN_DENIED)
     plan = ActionPlan.objects.select_for_update().get(pk=action_plan.pk)
     if to_status not in ActionPlanStatus.values:
         raise ValidationError(MSG_UNKNOWN_STATUS.format(status=to_status))
-    if to_status not in NEXT_STATUSES[plan.status]:
+    if to_status not in next_statuses(plan):
         raise ValidationError(
             MSG_BAD_TRANSITION.format(old=STATUS_TH[plan.status], new=STATUS_TH[to_status])
         )

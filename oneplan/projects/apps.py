@@ -9,10 +9,14 @@ class ProjectsConfig(AppConfig):
 
     def ready(self) -> None:
         from oneplan.core import jobs
+        from oneplan.cycles import rules
         from oneplan.projects import documents  # noqa: F401  (registers action_plan.docx/.pdf/.xlsx)
-        from oneplan.projects.models import ImportJob
+        from oneplan.projects.budget_words import INVESTMENT_WORDS
+        from oneplan.projects.models import ACTION_PLAN_CHAIN, PROPOSAL_CHAIN
         from oneplan.projects.permissions import register_all
-        from oneplan.projects.tasks import fail_stale
+        from oneplan.projects.tasks import HANDLER, KIND
 
         register_all()
-        jobs.register(ImportJob, fail_stale)  # worker died: failed, its upload deleted
+        jobs.register(KIND, HANDLER)  # large proposal workbooks; worker died: failed
+        for rule in (PROPOSAL_CHAIN, ACTION_PLAN_CHAIN, INVESTMENT_WORDS):
+            rules.register(rule)

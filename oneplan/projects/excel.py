@@ -7,11 +7,12 @@ five-year plan) and แบบ ผ.02/2 (projects it coordinates with the provinc
 public consultation. `TEMPLATES` holds one `Template` per source; `build_template()`
 writes it as an .xlsx with a sheet "คำอธิบาย" that explains every column.
 
-`import_proposals()` follows the house rule for imports (ARCHITECTURE.md): read the file,
-validate every row, report every error as `ImportProblem(sheet, row, column, Thai
-message)`, and write in one transaction — everything or nothing. Rows are matched to the
-cycle's proposals by reference code; only what differs is written, so re-importing the
-same file writes nothing and leaves no audit rows.
+`import_proposals()` follows the house rule for imports (ARCHITECTURE.md): read the file
+(`documents.workbook`, within settings.ONEPLAN_IMPORT_LIMITS["proposals"]), validate every
+row, report every error as `Problem(sheet, row, column, Thai message)`, and write in one
+transaction — everything or nothing. Rows are matched to the cycle's proposals by reference
+code; only what differs is written, so re-importing the same file writes nothing and leaves
+no audit rows.
 
 How a workbook is read
 * Every sheet whose first `HEADER_SCAN_ROWS` rows hold a header row with the title column
@@ -42,9 +43,10 @@ title and unit then have the same code, which is reported as a duplicate: give t
 of their own in the column "รหัสอ้างอิง", or delete the repeated row.
 
 Budget category of the DLA forms (they have no category column): "งบลงทุน" when the
-title contains one of `INVESTMENT_WORDS` (construction, improvement, installation,
-purchase of equipment ...), otherwise "งบดำเนินงาน". The proposer corrects it in the
-system where the guess is wrong; the other templates have a category column.
+title contains one of the cycle regime's investment words (`oneplan.projects.budget_words`:
+construction, improvement, installation, purchase of equipment ...), otherwise
+"งบดำเนินงาน". The proposer corrects it in the system where the guess is wrong; the other
+templates have a category column.
 
 Large files. Rows are validated as they stream from openpyxl's read-only reader. Up to
 `BULK_ROWS` rows, proposals are written one by one through `services.save_proposal`
@@ -62,10 +64,7 @@ the outputs, indicators and budget lines written in bulk are not logged row by r
 from __future__ import annotations
 
 import hashlib
-import io
 import re
-import warnings
-import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -80,15 +79,35 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from oneplan.areas.models import Area, AreaLevel, Cluster
-from oneplan.core.dates import plausible_date
 from oneplan.cycles.models import Cycle
 from oneplan.documents import xlsx
-from oneplan.documents.thai import normalize_text, parse_date, parse_year
+from oneplan.documents.thai import normalize_text, parse_year
+from oneplan.documents.workbook import (
+    CellError,
+    Header,
+    Problem,
+    Sheet,
+    Workbook,
+    cell_text,
+    choice,
+    clean_code,
+    clean_line,
+    clean_lines,
+    date_of,
+    find_header,
+    fitting,
+    is_blank,
+    match_columns,
+    match_key,
+    open_workbook,
+    shown,
+    title_text,
+    whole_number,
+)
 from oneplan.orgs import policy
 from oneplan.orgs.models import Organisation, Role
 from oneplan.orgs.policy import Action
@@ -97,23 +116,16 @@ from oneplan.plans.chain import reference_edition
 from oneplan.plans.importing import (
     SHEET_HELP,
     SHEET_LISTS,
+    TEMPLATE_HINT,
     XLSX_CONTENT_TYPE,
-    ImportProblem,
-    _fitting,
-    _from_words,
-    _Invalid,
     _same,
-    _shown,
-    _to_text,
     baht,
-    clean_code,
-    clean_line,
-    clean_lines,
-    whole_number,
     yes_no,
 )
 from oneplan.plans.models import Plan
-from oneplan.projects import owners, services
+from oneplan.projects import intake, owners, services
+from oneplan.projects.budget_words import investment_words
+from oneplan.projects.budget_words import is_investment_title as investment_title
 from oneplan.projects.models import (
     BudgetCategory,
     BudgetLine,
@@ -129,8 +141,8 @@ from oneplan.projects.owners import Owner
 __all__ = [
     "TEMPLATES",
     "XLSX_CONTENT_TYPE",
-    "ImportProblem",
     "ImportResult",
+    "Problem",
     "Source",
     "Template",
     "build_template",
@@ -144,13 +156,11 @@ __all__ = [
     "template_filename",
 ]
 
-# Limits on an upload. A 100,000-row agency workbook is about 10 MB zipped and 250 MB of
-# XML unpacked; openpyxl's read-only reader streams the sheets, so memory does not grow
-# with the sheet XML (only with the shared-strings table).
-MAX_FILE_BYTES = 50 * 1024 * 1024
-MAX_UNPACKED_BYTES = 1024 * 1024 * 1024
-MAX_ROWS = 120_000  # rows with content, over all sheets
-MAX_SCANNED_ROWS = 300_000  # rows read, blank ones included
+# The limits on an upload are settings.ONEPLAN_IMPORT_LIMITS["proposals"]. A 100,000-row
+# agency workbook is about 10 MB zipped and 250 MB of XML unpacked; openpyxl's read-only
+# reader streams the sheets, so memory does not grow with the sheet XML (only with the
+# shared-strings table).
+LIMITS = "proposals"
 MAX_COLUMNS = 120  # columns looked at; real ผ.02 sheets have about 15
 HEADER_SCAN_ROWS = 12  # how far down a sheet its header row may be
 BULK_ROWS = 1_000  # above this many rows, write in batches of this size with bulk_create
@@ -218,28 +228,8 @@ _CATEGORY_WORDS: dict[str, str] = {
     **{str(value): str(value) for value in BudgetCategory.values},
     **{str(label).lower(): str(value) for value, label in BudgetCategory.choices},
 }
-funding_of = _from_words(_FUNDING_WORDS, " / ".join(FUNDING_LABELS.values()))
-category_of = _from_words(_CATEGORY_WORDS, " / ".join(CATEGORY_LABELS.values()))
-
-# Words in a ผ.02 title that make its budget "งบลงทุน" (land and buildings, equipment).
-INVESTMENT_WORDS: tuple[str, ...] = (
-    "ก่อสร้าง",
-    "ปรับปรุง",
-    "ติดตั้ง",
-    "จัดซื้อ",
-    "จัดหา",
-    "ครุภัณฑ์",
-    "วางท่อ",
-    "ขุดลอก",
-    "ขยายเขต",
-    "ปูผิว",
-    "เสริมผิว",
-    "ถนน",
-    "สะพาน",
-    "เขื่อน",
-    "ท่อระบายน้ำ",
-    "อาคาร",
-)
+funding_of = choice(_FUNDING_WORDS, " / ".join(FUNDING_LABELS.values()))
+category_of = choice(_CATEGORY_WORDS, " / ".join(CATEGORY_LABELS.values()))
 
 # Units recognised after a number ("200 คน", "จำนวน 1 แห่ง"), longest first when matching.
 UNITS: tuple[str, ...] = (
@@ -659,11 +649,6 @@ def _districts(owner: Owner) -> list[Area]:
     return owners.districts(owner)
 
 
-def _key(text: str) -> str:
-    """A header or name as compared: no spaces, Arabic digits, lower case."""
-    return re.sub(r"\s+", "", normalize_text(text, arabic_digits=True)).lower()
-
-
 def _no_plan(owner: Owner) -> str:
     """ "ระยองยังไม่มีแผนพัฒนาจังหวัดในระบบ" or the same for a cluster."""
     kind = "แผนพัฒนากลุ่มจังหวัด" if isinstance(owner, Cluster) else "แผนพัฒนาจังหวัด"
@@ -682,17 +667,17 @@ def _district_names(districts: list[Area], provinces: Sequence[Area] = ()) -> di
     names: dict[str, str] = {}
     for area in provinces:
         for name in (area.name_th, f"จังหวัด{area.name_th}", f"จ.{area.name_th}", area.code):
-            names.setdefault(_key(name), area.code)
+            names.setdefault(match_key(name), area.code)
     for area in districts:
         province = area.parent.name_th if provinces else ""
         for name in (area.name_th, f"อำเภอ{area.name_th}", f"อ.{area.name_th}", area.code):
-            names.setdefault(_key(name), area.code)
+            names.setdefault(match_key(name), area.code)
             if province:
-                names.setdefault(_key(f"{name}{province}"), area.code)
-                names.setdefault(_key(f"{name}จังหวัด{province}"), area.code)
-                names.setdefault(_key(f"{name}จ.{province}"), area.code)
+                names.setdefault(match_key(f"{name}{province}"), area.code)
+                names.setdefault(match_key(f"{name}จังหวัด{province}"), area.code)
+                names.setdefault(match_key(f"{name}จ.{province}"), area.code)
         if area.name_en:
-            names.setdefault(_key(area.name_en), area.code)
+            names.setdefault(match_key(area.name_en), area.code)
     return names
 
 
@@ -791,7 +776,9 @@ def _write_help(
             "9. ถ้าไม่กรอกรหัสอ้างอิง ระบบสร้างรหัสให้จากแบบฟอร์ม จังหวัด หน่วยงานที่เสนอ ชื่อโครงการ"
             " และหน่วยงานรับผิดชอบหลัก (ไม่สนใจช่องว่าง) โครงการชื่อเดียวกันและหน่วยงานเดียวกันสองแถว"
             " จะถูกแจ้งว่าซ้ำ ให้กรอกรหัสอ้างอิงแยกกัน หรือลบแถวที่ซ้ำ",
-            "10. หมวดงบประมาณ: ถ้าชื่อโครงการมีคำว่า " + " ".join(INVESTMENT_WORDS) + " เป็นงบลงทุน"
+            "10. หมวดงบประมาณ: ถ้าชื่อโครงการมีคำว่า "
+            + " ".join(investment_words(cycle.regime))
+            + " เป็นงบลงทุน"
             " นอกนั้นเป็นงบดำเนินงาน (แก้ไขในระบบได้ภายหลัง)",
             f"11. แหล่งงบประมาณ: {FUNDING_LABELS[spec.funding_channel or FundingChannel.LOCAL]}",
         ]
@@ -829,7 +816,7 @@ def _write_help(
 
 @dataclass
 class ImportResult:
-    errors: list[ImportProblem] = field(default_factory=list)
+    errors: list[Problem] = field(default_factory=list)
     created: int = 0
     updated: int = 0
     unchanged: int = 0
@@ -854,92 +841,12 @@ def _refuse(message: str, code: str) -> ValidationError:
     return ValidationError(message, code=code)
 
 
-def _too_big() -> ValidationError:
-    mb = MAX_FILE_BYTES // (1024 * 1024)
-    return _refuse(f"ไฟล์ใหญ่เกิน {mb} MB กรุณาแบ่งไฟล์หรือลดขนาดไฟล์", "too_big")
-
-
-def _too_many_rows() -> ValidationError:
-    return _refuse(
-        f"ไฟล์มีข้อมูลเกิน {MAX_ROWS:,} แถว กรุณาแบ่งไฟล์ หรือตรวจว่ามีแถวว่างหรือข้อมูลเกินมาหรือไม่",
-        "too_big",
-    )
-
-
-def _read_upload(file: Any) -> bytes:
-    """The upload's bytes (an UploadedFile, a binary file or bytes), refused when too big."""
-    size = getattr(file, "size", None)
-    if size is not None and size > MAX_FILE_BYTES:
-        raise _too_big()
-    if isinstance(file, bytes | bytearray):
-        data = bytes(file)
-    else:
-        if hasattr(file, "seek"):
-            file.seek(0)
-        data = file.read(MAX_FILE_BYTES + 1)
-    if len(data) > MAX_FILE_BYTES:
-        raise _too_big()
-    return data
-
-
-def _open_workbook(data: bytes) -> Any:
-    """The workbook, read-only; refused unless it is a sound .xlsx of reasonable size."""
-    if not data:
-        raise _refuse("ไฟล์ว่างเปล่า กรุณาเลือกไฟล์ Excel (.xlsx) ที่กรอกแล้ว", "bad_file")
-    if data[:4] == b"\xd0\xcf\x11\xe0":
-        raise _refuse(
-            "ไฟล์นี้เป็น Excel รุ่นเก่า (.xls) หรือมีรหัสผ่าน กรุณาบันทึกเป็น .xlsx แบบไม่มีรหัสผ่าน",
-            "bad_file",
-        )
-    not_xlsx = _refuse(
-        "ไฟล์นี้ไม่ใช่ไฟล์ Excel (.xlsx) หรือไฟล์เสียหาย กรุณาใช้แม่แบบที่ดาวน์โหลดจากระบบ", "bad_file"
-    )
-    if data[:4] != b"PK\x03\x04":
-        raise not_xlsx
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            members = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise not_xlsx from exc
-    names = {member.filename for member in members}
-    if "xl/workbook.xml" not in names or "[Content_Types].xml" not in names:
-        raise not_xlsx
-    if sum(member.file_size for member in members) > MAX_UNPACKED_BYTES:
-        raise _too_big()
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # unsupported extensions, data validation ...
-            return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds on a broken file
-        raise not_xlsx from exc
-
-
 def check_upload(file: Any) -> None:
     """Refuse (ValidationError, Thai) a file that is too big or not a sound .xlsx, before
     it is queued for a background import; nothing is read but the workbook's structure."""
-    _open_workbook(_read_upload(file)).close()
+    open_workbook(file, LIMITS, hint=TEMPLATE_HINT).close()
     if hasattr(file, "seek"):
         file.seek(0)
-
-
-def _broken_sheet(name: str) -> ValidationError:
-    return _refuse(
-        f"อ่านข้อมูลในชีต “{name}” ไม่ได้ ไฟล์อาจเสียหาย กรุณาบันทึกไฟล์ใหม่ด้วย Excel แล้วนำเข้าอีกครั้ง",
-        "bad_file",
-    )
-
-
-def _rows(worksheet: Any, name: str, **kwargs: Any) -> Iterator[tuple[Any, ...]]:
-    """A sheet's rows as values; a broken sheet inside a sound zip is refused in Thai."""
-    iterator = worksheet.iter_rows(values_only=True, **kwargs)
-    while True:
-        try:
-            row = next(iterator)
-        except StopIteration:
-            return
-        except Exception as exc:
-            raise _broken_sheet(name) from exc
-        yield row
 
 
 # "งบประมาณ 2566", "2566 (บาท)", "พ.ศ. 2566", "งบประมาณและที่ผ่านมา 2566 (บาท)" (spaces removed)
@@ -966,23 +873,7 @@ class _Layout:
         return self.column_at(position)
 
     def column_at(self, position: int) -> str:
-        return f"{get_column_letter(position + 1)} ({self.headers.get(position, '')})"
-
-
-_BLANK_RE = re.compile("[\\s\u200b\u200c\u200d\ufeff\u2060]*")
-
-
-def _blank(value: Any) -> bool:
-    """`importing._is_blank` without normalising every cell (the hot loop of a big file)."""
-    return value is None or (isinstance(value, str) and _BLANK_RE.fullmatch(value) is not None)
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return normalize_text(str(value))
+        return Header(self.header_row, self.headers, self.index).column_at(position)
 
 
 # --------------------------------------------------------------------------- cell values
@@ -1005,7 +896,7 @@ def split_items(value: Any) -> list[str]:
 
     A cell without list markers is one item with its line breaks.
     """
-    lines = [line for line in (normalize_text(x) for x in _to_text(value).splitlines()) if line]
+    lines = [line for line in (normalize_text(x) for x in cell_text(value).splitlines()) if line]
     if not any(_MARKER_RE.match(line) for line in lines):
         text = "\n".join(lines)
         return [text] if text else []
@@ -1083,7 +974,7 @@ def _items(value: Any, limit: int, what: str) -> list[str]:
         items = items[0].split("\n")  # a long list written without numbers: one item a line
     for number, item in enumerate(items, start=1):
         if len(item) > limit:
-            raise _Invalid(
+            raise CellError(
                 f"{what}ข้อ {number} ยาว {len(item):,} ตัวอักษร เกินที่รับได้ {limit:,} ตัวอักษร"
                 " กรุณาแบ่งเป็นข้อ ๆ (1. … 2. …)"
             )
@@ -1111,27 +1002,8 @@ def amount_of(value: Any) -> Decimal | None:
     return amount or None
 
 
-def date_of(value: Any) -> date:
-    """A cell's date: a date cell (its year made C.E. and checked) or B.E./C.E. text."""
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        raise _Invalid(f"“{_shown(value)}” ไม่ใช่วันที่ ใช้รูปแบบเช่น 1/10/2569 หรือ 1 ต.ค. 69")
-    try:
-        if isinstance(value, datetime):
-            return plausible_date(value.date())
-        if isinstance(value, date):
-            return plausible_date(value)
-        return plausible_date(parse_date(_to_text(value)), be_years=False)
-    except ValueError as exc:
-        raise _Invalid(str(exc)) from exc
-
-
-def investment_title(title: str) -> bool:
-    squashed = _key(title)
-    return any(word in squashed for word in INVESTMENT_WORDS)
-
-
 def _squash(text: str) -> str:
-    return _key(text)
+    return match_key(text)
 
 
 def derived_code(
@@ -1156,6 +1028,17 @@ def derived_code(
 
 
 _MISSING = object()
+
+
+# The draft's fields (`intake.ProposalDraft`) and the sheet's columns they are read from.
+INTAKE_COLUMNS = {
+    "start_date": "start",
+    "end_date": "end",
+    "issue": "issue",
+    "locations": "locations",
+    "funding_channel": "funding",
+    "budget": "budget",
+}
 
 
 @dataclass(slots=True)
@@ -1244,12 +1127,12 @@ class _Validator:
         self.result = result
         self.errors = result.errors
         self.seen: dict[str, tuple[str, int]] = {}  # code → (sheet, row) of its first row
-        self.title_limit = _fitting(clean_line, Proposal, "title")
-        self.code_limit = _fitting(clean_code, Proposal, "reference_code")
-        self.responsible_limit = _fitting(clean_line, Proposal, "responsible_agency")
+        self.title_limit = fitting(clean_line, Proposal, "title")
+        self.code_limit = fitting(clean_code, Proposal, "reference_code")
+        self.responsible_limit = fitting(clean_line, Proposal, "responsible_agency")
 
     def problem(self, sheet: str, row: int | None, column: str, message: str) -> None:
-        self.errors.append(ImportProblem(sheet, row, column, message))
+        self.errors.append(Problem(sheet, row, column, message))
 
     # ---- the header
 
@@ -1257,17 +1140,16 @@ class _Validator:
         """Find the header row among the first rows; None when the sheet is not a data sheet."""
         spec = self.spec
         title = spec.title_column
-        title_keys = {_key(title.header), *(_key(a) for a in title.aliases)}
-        header_at = next(
-            (i for i, row in enumerate(rows) if any(_key(_text(v)) in title_keys for v in row)),
-            None,
+        found = find_header(
+            rows, {text: "title" for text in (title.header, *title.aliases)}, required=["title"]
         )
-        if header_at is None:
+        if found is None:
             return None
-        header = [_text(v) for v in rows[header_at]]
-        below = [_text(v) for v in rows[header_at + 1]] if header_at + 1 < len(rows) else []
-        sub_header = any(_YEAR_HEADER_RE.match(_key(v)) for v in below if v) and not any(
-            _YEAR_HEADER_RE.match(_key(v)) for v in header if v
+        header_at = found.row - 1
+        header = [title_text(v) for v in rows[header_at]]
+        below = [title_text(v) for v in rows[header_at + 1]] if header_at + 1 < len(rows) else []
+        sub_header = any(_YEAR_HEADER_RE.match(match_key(v)) for v in below if v) and not any(
+            _YEAR_HEADER_RE.match(match_key(v)) for v in header if v
         )
         headers: dict[int, str] = {}
         group = ""
@@ -1279,7 +1161,7 @@ class _Validator:
                 headers[position] = text
         layout = _Layout(
             sheet=name,
-            header_row=header_at + 1,
+            header_row=found.row,
             data_start=header_at + (3 if sub_header else 2),
             width=0,
             index={},
@@ -1289,14 +1171,12 @@ class _Validator:
         columns = spec.columns([])
         wanted: dict[str, str] = {}
         for column in columns:
-            for alias in (column.header, *column.aliases):
-                wanted.setdefault(_key(alias), column.key)
+            for text in (column.header, *column.aliases):
+                wanted.setdefault(text, column.key)
+        layout.index = match_columns(headers, wanted)
+        taken = set(layout.index.values())
         for position, text in headers.items():
-            key = _key(text)
-            if key in wanted and wanted[key] not in layout.index:
-                layout.index[wanted[key]] = position
-                continue
-            match = _YEAR_HEADER_RE.match(key)
+            match = None if position in taken else _YEAR_HEADER_RE.match(match_key(text))
             if match is not None:
                 self._year_column(layout, position, match[1])
         required = list(spec.required_headers)
@@ -1362,7 +1242,7 @@ class _Validator:
         """The converted cell, `default` when blank, `_MISSING` when wrong (problem noted)."""
         position = layout.index.get(key)
         value = values[position] if position is not None and position < len(values) else None
-        if _blank(value):
+        if is_blank(value):
             if required:
                 where = layout.column(key) if position is not None else ""
                 self.problem(layout.sheet, number, where, "ต้องกรอกช่องนี้")
@@ -1370,7 +1250,7 @@ class _Validator:
             return default
         try:
             return convert(value)
-        except _Invalid as exc:
+        except CellError as exc:
             self.problem(layout.sheet, number, layout.column(key), exc.message)
             return _MISSING
 
@@ -1385,45 +1265,8 @@ class _Validator:
         out: dict[str, Any] = {}
         if title is not _MISSING:
             out["title"] = title
-        for key, name in (
-            ("rationale", "rationale"),
-            ("objectives", "objectives"),
-            ("outcomes", "expected_outcomes"),
-            ("benefits", "benefits"),
-        ):
-            if key in index:
-                out[name] = self.read(layout, number, values, key, clean_lines, default="")
-        responsible = ""
-        if "responsible" in index:
-            responsible = self.read(
-                layout, number, values, "responsible", self.responsible_limit, default=""
-            )
-            out["responsible_agency"] = responsible
-        if "issue" in index:
-            out["issue_id"] = self.read(layout, number, values, "issue", self.issue)
-        if "funding" in index:
-            out["funding_channel"] = self.read(
-                layout, number, values, "funding", funding_of, required=True
-            )
-        else:
-            out["funding_channel"] = spec.funding_channel or FundingChannel.PROVINCE
-        if "direct" in index:
-            out["requests_budget_directly"] = self.read(
-                layout, number, values, "direct", yes_no, default=False
-            )
-        start = end = None
-        if "start" in index:
-            start = out["start_date"] = self.read(layout, number, values, "start", date_of)
-        if "end" in index:
-            end = out["end_date"] = self.read(layout, number, values, "end", date_of)
-        if isinstance(start, date) and isinstance(end, date) and end < start:
-            self.problem(
-                layout.sheet,
-                number,
-                layout.column("end"),
-                f"วันสิ้นสุด ({end:%d/%m}/{end.year + 543}) อยู่ก่อนวันเริ่มต้น"
-                f" ({start:%d/%m}/{start.year + 543})",
-            )
+        self.texts(layout, number, values, out)
+        responsible = out.get("responsible_agency", "")
         area_code = context.default_area.code
         if "district" in index:
             area_code = self.read(layout, number, values, "district", self.district, required=True)
@@ -1447,6 +1290,7 @@ class _Validator:
             else None
         )
         budget = self.budget(layout, number, values, title)
+        self.check_draft(layout, number, out, budget)
         # The code is checked for repeats even on a row with other problems, so that a
         # repeated row is reported at once, not after its other mistakes are fixed.
         code_column = layout.column("code") if "code" in index else layout.column("title")
@@ -1471,6 +1315,53 @@ class _Validator:
             indicators,
             locations,
         )
+
+    def texts(
+        self, layout: _Layout, number: int, values: tuple[Any, ...], out: dict[str, Any]
+    ) -> None:
+        """The row's texts, choices and dates, into `out` by the proposal's field names
+        (`_MISSING` for a cell with a problem)."""
+        index = layout.index
+        readers: tuple[tuple[str, str, Any, dict[str, Any]], ...] = (
+            ("rationale", "rationale", clean_lines, {"default": ""}),
+            ("objectives", "objectives", clean_lines, {"default": ""}),
+            ("outcomes", "expected_outcomes", clean_lines, {"default": ""}),
+            ("benefits", "benefits", clean_lines, {"default": ""}),
+            ("responsible", "responsible_agency", self.responsible_limit, {"default": ""}),
+            ("issue", "issue_id", self.issue, {}),
+            ("funding", "funding_channel", funding_of, {"required": True}),
+            ("direct", "requests_budget_directly", yes_no, {"default": False}),
+            ("start", "start_date", date_of, {}),
+            ("end", "end_date", date_of, {}),
+        )
+        for key, name, convert, options in readers:
+            if key in index:
+                out[name] = self.read(layout, number, values, key, convert, **options)
+        if "funding" not in index:
+            out["funding_channel"] = self.spec.funding_channel or FundingChannel.PROVINCE
+
+    def check_draft(
+        self,
+        layout: _Layout,
+        number: int,
+        out: dict[str, Any],
+        budget: dict[tuple[int, str], Decimal] | None,
+    ) -> None:
+        """The proposal's own invariants (`intake.validate`) on what the row says, each
+        problem at the column of its field (the row's first year column for the budget)."""
+        typed = {
+            name: out.get(name)
+            for name in ("start_date", "end_date")
+            if isinstance(out.get(name), date)
+        }
+        draft = intake.ProposalDraft(**typed, budget=budget or None, sent=frozenset(typed))
+        for problem in intake.validate(draft, user=self.context.user):
+            key = INTAKE_COLUMNS.get(problem.column)
+            if key == "budget" and layout.years:
+                column = layout.column_at(min(layout.years.values()))
+            else:
+                column = layout.column(key) if key in layout.index else ""
+            self.problem(layout.sheet, number, column, problem.message)
 
     def duplicate(
         self,
@@ -1500,11 +1391,11 @@ class _Validator:
         amounts: dict[int, Decimal] = {}
         for year, position in sorted(layout.years.items()):
             value = values[position] if position < len(values) else None
-            if _blank(value):
+            if is_blank(value):
                 continue
             try:
                 amount = amount_of(value)
-            except _Invalid as exc:
+            except CellError as exc:
                 self.problem(layout.sheet, number, layout.column_at(position), exc.message)
                 continue
             if amount is not None:
@@ -1512,8 +1403,11 @@ class _Validator:
         if self.spec.dla_form:
             if not isinstance(title, str):
                 return {}
+            words = investment_words(self.context.cycle.regime)
             category = (
-                BudgetCategory.INVESTMENT if investment_title(title) else BudgetCategory.OPERATING
+                BudgetCategory.INVESTMENT
+                if investment_title(title, words)
+                else BudgetCategory.OPERATING
             )
         else:
             category = self.read(
@@ -1529,38 +1423,39 @@ class _Validator:
         priority = whole_number(value)
         issues = self.context.issues
         if not issues:
-            raise _Invalid(
+            raise CellError(
                 f"{_no_plan(self.context.owner)}ที่ครอบคลุมปีงบประมาณ"
                 f" พ.ศ. {self.context.cycle.fiscal_year_be} กรุณาเว้นว่าง"
             )
         if priority not in issues:
             numbers = ", ".join(str(n) for n in sorted(issues))
-            raise _Invalid(
+            raise CellError(
                 f"ไม่มีประเด็นยุทธศาสตร์ลำดับ {priority} ใน{self.context.plan_title} (มี {numbers})"
             )
         return issues[priority]
 
     def district(self, value: Any) -> str:
-        code = self.context.district_names.get(_key(_to_text(value)))
+        code = self.context.district_names.get(match_key(cell_text(value)))
         if code is None:
-            raise _Invalid(
-                f"ไม่พบอำเภอ “{_shown(value)}” ใน{self.context.owner_name} กรุณาเลือกจากรายการในเซลล์"
+            raise CellError(
+                f"ไม่พบอำเภอ “{shown(value)}” ใน{self.context.owner_name} กรุณาเลือกจากรายการในเซลล์"
             )
         return code
 
     def locations(self, value: Any) -> tuple[bool, frozenset[str]]:
-        text = normalize_text(_to_text(value))
+        text = normalize_text(cell_text(value))
         whole = WHOLE_CLUSTER if isinstance(self.context.owner, Cluster) else WHOLE_AREA
-        if _key(text) in {_key(WHOLE_AREA), _key(whole), _key(self.context.owner_name)}:
+        wholes = {match_key(WHOLE_AREA), match_key(whole), match_key(self.context.owner_name)}
+        if match_key(text) in wholes:
             return True, frozenset()
         codes: set[str] = set()
-        for part in re.split(r"[,;\n、]+|\s+และ\s+", _to_text(value)):
+        for part in re.split(r"[,;\n、]+|\s+และ\s+", cell_text(value)):
             if not normalize_text(part):
                 continue
-            code = self.context.district_names.get(_key(part))
+            code = self.context.district_names.get(match_key(part))
             if code is None:
-                raise _Invalid(
-                    f"ไม่พบอำเภอ “{_shown(part)}” ใน{self.context.owner_name}"
+                raise CellError(
+                    f"ไม่พบอำเภอ “{shown(part)}” ใน{self.context.owner_name}"
                     f" (เขียน “{whole}” หรือชื่ออำเภอคั่นด้วยจุลภาค)"
                 )
             codes.add(code)
@@ -1683,7 +1578,7 @@ class _Writer:
         self.children: dict[int, _Children] = {}  # of the batch's existing proposals
 
     def problem(self, row: ProposalRow, column: str, message: str) -> None:
-        self.result.errors.append(ImportProblem(row.sheet, row.row, column, message))
+        self.result.errors.append(Problem(row.sheet, row.row, column, message))
 
     def existing(self, rows: list[ProposalRow]) -> dict[str, Proposal]:
         found = Proposal.objects.filter(
@@ -2044,7 +1939,6 @@ def _may_import(context: _Context) -> bool:
 
 
 Progress = Callable[[int, str], None]  # (percent 0–99, Thai message)
-PROGRESS_EVERY = 500  # rows between two progress reports
 
 
 class _Importer:
@@ -2056,38 +1950,28 @@ class _Importer:
         self.validator = _Validator(context, result)
         self.writer = _Writer(context, result)
         self.pending: list[ProposalRow] = []
-        self.scanned = 0
         self.progress = progress
-        self.share = (0.0, 1.0)  # the part of the whole that the current sheet stands for
 
-    def report(self, done_in_sheet: int, declared: int | None) -> None:
-        """Progress as the part of the sheets read, the current one by its declared size (a
-        file's own idea of its size is only trusted for this estimate)."""
+    def report(self, done: int, total: int | None) -> None:
+        """The reader's progress (rows read, of the rows the sheets declare: a file's own
+        idea of its size is only trusted for this estimate) as a percentage and a message."""
         if self.progress is None:
             return
-        start, width = self.share
-        fraction = min(1.0, done_in_sheet / declared) if declared else 0.5
-        percent = int(95 * (start + width * fraction))
+        fraction = min(1.0, done / total) if total else 0.5
         self.progress(
-            percent,
+            int(95 * fraction),
             f"อ่านและตรวจสอบแล้ว {self.result.rows:,} แถว"
             + (f" (พบข้อผิดพลาด {len(self.result.errors):,} จุด)" if self.result.errors else ""),
         )
 
-    def run(self, workbook: Any) -> None:
-        names = [
-            name
-            for name in workbook.sheetnames
-            if normalize_text(name) not in (SHEET_HELP, SHEET_LISTS)
-            and hasattr(workbook[name], "iter_rows")  # not a chart sheet
-        ]
-        for index, name in enumerate(names):
-            self.share = (index / len(names), 1 / len(names))
-            self.sheet(workbook[name], name)
+    def run(self, book: Workbook) -> None:
+        for sheet in book.sheets:
+            if normalize_text(sheet.name) not in (SHEET_HELP, SHEET_LISTS):
+                self.sheet(sheet)
         if not self.result.sheets:
             title = self.context.spec.title_column.header
             self.result.errors.append(
-                ImportProblem(
+                Problem(
                     "",
                     None,
                     "",
@@ -2097,19 +1981,12 @@ class _Importer:
             )
         self.flush(final=True)
 
-    def count(self) -> None:
-        self.scanned += 1
-        if self.scanned > MAX_SCANNED_ROWS:
-            raise _too_many_rows()
-
-    def sheet(self, worksheet: Any, name: str) -> None:
-        declared = _declared_rows(worksheet)
-        if hasattr(worksheet, "reset_dimensions"):
-            worksheet.reset_dimensions()  # do not trust the file's own idea of its size
-        top = list(_rows(worksheet, name, max_row=HEADER_SCAN_ROWS, max_col=MAX_COLUMNS))
+    def sheet(self, sheet: Sheet) -> None:
+        name = sheet.name
+        top = sheet.top(HEADER_SCAN_ROWS, MAX_COLUMNS)
         layout = self.validator.layout(name, top)
         if layout is None:
-            if any(not _blank(v) for row in top for v in row):
+            if any(not is_blank(v) for row in top for v in row):
                 self.result.notes.append(
                     f"ข้ามชีต “{name}” เพราะไม่พบหัวตาราง"
                     f" “{self.context.spec.title_column.header}” ใน {HEADER_SCAN_ROWS} แถวแรก"
@@ -2118,18 +1995,10 @@ class _Importer:
         self.result.sheets.append(name)
         if not layout.data_start:
             return  # the header is incomplete: reported, the rows cannot be read
-        for number, values in enumerate(
-            _rows(worksheet, name, min_row=layout.data_start, max_col=layout.width),
-            start=layout.data_start,
-        ):
-            self.count()
-            if number % PROGRESS_EVERY == 0:
-                self.report(number, declared)
-            if all(_blank(v) for v in values) or _is_total_row(values):
+        for number, values in sheet.rows(layout.data_start, layout.width):
+            if _is_total_row(values):
                 continue
             self.result.rows += 1
-            if self.result.rows > MAX_ROWS:
-                raise _too_many_rows()
             parsed = self.validator.row(layout, number, values)
             if parsed is not None:
                 self.pending.append(parsed)
@@ -2154,13 +2023,6 @@ class _Importer:
             self.writer.write_bulk(pairs)
         else:
             self.writer.write_each(pairs)
-
-
-def _declared_rows(worksheet: Any) -> int | None:
-    try:
-        return int(worksheet.max_row or 0) or None
-    except (TypeError, ValueError):
-        return None
 
 
 def import_proposals(
@@ -2188,11 +2050,12 @@ def import_proposals(
     context = _Context(user, cycle, owner, spec, _default_proposer(user, proposer))
     if not _may_import(context):
         raise PermissionDenied(f"คุณไม่มีสิทธิ์นำเข้าโครงการของ{context.owner_name}")
-    workbook = _open_workbook(_read_upload(file))
     result = ImportResult()
+    importer = _Importer(context, result, progress)
+    book = open_workbook(file, LIMITS, hint=TEMPLATE_HINT, progress=importer.report)
     try:
         with transaction.atomic(), set_actor(user):
-            _Importer(context, result, progress).run(workbook)
+            importer.run(book)
             if result.errors:
                 transaction.set_rollback(True)
     except IntegrityError as exc:  # another import of the same codes at the same moment
@@ -2200,7 +2063,7 @@ def import_proposals(
             "บันทึกไม่สำเร็จ เพราะมีการแก้ไขโครงการเดียวกันพร้อมกัน กรุณานำเข้าใหม่อีกครั้ง", "conflict"
         ) from exc
     finally:
-        workbook.close()
+        book.close()
     if result.errors:
         result.created = result.updated = result.unchanged = 0
     return result

@@ -28,7 +28,7 @@ from oneplan.plans.models import (
     Strategy,
     ValueChainStage,
 )
-from oneplan.projects import owners
+from oneplan.projects import intake, owners
 from oneplan.projects.models import BudgetCategory, Criterion, DecisionOutcome, Proposal
 from oneplan.projects.owners import Owner
 
@@ -108,9 +108,9 @@ class ProposalForm(VersionedFormMixin, forms.ModelForm):
             "The districts or sub-districts where the project takes place (leave empty when it"
             " covers the whole province)."
         )
-        edition = _plan_edition(owner)
+        edition = _plan_edition(owner, user)
         issues = (
-            StrategicIssue.objects.filter(edition=edition)
+            StrategicIssue.objects.filter(edition=edition).restrict(user)
             if edition
             else StrategicIssue.objects.none()
         )
@@ -122,7 +122,9 @@ class ProposalForm(VersionedFormMixin, forms.ModelForm):
             ("stage", ValueChainStage),
         ):
             self.fields[name].queryset = (
-                model.objects.filter(edition=edition) if edition else model.objects.none()
+                model.objects.filter(edition=edition).restrict(user)
+                if edition
+                else model.objects.none()
             )
         cycle = self.instance.cycle if self.instance.cycle_id else None
         chosen = str(self.data.get("cycle") or "") if self.is_bound else ""
@@ -161,13 +163,24 @@ class ProposalForm(VersionedFormMixin, forms.ModelForm):
         for name, value in list(data.items()):
             if isinstance(value, str):
                 data[name] = normalize_text(value)
-        start, end = data.get("start_date"), data.get("end_date")
-        if start and end and end < start:
-            self.add_error("end_date", _("The end date is before the start date."))
-        issue, strategy = data.get("issue"), data.get("strategy")
-        if issue and strategy and strategy.issue_id not in (None, issue.pk):
-            self.add_error("strategy", _("This strategy is not under the chosen strategic issue."))
+        self.draft = self.to_draft(data)
+        for problem in intake.validate(self.draft, user=self.user):
+            name = problem.column if problem.column in self.fields else None
+            if name not in self.errors:  # a field that did not parse keeps its own error
+                self.add_error(name, problem.message)
         return data
+
+    def to_draft(self, data: dict) -> intake.ProposalDraft:
+        """What was typed, as the proposal's draft (on top of the proposal as it is)."""
+        typed = {name: data[name] for name in intake.SCALARS if name in data}
+        return intake.ProposalDraft.of(
+            self.instance,
+            **typed,
+            locations=list(data.get("locations") or []),
+            tags=list(data.get("tags") or []),
+            budget=self.budget(),
+            sent=frozenset({*typed, "locations", "tags", "budget"}),
+        )
 
     def budget(self) -> dict[tuple[int, str], Decimal]:
         return {
@@ -197,8 +210,14 @@ def _years(cycle: Cycle | None, owner: Owner) -> list[int]:
     return [year for year in plan_years(cycle, owner) if year >= cycle.fiscal_year_be]
 
 
-def _plan_edition(owner: Owner):
-    plan = Plan.objects.filter(**owners.plan_filter(owner)).order_by("-first_year_be").first()
+def _plan_edition(owner: Owner, user):
+    """The owner's plan edition the proposal links to (of a plan the user may read)."""
+    plan = (
+        Plan.objects.filter(**owners.plan_filter(owner))
+        .restrict(user)
+        .order_by("-first_year_be")
+        .first()
+    )
     return reference_edition(plan) if plan else None
 
 

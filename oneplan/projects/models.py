@@ -10,18 +10,20 @@ Screening rules and criteria are data of the cycle's regime (`EligibilityRule`, 
 
 from __future__ import annotations
 
-import uuid
+from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from oneplan.areas.models import Area, Cluster
+from oneplan.core.restrict import RestrictedManager
 from oneplan.core.versioning import Versioned
 from oneplan.cycles.models import Cycle, Regime
-from oneplan.documents.models import JobStatus
+from oneplan.cycles.rules import ApprovalChain
 from oneplan.orgs.models import Organisation
 from oneplan.plans.models import Goal, Indicator, StrategicIssue, Strategy, ValueChainStage
 
@@ -52,6 +54,27 @@ class ProposalStatus(models.TextChoices):
     REJECTED = "rejected", _("Rejected")  # ไม่ผ่านการพิจารณา
 
 
+# Which status may follow which is regime data (`Regime.proposal_chain`); a regime without
+# its own follows this default. Decisions (approved / returned / rejected) are made by
+# `services.decide`; a returned proposal comes back as a full proposal once it is corrected.
+DEFAULT_PROPOSAL_CHAIN: dict[str, tuple[str, ...]] = {
+    ProposalStatus.IDEA: (ProposalStatus.FULL, ProposalStatus.REJECTED),
+    ProposalStatus.FULL: (ProposalStatus.SCREENED, ProposalStatus.RETURNED),
+    ProposalStatus.SCREENED: (ProposalStatus.CLINIC, ProposalStatus.RETURNED),
+    ProposalStatus.CLINIC: (
+        ProposalStatus.APPROVED,
+        ProposalStatus.RETURNED,
+        ProposalStatus.REJECTED,
+    ),
+    ProposalStatus.RETURNED: (ProposalStatus.FULL,),
+    ProposalStatus.APPROVED: (ProposalStatus.CLINIC,),
+    ProposalStatus.REJECTED: (),
+}
+PROPOSAL_CHAIN = ApprovalChain(
+    field="proposal_chain", statuses=tuple(ProposalStatus.values), default=DEFAULT_PROPOSAL_CHAIN
+)
+
+
 class BudgetCategory(models.TextChoices):
     PERSONNEL = "personnel", _("Personnel")  # งบบุคลากร
     OPERATING = "operating", _("Operating")  # งบดำเนินงาน
@@ -72,6 +95,8 @@ class ProjectTag(models.Model):
     name_th = models.CharField(_("Thai name"), max_length=200)
     name_en = models.CharField(_("English name"), max_length=200, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = RestrictedManager()
 
     class Meta:
         verbose_name = _("kind of project")
@@ -197,6 +222,8 @@ class Proposal(Versioned, models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    objects = RestrictedManager()
+
     class Meta:
         verbose_name = _("project proposal")
         verbose_name_plural = _("project proposals")
@@ -220,6 +247,20 @@ class Proposal(Versioned, models.Model):
     def get_absolute_url(self) -> str:
         return reverse("projects:proposal", kwargs={"pk": self.pk})
 
+    @staticmethod
+    def dates_problem(start: date | None, end: date | None) -> str | None:
+        """The message when a project would end before it starts (else None): the one rule
+        of the dates, asked by `clean` and by `projects.intake.validate`."""
+        if start and end and end < start:
+            return str(_("The end date is before the start date."))
+        return None
+
+    def clean(self) -> None:
+        """The invariants any write keeps (the others, across records, are the intake's)."""
+        message = self.dates_problem(self.start_date, self.end_date)
+        if message:
+            raise ValidationError({"end_date": message})
+
     @property
     def total_budget(self) -> Decimal:
         return sum((line.amount for line in self.budget_lines.all()), Decimal("0"))
@@ -241,6 +282,8 @@ class ProposalOutput(models.Model):
         _("quantity"), max_digits=16, decimal_places=2, null=True, blank=True
     )
 
+    objects = RestrictedManager()
+
     class Meta:
         verbose_name = _("output")
         verbose_name_plural = _("outputs")
@@ -255,6 +298,8 @@ class ProposalIndicator(models.Model):
     name = models.CharField(_("indicator"), max_length=500)
     unit = models.CharField(_("unit"), max_length=60, blank=True)
     target = models.CharField(_("target"), max_length=120, blank=True)
+
+    objects = RestrictedManager()
 
     class Meta:
         verbose_name = _("proposal indicator")
@@ -272,6 +317,8 @@ class BudgetLine(models.Model):
     fiscal_year_be = models.PositiveSmallIntegerField(_("fiscal year (B.E.)"))
     category = models.CharField(_("budget category"), max_length=12, choices=BudgetCategory.choices)
     amount = models.DecimalField(_("amount (baht)"), max_digits=16, decimal_places=2)
+
+    objects = RestrictedManager()
 
     class Meta:
         verbose_name = _("budget line")
@@ -296,6 +343,8 @@ class Attachment(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    objects = RestrictedManager()
 
     class Meta:
         verbose_name = _("attachment")
@@ -329,6 +378,8 @@ class EligibilityRule(models.Model):
     source = models.CharField(_("source"), max_length=300, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    objects = RestrictedManager()
+
     class Meta:
         verbose_name = _("eligibility rule")
         verbose_name_plural = _("eligibility rules")
@@ -357,6 +408,8 @@ class Criterion(models.Model):
     params = models.JSONField(_("parameters"), default=dict, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    objects = RestrictedManager()
+
     class Meta:
         verbose_name = _("screening criterion")
         verbose_name_plural = _("screening criteria")
@@ -377,6 +430,8 @@ class ScreeningResult(models.Model):
     findings = models.JSONField(_("findings"), default=list)
     auto_scores = models.JSONField(_("computed scores"), default=dict)
 
+    objects = RestrictedManager()
+
     class Meta:
         verbose_name = _("screening result")
         verbose_name_plural = _("screening results")
@@ -396,6 +451,8 @@ class CriterionScore(models.Model):
     score = models.DecimalField(_("score"), max_digits=5, decimal_places=2)
     note = models.TextField(_("note"), blank=True)
     scored_at = models.DateTimeField(_("scored at"), auto_now=True)
+
+    objects = RestrictedManager()
 
     class Meta:
         verbose_name = _("criterion score")
@@ -430,6 +487,8 @@ class Decision(models.Model):
         _("goes against the automatic screening"), default=False
     )
 
+    objects = RestrictedManager()
+
     class Meta:
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")
@@ -452,6 +511,8 @@ class ReviewComment(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     replied_at = models.DateTimeField(_("replied at"), null=True, blank=True)
+
+    objects = RestrictedManager()
 
     class Meta:
         verbose_name = _("review comment")
@@ -476,6 +537,8 @@ class Envelope(models.Model):
         Cluster, null=True, blank=True, on_delete=models.PROTECT, related_name="envelopes"
     )
     amount = models.DecimalField(_("amount (baht)"), max_digits=16, decimal_places=2)
+
+    objects = RestrictedManager()
 
     class Meta:
         verbose_name = _("budget envelope")
@@ -513,6 +576,24 @@ class ActionPlanStatus(models.TextChoices):
     BUDGET_BUREAU = "budget_bureau", _("Sent to the Budget Bureau")  # สำนักงบประมาณ
 
 
+# Which status may follow which is regime data (`Regime.action_plan_chain`); a regime without
+# its own follows this default: forward one step at a time; the committee or the national
+# review may send the plan back to draft for changes; once the Cabinet has approved it, it
+# only goes on to the Bureau.
+DEFAULT_ACTION_PLAN_CHAIN: dict[str, tuple[str, ...]] = {
+    ActionPlanStatus.DRAFT: (ActionPlanStatus.COMMITTEE,),
+    ActionPlanStatus.COMMITTEE: (ActionPlanStatus.NATIONAL, ActionPlanStatus.DRAFT),
+    ActionPlanStatus.NATIONAL: (ActionPlanStatus.CABINET, ActionPlanStatus.DRAFT),
+    ActionPlanStatus.CABINET: (ActionPlanStatus.BUDGET_BUREAU,),
+    ActionPlanStatus.BUDGET_BUREAU: (),
+}
+ACTION_PLAN_CHAIN = ApprovalChain(
+    field="action_plan_chain",
+    statuses=tuple(ActionPlanStatus.values),
+    default=DEFAULT_ACTION_PLAN_CHAIN,
+)
+
+
 class ActionPlan(models.Model):
     """The annual action plan (แผนปฏิบัติราชการประจำปี) of a province or a cluster."""
 
@@ -529,6 +610,8 @@ class ActionPlan(models.Model):
         _("status"), max_length=14, choices=ActionPlanStatus.choices, default=ActionPlanStatus.DRAFT
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = RestrictedManager()
 
     class Meta:
         verbose_name = _("annual action plan")
@@ -560,6 +643,8 @@ class ActionPlanItem(models.Model):
     # "1200000.00"}): what the plan asked for, even if the proposal's budget changes later.
     by_category = models.JSONField(_("amount by budget category"), default=dict, blank=True)
 
+    objects = RestrictedManager()
+
     class Meta:
         verbose_name = _("action plan item")
         verbose_name_plural = _("action plan items")
@@ -587,6 +672,8 @@ class ActionPlanTransition(models.Model):
     decided_by = models.CharField(_("decided by (meeting or letter)"), max_length=300)
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
 
+    objects = RestrictedManager()
+
     class Meta:
         verbose_name = _("action plan status change")
         verbose_name_plural = _("action plan status changes")
@@ -594,83 +681,3 @@ class ActionPlanTransition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_status} → {self.to_status}"
-
-
-class ImportJob(models.Model):
-    """A large proposal workbook imported by the background worker, its progress shown
-    while it runs (the import itself is `oneplan.projects.excel.import_proposals`: all or
-    nothing, every error by sheet, row and column). The uploaded file is deleted once read."""
-
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("requested by"),
-        on_delete=models.CASCADE,
-        related_name="proposal_imports",
-    )
-    cycle = models.ForeignKey(Cycle, verbose_name=_("planning cycle"), on_delete=models.CASCADE)
-    source = models.CharField(_("proposed by"), max_length=20)
-    province = models.ForeignKey(
-        Area,
-        verbose_name=_("province"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
-    cluster = models.ForeignKey(
-        Cluster,
-        verbose_name=_("province cluster"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
-    proposer = models.ForeignKey(
-        Organisation,
-        verbose_name=_("proposing body"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    file = models.FileField(_("file"), upload_to="imports/%Y/%m/", blank=True)
-    original_name = models.CharField(_("file name"), max_length=255, blank=True)
-    status = models.CharField(
-        _("status"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED
-    )
-    message = models.CharField(_("message"), max_length=500, blank=True)
-    # {"created": n, "updated": n, "unchanged": n, "rows": n, "sheets": [...], "notes": [...],
-    #  "errors": [{"sheet", "row", "column", "message"}, ...]}
-    result = models.JSONField(_("result"), default=dict, blank=True)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
-    # When a worker started it, written before the import's transaction; later beats go
-    # through the cache (oneplan.core.jobs). A job whose worker died is failed.
-    heartbeat_at = models.DateTimeField(_("last heartbeat"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("proposal import")
-        verbose_name_plural = _("proposal imports")
-        ordering = ["-created_at"]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(province__isnull=False, cluster__isnull=True)
-                | models.Q(province__isnull=True, cluster__isnull=False),
-                name="import_job_one_owner",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.original_name} ({self.status})"
-
-    @property
-    def owner(self) -> Area | Cluster:
-        return self.cluster if self.cluster_id else self.province
-
-    @property
-    def is_finished(self) -> bool:
-        return self.status in (JobStatus.DONE, JobStatus.FAILED)
-
-    def get_absolute_url(self) -> str:
-        return reverse("projects:import_job", kwargs={"job_id": self.pk})

@@ -25,7 +25,6 @@ from oneplan.projects.models import (
     Decision,
     EligibilityRule,
     Envelope,
-    ImportJob,
     ProjectTag,
     Proposal,
     ProposalIndicator,
@@ -40,11 +39,16 @@ CLINIC_REVIEWERS = PLAN_EDITORS | {Role.NATIONAL_REVIEWER, Role.COMMITTEE_MEMBER
 
 
 def _proposal_spec(prefix: str = "", **extra) -> ScopeSpec:
+    """A proposal (or a part of it): its area, its proposing body, its cluster. A body
+    enters and changes proposals only in the area it reads (`sender_within_area`): the
+    page form, the API and the Excel import all ask `can`, so all refuse an agency of
+    Rayong a proposal for Chonburi."""
     return ScopeSpec(
         area=f"{prefix}area",
         organisation=f"{prefix}proposer",
         cluster=f"{prefix}cluster",
         cluster_members_read=True,
+        sender_within_area=True,
         **extra,
     )
 
@@ -72,9 +76,6 @@ def register_all() -> None:
     register(Decision, _proposal_spec("proposal__", editors=PLAN_EDITORS))
     for model in (CriterionScore, ReviewComment):
         register(model, _proposal_spec("proposal__", editors=CLINIC_REVIEWERS))
-    # An import job is read by whoever reads its owner's proposals; the pages show a user
-    # only the jobs they started.
-    register(ImportJob, ScopeSpec(area="province", cluster="cluster", cluster_members_read=True))
     register(
         Envelope,
         ScopeSpec(area="province", cluster="cluster", editors=NATIONAL, cluster_members_read=True),

@@ -16,13 +16,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from oneplan.core.versioning import save_if_current
 from oneplan.orgs import policy
 from oneplan.orgs.policy import Action
+from oneplan.projects import intake
 from oneplan.projects.models import (
+    PROPOSAL_CHAIN,
     Attachment,
-    BudgetLine,
     Criterion,
     CriterionScore,
     Decision,
@@ -32,21 +34,6 @@ from oneplan.projects.models import (
     ReviewComment,
 )
 
-# Which status may follow which. Decisions (approved / returned / rejected) are made by
-# `decide`; a returned proposal comes back as a full proposal once it is corrected.
-NEXT_STATUSES: dict[str, tuple[str, ...]] = {
-    ProposalStatus.IDEA: (ProposalStatus.FULL, ProposalStatus.REJECTED),
-    ProposalStatus.FULL: (ProposalStatus.SCREENED, ProposalStatus.RETURNED),
-    ProposalStatus.SCREENED: (ProposalStatus.CLINIC, ProposalStatus.RETURNED),
-    ProposalStatus.CLINIC: (
-        ProposalStatus.APPROVED,
-        ProposalStatus.RETURNED,
-        ProposalStatus.REJECTED,
-    ),
-    ProposalStatus.RETURNED: (ProposalStatus.FULL,),
-    ProposalStatus.APPROVED: (ProposalStatus.CLINIC,),
-    ProposalStatus.REJECTED: (),
-}
 # The statuses a plain move may reach; approving and rejecting are decisions.
 MOVES = frozenset(
     {ProposalStatus.FULL, ProposalStatus.SCREENED, ProposalStatus.CLINIC, ProposalStatus.RETURNED}
@@ -58,9 +45,14 @@ DECISION_STATUS = {
 }
 
 
-def require(user: Any, action: Action, obj: Any) -> None:
-    if not policy.can(user, action, obj):
-        raise PermissionDenied(_("You may not change this proposal."))
+# What `policy.require` says when the proposal is not the user's to change.
+MSG_DENIED = gettext_lazy("You may not change this proposal.")
+
+
+def next_statuses(proposal: Proposal) -> tuple[str, ...]:
+    """The statuses the proposal may go to, by its cycle regime's approval chain (or the
+    named default, `DEFAULT_PROPOSAL_CHAIN`, when the regime has none of its own)."""
+    return PROPOSAL_CHAIN.next_statuses(proposal.cycle.regime, proposal.status)
 
 
 def is_reviewer(user: Any, proposal: Proposal) -> bool:
@@ -94,8 +86,8 @@ def save_proposal(
     if proposal.pk is not None:
         # The proposal as it is stored must be the user's too: naming oneself the proposer
         # of someone else's proposal must not make it one's own.
-        require(user, Action.CHANGE, Proposal.objects.get(pk=proposal.pk))
-    require(user, action, proposal)
+        policy.require(user, Action.CHANGE, Proposal.objects.get(pk=proposal.pk), MSG_DENIED)
+    policy.require(user, action, proposal, MSG_DENIED)
     proposal.full_clean(exclude=["locations", "tags"])
     with set_actor(user):
         if proposal.pk is None and getattr(user, "is_authenticated", False):
@@ -107,32 +99,18 @@ def save_proposal(
 
 
 def set_budget(proposal: Proposal, budget: dict[tuple[int, str], Decimal]) -> None:
-    """Make the proposal's budget lines exactly `budget`, touching only what differs."""
-    current = {(b.fiscal_year_be, b.category): b for b in proposal.budget_lines.all()}
-    for key, line in current.items():
-        if key not in budget or not budget[key]:
-            line.delete()
-    for (year, category), amount in budget.items():
-        if not amount:
-            continue
-        line = current.get((year, category))
-        if line is None:
-            BudgetLine.objects.create(
-                proposal=proposal, fiscal_year_be=year, category=category, amount=amount
-            )
-        elif line.amount != amount:
-            line.amount = amount
-            line.save(update_fields=["amount"])
+    """Make the proposal's budget lines exactly `budget` (one implementation: `intake`)."""
+    intake.set_budget(proposal, budget)
 
 
 @transaction.atomic
 def move(user: Any, proposal: Proposal, to_status: str) -> Proposal:
     """Move a proposal along the pipeline (not a decision: see `decide`)."""
-    require(user, Action.CHANGE, proposal)
+    policy.require(user, Action.CHANGE, proposal, MSG_DENIED)
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     if to_status not in MOVES:
         raise ValidationError(_("Approving or rejecting is a decision: record it with its reason."))
-    if to_status not in NEXT_STATUSES[proposal.status]:
+    if to_status not in next_statuses(proposal):
         raise ValidationError(
             _("A proposal cannot go from “%(old)s” to “%(new)s”.")
             % {
@@ -155,7 +133,7 @@ def decide(user: Any, proposal: Proposal, outcome: str, reason: str) -> Decision
         raise ValidationError(_("Give the reason for the decision."))
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     new_status = DECISION_STATUS[DecisionOutcome(outcome)]
-    if new_status not in NEXT_STATUSES[proposal.status] and proposal.status != new_status:
+    if new_status not in next_statuses(proposal) and proposal.status != new_status:
         raise ValidationError(
             _("A proposal in “%(old)s” cannot be decided on yet.")
             % {"old": ProposalStatus(proposal.status).label}
@@ -216,7 +194,7 @@ def comment(user: Any, proposal: Proposal, text: str, field: str = "") -> Review
 
 def reply(user: Any, remark: ReviewComment, text: str) -> ReviewComment:
     """The proposer's (or anyone who may change the proposal) answer to a comment."""
-    require(user, Action.CHANGE, remark.proposal)
+    policy.require(user, Action.CHANGE, remark.proposal, MSG_DENIED)
     if not text.strip():
         raise ValidationError(_("Write the reply."))
     with set_actor(user):
@@ -229,7 +207,7 @@ def reply(user: Any, remark: ReviewComment, text: str) -> ReviewComment:
 
 def attach(user: Any, proposal: Proposal, upload: Any) -> Attachment:
     """Attach a (validated) file to a proposal; only those who may change it may attach."""
-    require(user, Action.CHANGE, proposal)
+    policy.require(user, Action.CHANGE, proposal, MSG_DENIED)
     with set_actor(user):
         return Attachment.objects.create(
             proposal=proposal, file=upload, name=upload.name[:255], uploaded_by=user

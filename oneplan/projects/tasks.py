@@ -1,33 +1,34 @@
-"""Large proposal imports in the background (django-tasks; the database backend in
-production, a worker beside the app: `oneplan db_worker`).
+"""Large proposal imports in the background: jobs of kind "import:proposals"
+(`oneplan.core.jobs`; the database backend in production, a worker beside the app:
+`oneplan db_worker`).
 
-`start_import()` stores the upload and records an `ImportJob`; `import_job` runs the one
-import (`oneplan.projects.excel.import_proposals`), reports its progress through the cache
-(the import's transaction would hide progress written to the database until it commits) and
-records the result, or a Thai message when the file was refused. The stored upload is
-deleted once read. While it runs it keeps its lease (`oneplan.core.jobs.keep_alive`); a job
-whose worker died is failed and its upload deleted (`fail_stale`): its transaction was rolled
-back with the worker, so the user uploads the file again.
+`start_import()` stores the upload on a job and queues it; the handler runs the one import
+(`oneplan.projects.excel.import_proposals`: all or nothing, every error by sheet, row and
+column), reports its progress as it reads and keeps the result, or a Thai message when the
+file was refused. The stored upload is deleted once read. A job whose worker died is failed
+and its upload deleted: its transaction was rolled back with the worker, so the user uploads
+the file again.
 """
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
-from django_tasks import task
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from oneplan.areas.models import Area, Cluster
 from oneplan.core import jobs
-from oneplan.documents.models import JobStatus
+from oneplan.core.models import Job
+from oneplan.cycles.models import Cycle
+from oneplan.documents.thai import format_fiscal_year
+from oneplan.orgs.models import Organisation
 from oneplan.projects.excel import ImportResult, import_proposals
-from oneplan.projects.models import ImportJob
-from oneplan.projects.owners import owned_by
+from oneplan.projects.owners import owner_name, owner_query
 
-logger = logging.getLogger(__name__)
-
+KIND = "import:proposals"
 MESSAGE_QUEUED = "รอคิวนำเข้า"
 MESSAGE_STARTED = "เริ่มอ่านไฟล์"
 MESSAGE_ERROR = (
@@ -39,22 +40,15 @@ MESSAGE_WORKER_LOST = (
     "นำเข้าไม่สำเร็จ เนื่องจากตัวประมวลผลเบื้องหลังหยุดทำงานระหว่างนำเข้า ไม่มีข้อมูลใดถูกบันทึก "
     "กรุณาอัปโหลดไฟล์อีกครั้ง (รหัสงาน {job_id})"
 )
-PROGRESS_TTL = 6 * 60 * 60  # seconds a progress report is kept
-
-
-def progress_key(job_id: Any) -> str:
-    return f"oneplan:import-progress:{job_id}"
-
-
-def progress_of(job: ImportJob) -> tuple[int, str]:
-    """(percent, Thai message) of a job: the last report while it runs, else its status."""
-    if job.status == JobStatus.DONE:
-        return 100, job.message
-    if job.status == JobStatus.RUNNING:
-        reported = cache.get(progress_key(job.pk))
-        if reported:
-            return int(reported[0]), str(reported[1])
-    return 0, job.message
+# The texts of every import job (proposals, GFMIS): an import is never run twice.
+IMPORT_TEXTS = jobs.Texts(
+    queued=MESSAGE_QUEUED,
+    started=MESSAGE_STARTED,
+    error=MESSAGE_ERROR,
+    not_queued=MESSAGE_NOT_QUEUED,
+    requeued=MESSAGE_WORKER_LOST,  # not used: max_attempts is 1
+    worker_lost=MESSAGE_WORKER_LOST,
+)
 
 
 def result_dict(result: ImportResult) -> dict[str, Any]:
@@ -72,60 +66,35 @@ def result_dict(result: ImportResult) -> dict[str, Any]:
     }
 
 
-def _finish(job_id: Any, status: str, message: str, result: dict | None = None) -> str:
-    fields: dict[str, Any] = {
-        "status": status,
-        "message": message[:500],
-        "finished_at": timezone.now(),
-    }
-    if result is not None:
-        fields["result"] = result
-    ImportJob.objects.filter(pk=job_id).update(**fields)
-    cache.delete(progress_key(job_id))
-    return status
+def owner_of(job: Job) -> Area | Cluster:
+    """The province or cluster whose proposals a job imports."""
+    return job.cluster if job.cluster_id else job.area  # type: ignore[return-value]
 
 
-@task()
-def import_job(job_id: str) -> str:
-    """Run one import job; returns its final status."""
-    job = (
-        ImportJob.objects.select_related("requested_by", "cycle", "province", "cluster", "proposer")
-        .filter(pk=job_id)
-        .first()
-    )
-    if job is None:
-        logger.warning("import job %s no longer exists", job_id)
-        return "missing"
-    if job.is_finished:
-        return job.status
-    # Outside the import's transaction, so the lease starts where every process sees it.
-    ImportJob.objects.filter(pk=job.pk).update(
-        status=JobStatus.RUNNING, message=MESSAGE_STARTED, heartbeat_at=timezone.now()
-    )
-
-    def progress(percent: int, message: str) -> None:
-        cache.set(progress_key(job.pk), (max(0, min(99, percent)), message), PROGRESS_TTL)
-
+def run_import(job: Job, progress: jobs.Progress) -> jobs.Outcome:
+    """Import the job's upload (its file) as the user who asked; the runner deletes it."""
+    params = job.params
+    cycle = Cycle.objects.filter(pk=params.get("cycle_id")).first()
+    if cycle is None:
+        raise jobs.JobError(_("The planning cycle of this import no longer exists."))
+    proposer = None
+    if params.get("proposer_id"):
+        proposer = Organisation.objects.filter(pk=params["proposer_id"]).first()
     try:
-        with jobs.keep_alive(ImportJob, job.pk), job.file.open("rb") as handle:
+        with job.file.open("rb") as handle:
             result = import_proposals(
                 job.requested_by,
-                job.cycle,
-                job.source,
+                cycle,
+                str(params.get("source", "")),
                 handle,
-                owner=job.owner,
-                proposer=job.proposer,
+                owner=owner_of(job),
+                proposer=proposer,
                 progress=progress,
             )
-    except (ValidationError, PermissionDenied) as exc:
-        message = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
-        return _finish(job.pk, JobStatus.FAILED, message)
-    except Exception:
-        logger.exception("import job %s failed", job.pk)
-        return _finish(job.pk, JobStatus.FAILED, MESSAGE_ERROR.format(job_id=job.pk))
-    finally:
-        job.file.delete(save=False)
-        ImportJob.objects.filter(pk=job.pk).update(file="")
+    except ValidationError as exc:
+        raise jobs.JobError(" ".join(exc.messages)) from exc
+    except PermissionDenied as exc:
+        raise jobs.JobError(str(exc)) from exc
     if result.errors:
         message = f"ไม่มีข้อมูลใดถูกบันทึก พบข้อผิดพลาด {len(result.errors):,} จุด"
     else:
@@ -133,50 +102,48 @@ def import_job(job_id: str) -> str:
             f"นำเข้าเสร็จแล้ว เพิ่ม {result.created:,} แก้ไข {result.updated:,}"
             f" ไม่เปลี่ยนแปลง {result.unchanged:,} โครงการ"
         )
-    return _finish(job.pk, JobStatus.DONE, message, result_dict(result))
+    return jobs.Outcome(message, result=result_dict(result))
 
 
-def fail_stale(job: ImportJob) -> bool:
-    """A job whose worker died (`oneplan.core.jobs`): failed with a Thai message, its upload
-    deleted. False when it was no longer the running job seen (someone else acted)."""
-    failed = ImportJob.objects.filter(
-        pk=job.pk, status=JobStatus.RUNNING, heartbeat_at=job.heartbeat_at
-    ).update(
-        status=JobStatus.FAILED,
-        message=MESSAGE_WORKER_LOST.format(job_id=job.pk)[:500],
-        finished_at=timezone.now(),
-        file="",
-    )
-    if not failed:
-        return False
-    if job.file:
-        job.file.delete(save=False)
-    cache.delete(progress_key(job.pk))
-    return True
+def page(job: Job) -> dict[str, Any]:
+    """The job page of a proposal import: whose it is, the cycle, and a way to import again."""
+    owner = owner_of(job)
+    cycle = Cycle.objects.filter(pk=job.params.get("cycle_id")).first()
+    again = f"{reverse('projects:import')}?{owner_query(owner)}" if owner is not None else ""
+    return {
+        "subtitle": owner_name(owner) if owner is not None else "",
+        "label": job.filename,
+        "kind_label": format_fiscal_year(cycle.fiscal_year_be) if cycle else "",
+        "links": [(again, gettext_lazy("Import another file"))] if again else [],
+    }
+
+
+HANDLER = jobs.Handler(
+    run=run_import,
+    texts=IMPORT_TEXTS,
+    consumes_file=True,
+    title=gettext_lazy("Import proposals from Excel"),
+    result_template="projects/_import_result.html",
+    context=page,
+)
 
 
 def start_import(
-    user: Any, cycle: Any, source: str, upload: Any, owner: Any, proposer: Any = None
-) -> ImportJob:
+    user: Any, cycle: Cycle, source: str, upload: Any, owner: Any, proposer: Any = None
+) -> Job:
     """Store the upload, record the job and queue it (the immediate backend of the tests
     runs it before this returns)."""
-    owner_fields = owned_by(owner)
-    job = ImportJob(
-        requested_by=user,
-        cycle=cycle,
-        source=source,
-        proposer=proposer,
-        original_name=str(getattr(upload, "name", ""))[:255],
-        message=MESSAGE_QUEUED,
-        **owner_fields,
+    return jobs.start(
+        user,
+        KIND,
+        {
+            "cycle_id": cycle.pk,
+            "source": source,
+            "proposer_id": getattr(proposer, "pk", None),
+        },
+        area=None if isinstance(owner, Cluster) else owner,
+        cluster=owner if isinstance(owner, Cluster) else None,
+        subject_label=owner_name(owner),
+        upload=upload,
+        filename=str(getattr(upload, "name", "")),
     )
-    job.file.save(f"{job.pk}.xlsx", upload, save=False)
-    job.save()
-
-    try:
-        import_job.enqueue(str(job.pk))
-    except Exception:
-        logger.exception("could not enqueue import job %s", job.pk)
-        _finish(job.pk, JobStatus.FAILED, MESSAGE_NOT_QUEUED.format(job_id=job.pk))
-    job.refresh_from_db()
-    return job

@@ -9,7 +9,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,7 +21,7 @@ from oneplan.core.responses import form_errors, service_call
 from oneplan.core.versioning import StaleVersion
 from oneplan.orgs import policy
 from oneplan.orgs.policy import Action
-from oneplan.projects import owners, services
+from oneplan.projects import intake, owners, services
 from oneplan.projects.forms import (
     AttachmentForm,
     CommentForm,
@@ -57,9 +56,11 @@ def _proposal(request, pk: int, action: Action = Action.VIEW) -> Proposal:
 
 def filtered_proposals(request):
     """The proposals the user may read, with the list's filters (status, source, q)."""
-    proposals = policy.restrict(
-        Proposal.objects.select_related(*LIST_RELATED), request.user
-    ).prefetch_related("budget_lines")
+    proposals = (
+        Proposal.objects.select_related(*LIST_RELATED)
+        .restrict(request.user)
+        .prefetch_related("budget_lines")
+    )
     status = request.GET.get("status")
     if status in ProposalStatus.values:
         proposals = proposals.filter(status=status)
@@ -100,7 +101,7 @@ def clinic_queue(request):
     area the user changes proposals in; national panels and committee members, who comment
     and score but change no proposal, see the clinic of the area they review."""
     statuses = [ProposalStatus.SCREENED, ProposalStatus.CLINIC, ProposalStatus.FULL]
-    changeable = policy.restrict(Proposal.objects.all(), request.user, Action.CHANGE)
+    changeable = Proposal.objects.restrict(request.user, Action.CHANGE)
     reviewed = reviewable(Proposal.objects.all(), request.user)
     proposals = Proposal.objects.select_related(*LIST_RELATED).filter(
         Q(pk__in=changeable.values("pk")) | Q(pk__in=reviewed.values("pk")),
@@ -147,7 +148,7 @@ def proposal_detail(request, pk: int):
             "decisions": proposal.decisions.select_related("decided_by"),
             "next_statuses": [
                 (s, ProposalStatus(s).label)
-                for s in services.NEXT_STATUSES[proposal.status]
+                for s in services.next_statuses(proposal)
                 if s in services.MOVES
             ]
             if can_change
@@ -209,17 +210,12 @@ def proposal_edit(request, pk: int | None = None):
     form = ProposalForm(request.POST or None, instance=proposal, user=request.user, owner=owner)
     if request.method == "POST" and form.is_valid():
         announce_date_readings(request, form)
-        candidate = form.save(commit=False)
+        # The proposal as stored (the form's instance already holds what was typed).
+        stored = Proposal.objects.get(pk=proposal.pk) if proposal.pk else proposal
         try:
-            with transaction.atomic():
-                services.save_proposal(
-                    request.user,
-                    candidate,
-                    form.budget(),
-                    fields=form.model_fields(),
-                    expected_version=form.expected_version(),
-                )
-                form.save_m2m()
+            candidate = intake.do_save_proposal(
+                request.user, form.draft, stored, expected_version=form.expected_version()
+            )
         except PermissionDenied:
             form.add_error("area", _("You may not record a proposal in this area."))
         except StaleVersion as exc:  # someone saved it since it was read: keep what was typed

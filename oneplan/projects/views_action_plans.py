@@ -2,7 +2,9 @@
 within the envelope, assembling the plan, its approval chain and its budget-request forms.
 
 Thin views: `oneplan.projects.action_plans` holds the rules; the policy decides who reads
-and who changes (an unsaved ActionPlan for the owner is what is asked about).
+and who changes. The plan and the proposals shown are read through `.restrict(user)`;
+only before the owner's plan is assembled is the policy asked about the plan to be (an
+unsaved ActionPlan of the owner, as for any "add").
 """
 
 from __future__ import annotations
@@ -11,7 +13,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -25,28 +26,27 @@ from oneplan.orgs.policy import Action
 from oneplan.projects import action_plans
 from oneplan.projects.forms import DecisionDateForm
 from oneplan.projects.models import ActionPlan, ActionPlanStatus, Proposal
-from oneplan.projects.owners import Owner, owned_by, owner_filter, owner_from_code, owner_name
+from oneplan.projects.owners import owned_by, owner_filter, owner_from_code, owner_name
 
 DOCUMENT_KINDS = ("action_plan.xlsx", "action_plan.docx", "action_plan.pdf")
 
 
-def _probe(cycle: Cycle, owner: Owner) -> ActionPlan:
-    return ActionPlan(cycle=cycle, **owner_filter(owner))
-
-
 def _context(request, year: int, code: str):
+    """The cycle, the owner, its action plan if there is one (as the user may read it)
+    and the plan itself or, before it is assembled, the plan to be; 404 when the user may
+    not read the owner's action plan."""
     cycle = get_object_or_404(Cycle, fiscal_year_be=year)
     owner = owner_from_code(code)
-    probe = _probe(cycle, owner)
-    if not policy.can(request.user, Action.VIEW, probe):
+    plan = ActionPlan.objects.filter(cycle=cycle, **owned_by(owner)).restrict(request.user).first()
+    judged = plan or ActionPlan(cycle=cycle, **owner_filter(owner))
+    if plan is None and not policy.can(request.user, Action.VIEW, judged):
         raise Http404
-    plan = ActionPlan.objects.filter(cycle=cycle, **owned_by(owner)).first()
-    return cycle, owner, probe, plan
+    return cycle, owner, judged, plan
 
 
 @login_required
 def action_plan_page(request, year: int, code: str):
-    cycle, owner, probe, plan = _context(request, year, code)
+    cycle, owner, judged, plan = _context(request, year, code)
     envelope = action_plans.envelope_of(cycle, owner)
     split = action_plans.cluster_envelopes(cycle, owner) if isinstance(owner, Cluster) else None
     preview = action_plans.plan_rows(cycle, owner, envelope) if envelope is not None else None
@@ -54,11 +54,13 @@ def action_plan_page(request, year: int, code: str):
         p.pk: p
         for p in Proposal.objects.filter(
             pk__in=[r.proposal_id for r in preview.rows] if preview else []
-        ).select_related("issue", "proposer")
+        )
+        .restrict(request.user)
+        .select_related("issue", "proposer")
     }
     rows = [(row, proposals.get(row.proposal_id)) for row in preview.rows] if preview else []
-    can_change = policy.can(request.user, Action.CHANGE, plan or probe)
-    next_statuses = action_plans.NEXT_STATUSES[plan.status] if plan else ()
+    can_change = policy.can(request.user, Action.CHANGE, judged)
+    next_statuses = action_plans.next_statuses(plan) if plan else ()
     return render(
         request,
         "projects/action_plan.html",
@@ -127,4 +129,4 @@ def action_plan_document(request, year: int, code: str, kind: str):
         cluster=plan.cluster,
         subject_label=plan.title,
     )
-    return redirect(reverse("plans:document_job", kwargs={"job_id": job.pk}))
+    return redirect(job)

@@ -15,8 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from oneplan.core import jobs
 from oneplan.core.responses import download
 from oneplan.cycles.models import Cycle
-from oneplan.documents.models import JobStatus
-from oneplan.orgs import policy
+from oneplan.documents.views import moved_to
 from oneplan.projects.excel import (
     TEMPLATES,
     XLSX_CONTENT_TYPE,
@@ -28,9 +27,8 @@ from oneplan.projects.excel import (
     may_import,
     template_filename,
 )
-from oneplan.projects.models import ImportJob
 from oneplan.projects.owners import owner_name, owner_query
-from oneplan.projects.tasks import progress_of, start_import
+from oneplan.projects.tasks import KIND, start_import
 from oneplan.projects.views import filtered_proposals, owner_for
 
 MAX_UNFINISHED_IMPORTS = 2  # a user's queued or running imports at once
@@ -108,10 +106,7 @@ def _start_in_background(request: HttpRequest, form: UploadForm, owner) -> HttpR
     check_upload(upload)
     if not may_import(request.user, cycle, source, owner):
         raise PermissionDenied
-    unfinished = ImportJob.objects.filter(
-        requested_by=request.user, status__in=(JobStatus.QUEUED, JobStatus.RUNNING)
-    ).count()
-    if unfinished >= MAX_UNFINISHED_IMPORTS:
+    if jobs.unfinished(request.user, KIND) >= MAX_UNFINISHED_IMPORTS:
         form.add_error(
             None, _("You already have an import in progress. Wait for it to finish first.")
         )
@@ -120,30 +115,8 @@ def _start_in_background(request: HttpRequest, form: UploadForm, owner) -> HttpR
     return redirect(job)
 
 
-@login_required
-def import_job_page(request: HttpRequest, job_id) -> HttpResponse:
-    """A background import: its progress (a fragment that polls itself for htmx), then
-    its result, as the import page shows it for a small file."""
-    jobs.sweep_stale_jobs(request.user)
-    job = policy.get_or_404(
-        ImportJob.objects.filter(requested_by=request.user).select_related(
-            "cycle", "province", "cluster"
-        ),
-        request.user,
-        pk=job_id,
-    )
-    percent, message = progress_of(job)
-    context = {
-        "job": job,
-        "percent": percent,
-        "message": message,
-        "notice": jobs.waiting_notice(job),
-        "result": job.result if job.status == JobStatus.DONE else None,
-        "owner_name": owner_name(job.owner),
-        "owner_query": owner_query(job.owner),
-    }
-    template = "projects/_import_job.html" if request.htmx else "projects/import_job.html"
-    return render(request, template, context)
+# The page of a background import before every job had one page (`jobs:job`).
+import_job_page = moved_to("jobs:job")
 
 
 @login_required

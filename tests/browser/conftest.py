@@ -96,8 +96,8 @@ def site(browser, live_server, transactional_db) -> str:
 
     Requests `browser` first so that a missing Chromium skips before any data is loaded.
     """
-    from oneplan.core.demo import load_demo
     from oneplan.core.reference import load_reference
+    from oneplan.demo.loader import load_demo
 
     load_reference(["20", "21"])
     load_demo()
@@ -183,7 +183,7 @@ def watch(page_and_watch) -> Watch:
 
 def login(page, live_server, username: str, password: str | None = None) -> None:
     """Sign in through the real login form (no session forging) and wait to leave it."""
-    from oneplan.core.demo import DEMO_PASSWORD
+    from oneplan.demo.loader import DEMO_PASSWORD
 
     base = live_server if isinstance(live_server, str) else live_server.url
     page.goto(f"{base}/accounts/login/")

@@ -82,7 +82,7 @@ def test_edition_page_fits_a_phone(new_page, site):
 def test_plan_pdf_is_made_by_the_background_worker_while_the_page_shows_progress(page, watch, site):
     from django.core.management import call_command
 
-    from oneplan.documents.models import DocumentJob, JobStatus
+    from oneplan.core.models import Job, JobStatus
 
     _plan, review = rayong_review()
     login(page, site, "rayong")
@@ -90,9 +90,9 @@ def test_plan_pdf_is_made_by_the_background_worker_while_the_page_shows_progress
     page.get_by_role("button", name=th("Plan as PDF"), exact=True).click()
 
     # Queued: nothing has made it yet, and the page shows its progress without reloading.
-    job_card = page.locator(".document-job")
+    job_card = page.locator(".job")
     expect(job_card.locator("progress")).to_be_visible()
-    job = DocumentJob.objects.get(requested_by__username="rayong", kind="plan.pdf")
+    job = Job.objects.get(requested_by__username="rayong", kind="document:plan.pdf")
     assert job.status == JobStatus.QUEUED
     assert path_of(page) == f"/plans/editions/{review.pk}/"
 

@@ -96,7 +96,7 @@ def test_organisations_need_auth_and_are_scoped(api, demo_user):
 
 
 def test_token_endpoint(api, demo_user):
-    from oneplan.core.demo import DEMO_PASSWORD
+    from oneplan.demo.loader import DEMO_PASSWORD
 
     response = api.post(
         "/api/v1/auth/token", {"username": "rayong", "password": DEMO_PASSWORD}, format="json"

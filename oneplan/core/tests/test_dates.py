@@ -223,16 +223,15 @@ def test_a_date_cell_typed_in_buddhist_era_is_read_as_such():
     """Excel keeps "7/12/2569" typed on a Gregorian calendar as the year 2569: the imports read
     it as B.E.; a year that is neither era is refused in Thai."""
     from oneplan.core.dates import plausible_date
-    from oneplan.monitoring.services import _day
-    from oneplan.projects.excel import _Invalid, date_of
+    from oneplan.documents.workbook import CellError, date_of  # every import's one reading
 
     assert plausible_date(date(2569, 12, 7)) == date(2026, 12, 7)
     assert plausible_date(date(2026, 12, 7)) == date(2026, 12, 7)
     assert date_of(datetime(2569, 12, 7)) == date(2026, 12, 7)
     assert date_of("7/12/2569") == date(2026, 12, 7)  # text: its era read once, not twice
-    assert _day(date(2569, 3, 31)) == date(2026, 3, 31)
-    assert _day("31/3/2569") == date(2026, 3, 31)
-    with pytest.raises(_Invalid, match="ไม่น่าจะถูกต้อง"):
+    assert date_of(date(2569, 3, 31)) == date(2026, 3, 31)
+    assert date_of("31/3/2569") == date(2026, 3, 31)
+    with pytest.raises(CellError, match="ไม่น่าจะถูกต้อง"):
         date_of(datetime(1200, 1, 1))
     with pytest.raises(ValueError, match="ไม่น่าจะถูกต้อง"):
         plausible_date(date(9000, 1, 1))

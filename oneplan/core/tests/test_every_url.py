@@ -45,8 +45,8 @@ from oneplan.api.projects import default_proposer
 from oneplan.areas import services as area_services
 from oneplan.areas.models import Area, Cluster, ProvinceProfile
 from oneplan.committees.models import AgendaItem, Committee, Meeting, MeetingDocument
+from oneplan.core.models import Job, JobStatus
 from oneplan.cycles.models import Calendar, CalendarLevel, CalendarStep, Cycle
-from oneplan.documents.models import DocumentJob, JobStatus
 from oneplan.letters import services as letter_services
 from oneplan.letters.models import Letter
 from oneplan.monitoring import reports
@@ -80,7 +80,6 @@ from oneplan.projects.models import (
     CriterionScore,
     Decision,
     Envelope,
-    ImportJob,
     Proposal,
     ProposalStatus,
     ReviewComment,
@@ -154,8 +153,9 @@ class World:
     agenda_item: AgendaItem
     meeting_document: MeetingDocument
     letter: Letter
-    document_job: DocumentJob
-    import_job: ImportJob
+    document_job: Job
+    import_job: Job
+    gfmis_job: Job
 
     def user(self, name: str) -> Any:
         return self.users[name]
@@ -306,9 +306,9 @@ def _build_world() -> World:
             meeting=meeting, file=_file("minutes.pdf"), name="minutes.pdf", uploaded_by=owner
         ),
         letter=letter_services.letter_for_calendar(owner, calendar),
-        document_job=DocumentJob.objects.create(
+        document_job=Job.objects.create(
             requested_by=owner,
-            kind="plan.docx",
+            kind="document:plan.docx",
             params={"edition_id": edition.pk},
             subject_label=plan.title,
             area=province,
@@ -318,8 +318,21 @@ def _build_world() -> World:
             filename="แผน.docx",
             content_type="application/octet-stream",
         ),
-        import_job=ImportJob.objects.create(
-            requested_by=owner, cycle=next_cycle, source="agency", province=province
+        import_job=Job.objects.create(
+            requested_by=owner,
+            kind="import:proposals",
+            params={"cycle_id": next_cycle.pk, "source": "agency"},
+            area=province,
+            filename="โครงการ.xlsx",
+        ),
+        gfmis_job=Job.objects.create(
+            requested_by=owner,
+            kind="import:gfmis",
+            params={"cycle_id": cycle.pk},
+            area=province,
+            filename="gfmis.csv",
+            status=JobStatus.DONE,
+            result={"rows": 1, "added": 1, "repeated": 0, "matched": 1, "unmatched": 0},
         ),
     )
 
@@ -625,17 +638,19 @@ ROWS: list[Row] = [
         lambda w: w.edition,
         POST_VIEW,
     ),
-    Row(
+    Row(  # the address before the one job page: on to it
         "plans:document_job",
         lambda w: {"job_id": w.document_job.pk},
         lambda w: w.document_job,
         expect=own_job(lambda w: w.document_job),
+        ok=(302,),
     ),
     Row(
         "plans:document_download",
         lambda w: {"job_id": w.document_job.pk},
         lambda w: w.document_job,
         expect=own_job(lambda w: w.document_job),
+        ok=(302,),
     ),
     Row("plans:import_template", _edition, lambda w: w.edition, {"GET": Action.CHANGE}),
     Row("plans:import", _edition, lambda w: w.edition, EDIT_PAGE),
@@ -692,11 +707,12 @@ ROWS: list[Row] = [
         actions={"GET": Action.VIEW, "POST": Action.VIEW},
         query=_rayong_query,
     ),
-    Row(
+    Row(  # the address before the one job page: on to it
         "projects:import_job",
         lambda w: {"job_id": w.import_job.pk},
         lambda w: w.import_job,
         expect=own_job(lambda w: w.import_job),
+        ok=(302,),
     ),
     Row(
         "projects:import_template",
@@ -1015,6 +1031,38 @@ ROWS: list[Row] = [
         data=lambda w: {"item": w.item.pk, "category": w.allocation.category, "amount": "1"},
     ),
     Row(
+        "jobs:job",
+        lambda w: {"job_id": w.document_job.pk},
+        lambda w: w.document_job,
+        expect=own_job(lambda w: w.document_job),
+    ),
+    Row(
+        "jobs:job",
+        lambda w: {"job_id": w.import_job.pk},
+        lambda w: w.import_job,
+        expect=own_job(lambda w: w.import_job),
+        variant="import",
+    ),
+    Row(
+        "jobs:job",
+        lambda w: {"job_id": w.gfmis_job.pk},
+        lambda w: w.gfmis_job,
+        expect=own_job(lambda w: w.gfmis_job),
+        variant="gfmis",
+    ),
+    Row(
+        "jobs:progress",
+        lambda w: {"job_id": w.gfmis_job.pk},
+        lambda w: w.gfmis_job,
+        expect=own_job(lambda w: w.gfmis_job),
+    ),
+    Row(
+        "jobs:download",
+        lambda w: {"job_id": w.document_job.pk},
+        lambda w: w.document_job,
+        expect=own_job(lambda w: w.document_job),
+    ),
+    Row(
         "monitoring:import",
         _year_code,
         lambda w: DisbursementImport(province=w.province, cycle=w.cycle),
@@ -1057,7 +1105,7 @@ ROWS: list[Row] = [
         _allocation_probe,
     ),
     Row(
-        "monitoring:result_letter",
+        "letters:from_report",
         lambda w: {**_year_code(w), "kind": "year"},
         _allocation_probe,
         {"POST": Action.ADD},

@@ -200,10 +200,27 @@ def gfmis_readable(client: Client, url: str) -> Callable[[Any], str | None]:
     return check
 
 
-def test_the_gfmis_page_survives_every_hostile_file(demo_user):
+def test_the_gfmis_page_survives_every_hostile_file(demo_user, settings, tmp_path):
+    from oneplan.core.models import Job
+    from oneplan.projects.tasks import MESSAGE_ERROR
+
+    settings.TASKS = IMMEDIATE  # the background import runs at once
+    settings.MEDIA_ROOT = tmp_path
     client = page_client(demo_user("rayong"))
     tally = Tally("GFMIS page")
-    check = gfmis_readable(client, "/monitoring/2569/21/rows/")
+    readable = gfmis_readable(client, "/monitoring/2569/21/rows/")
+
+    def check(response) -> str | None:
+        """A file the page took: its job ran to its end (not a crash), its upload deleted."""
+        job = Job.objects.order_by("-created_at").first()
+        if job is None or response.get("Location") != job.get_absolute_url():
+            return f"answered {response.status_code} without its job"
+        if not job.is_finished or job.message == MESSAGE_ERROR.format(job_id=job.pk):
+            return f"the job ended {job.status}: {job.message}"
+        if job.file:
+            return "the upload was kept"
+        return readable(response)
+
     for case in gfmis_files():
         tally.send(
             case.label,

@@ -1,6 +1,7 @@
-"""Jobs whose worker stopped (oneplan.core.jobs): noticed within the lease, then a document is
-queued again (once) and an import failed with its upload deleted; a queued job says when no
-worker is running; a job whose worker still beats is left alone.
+"""Jobs whose worker stopped (oneplan.core.jobs): noticed within the lease by the one sweep of
+every kind, then a document is queued again (once) and an import (of proposals or of a GFMIS
+export) failed with its upload deleted; a queued job says when no worker is running; a job
+whose worker still beats is left alone; a job is seen only by its user, within the policy.
 
 Time is shifted by writing old timestamps, never by sleeping through a lease; the one test
 that kills a real worker uses a lease of two seconds.
@@ -29,11 +30,11 @@ from django.utils import timezone
 
 from oneplan.areas.models import Area
 from oneplan.core import jobs
+from oneplan.core.models import Job, JobStatus
 from oneplan.cycles.models import Cycle
 from oneplan.documents import tasks as document_tasks
-from oneplan.documents.models import DocumentJob, JobStatus
+from oneplan.monitoring import tasks as gfmis_tasks
 from oneplan.projects import tasks as import_tasks
-from oneplan.projects.models import ImportJob
 from oneplan.projects.tests.test_excel import agency_row
 from oneplan.projects.tests.test_import_jobs import workbook
 
@@ -70,27 +71,30 @@ def signed_in(user) -> Client:
     return client
 
 
-def running_import(user, *, started_ago: float, name: str = "ใหญ่.xlsx") -> ImportJob:
+def running_import(
+    user, *, started_ago: float, name: str = "ใหญ่.xlsx", kind: str = import_tasks.KIND
+) -> Job:
     """An import a worker started ``started_ago`` seconds ago, its upload still on disk."""
-    job = ImportJob(
+    job = Job(
         requested_by=user,
-        cycle=Cycle.objects.get(fiscal_year_be=2570),
-        source="agency",
-        province=Area.objects.get(code="21"),
-        original_name=name,
+        kind=kind,
+        params={"cycle_id": Cycle.objects.get(fiscal_year_be=2570).pk, "source": "agency"},
+        area=Area.objects.get(code="21"),
+        filename=name,
         status=JobStatus.RUNNING,
         heartbeat_at=ago(started_ago),
+        attempts=1,
     )
     job.file.save(f"{job.pk}.xlsx", ContentFile(b"PK\x03\x04 upload"), save=False)
     job.save()
-    cache.set(import_tasks.progress_key(job.pk), (47, "อ่านและตรวจสอบแล้ว 47,000 แถว"))
+    jobs.report(job.pk, 47, "อ่านและตรวจสอบแล้ว 47,000 แถว")
     return job
 
 
-def document_job(user, **fields) -> DocumentJob:
-    return DocumentJob.objects.create(
+def document_job(user, **fields) -> Job:
+    return Job.objects.create(
         requested_by=user,
-        kind="plan.pdf",
+        kind="document:plan.pdf",
         params={"edition_id": 999_999},
         area=Area.objects.get(code="21"),
         subject_label="แผนพัฒนาจังหวัดระยอง",
@@ -113,7 +117,7 @@ def test_an_import_whose_worker_died_is_failed_its_upload_deleted_and_the_user_m
         job.refresh_from_db()
         assert job.status == JobStatus.FAILED and job.finished_at is not None and not job.file
         assert job.message == import_tasks.MESSAGE_WORKER_LOST.format(job_id=job.pk)
-        assert cache.get(import_tasks.progress_key(job.pk)) is None
+        assert cache.get(jobs.progress_key(job.pk)) is None
     assert not any(path.exists() for path in uploads)
     assert "ตัวประมวลผลเบื้องหลังหยุดทำงานระหว่างนำเข้า" in page and "อัปโหลดไฟล์อีกครั้ง" in page
     assert 'role="alert"' in page and "hx-trigger" not in page  # finished: no more polling
@@ -130,7 +134,7 @@ def test_an_import_whose_worker_died_is_failed_its_upload_deleted_and_the_user_m
         },
     )
     assert response.status_code == 302
-    again = ImportJob.objects.exclude(pk__in=[j.pk for j in crashed]).get()
+    again = Job.objects.exclude(pk__in=[j.pk for j in crashed]).get()
     assert response["Location"] == again.get_absolute_url() and again.status == JobStatus.DONE
 
 
@@ -138,7 +142,7 @@ def test_the_import_form_sweeps_before_counting_unfinished_imports(demo_user, se
     user = demo_user("rayong")
     crashed = running_import(user, started_ago=LEASE + 1)
     alive = running_import(user, started_ago=LEASE + 1)
-    jobs.beat(ImportJob, alive.pk)  # its worker beats in the cache
+    jobs.beat(alive.pk)  # its worker beats in the cache
 
     signed_in(user).get("/projects/import/?province=21")
 
@@ -150,14 +154,14 @@ def test_the_import_form_sweeps_before_counting_unfinished_imports(demo_user, se
 def test_a_job_whose_worker_still_beats_is_left_alone(demo_user):
     user = demo_user("rayong")
     long_running = running_import(user, started_ago=10 * LEASE)  # started long ago ...
-    jobs.beat(ImportJob, long_running.pk)  # ... beating now
+    jobs.beat(long_running.pk)  # ... beating now
     just_started = running_import(user, started_ago=LEASE - 5)  # within the lease, no beat yet
     document = document_job(user, status=JobStatus.RUNNING, heartbeat_at=ago(3 * LEASE))
-    jobs.beat(DocumentJob, document.pk)
+    jobs.beat(document.pk)
     client = signed_in(user)
 
     body = client.get(long_running.get_absolute_url(), headers={"HX-Request": "true"}).content
-    client.get(reverse("plans:document_job", kwargs={"job_id": document.pk}))
+    client.get(document.get_absolute_url())
 
     assert jobs.sweep_stale_jobs() == 0
     for job in (long_running, just_started, document):
@@ -169,7 +173,7 @@ def test_a_job_whose_worker_still_beats_is_left_alone(demo_user):
 
 def test_a_beat_older_than_the_lease_does_not_keep_a_job_alive(demo_user):
     job = running_import(demo_user("rayong"), started_ago=3 * LEASE)
-    cache.set(jobs.heartbeat_key(ImportJob, job.pk), time.time() - LEASE - 1)
+    cache.set(jobs.heartbeat_key(job.pk), time.time() - LEASE - 1)
     assert jobs.is_stale(job)
     assert jobs.sweep_stale_jobs() == 1 and jobs.sweep_stale_jobs() == 0  # acted on once
     job.refresh_from_db()
@@ -182,7 +186,7 @@ def test_a_document_whose_worker_died_is_queued_again_once_then_failed(demo_user
 
     user = demo_user("rayong")
     job = document_job(user, status=JobStatus.RUNNING, heartbeat_at=ago(LEASE + 1), attempts=1)
-    url = reverse("plans:document_job", kwargs={"job_id": job.pk})
+    url = job.get_absolute_url()
     client = signed_in(user)
 
     page = client.get(url).content.decode()
@@ -190,12 +194,10 @@ def test_a_document_whose_worker_died_is_queued_again_once_then_failed(demo_user
     assert (job.status, job.progress, job.heartbeat_at) == (JobStatus.QUEUED, 0, None)
     assert job.message == document_tasks.MESSAGE_REQUEUED and job.message in page
     queued = DBTaskResult.objects.get()
-    assert queued.task_path.endswith("render_document") and queued.args_kwargs["args"] == [
-        str(job.pk)
-    ]
+    assert queued.task_path.endswith("run_job") and queued.args_kwargs["args"] == [str(job.pk)]
 
     # The second worker dies too: given up, with a Thai message.
-    DocumentJob.objects.filter(pk=job.pk).update(
+    Job.objects.filter(pk=job.pk).update(
         status=JobStatus.RUNNING, heartbeat_at=ago(LEASE + 1), attempts=2
     )
     page = client.get(url).content.decode()
@@ -206,19 +208,71 @@ def test_a_document_whose_worker_died_is_queued_again_once_then_failed(demo_user
     assert DBTaskResult.objects.count() == 1
 
 
+def test_one_sweep_takes_a_stale_job_of_every_kind(demo_user, settings):
+    """A document, a proposal import and a GFMIS import whose worker died, one sweep: the
+    document is queued again, both imports failed with their uploads deleted."""
+    settings.TASKS = DATABASE_QUEUE  # queued, not made: no worker here
+    from django_tasks_db.models import DBTaskResult
+
+    user = demo_user("rayong")
+    document = document_job(user, status=JobStatus.RUNNING, heartbeat_at=ago(LEASE + 1), attempts=1)
+    proposals = running_import(user, started_ago=LEASE + 1)
+    gfmis = running_import(user, started_ago=LEASE + 1, name="gfmis.csv", kind=gfmis_tasks.KIND)
+    alive = running_import(user, started_ago=LEASE + 1, kind=gfmis_tasks.KIND)
+    jobs.beat(alive.pk)
+    uploads = [Path(job.file.path) for job in (proposals, gfmis)]
+
+    assert jobs.sweep_stale_jobs() == 3 and jobs.sweep_stale_jobs() == 0
+
+    for job in (document, proposals, gfmis, alive):
+        job.refresh_from_db()
+    assert (document.status, document.message) == (
+        JobStatus.QUEUED,
+        document_tasks.MESSAGE_REQUEUED,
+    )
+    assert DBTaskResult.objects.get().args_kwargs["args"] == [str(document.pk)]
+    for job in (proposals, gfmis):
+        assert job.status == JobStatus.FAILED and not job.file and job.finished_at is not None
+        assert job.message == import_tasks.MESSAGE_WORKER_LOST.format(job_id=job.pk)
+    assert not any(path.exists() for path in uploads)
+    assert alive.status == JobStatus.RUNNING and alive.file
+    page = signed_in(user).get(gfmis.get_absolute_url()).content.decode()
+    assert "อัปโหลดไฟล์อีกครั้ง" in page and 'role="alert"' in page and "hx-trigger" not in page
+
+
+def test_a_job_for_another_province_is_not_seen(demo_user, tmp_path):
+    """A job is seen by the user who asked for it, while the policy lets them read its
+    province: not by another province's user, even one who asked for it."""
+    rayong, chonburi = demo_user("rayong"), demo_user("chonburi")
+    mine = document_job(rayong, status=JobStatus.DONE, file=ContentFile(b"PDF", name="a.pdf"))
+    mine.refresh_from_db()
+    asked = document_job(chonburi, status=JobStatus.DONE)  # for Rayong, by Chonburi
+
+    def urls(job: Job) -> list[str]:
+        return [reverse(f"jobs:{n}", kwargs={"job_id": job.pk}) for n in ("job", "progress")]
+
+    assert [signed_in(rayong).get(u).status_code for u in urls(mine)] == [200, 200]
+    for user, job in ((chonburi, mine), (chonburi, asked), (rayong, asked)):
+        client = signed_in(user)
+        assert [client.get(u).status_code for u in urls(job)] == [404, 404]
+        assert client.get(reverse("jobs:download", kwargs={"job_id": job.pk})).status_code == 404
+    assert mine in Job.objects.restrict(rayong) and mine not in Job.objects.restrict(chonburi)
+    assert not Job.objects.filter(requested_by=chonburi).restrict(chonburi).exists()
+
+
 def test_a_queued_job_says_when_no_worker_is_running(demo_user):
     user = demo_user("rayong")
     document = document_job(user)  # queued, never picked up
-    imported = ImportJob.objects.create(
+    imported = Job.objects.create(
         requested_by=user,
-        cycle=Cycle.objects.get(fiscal_year_be=2570),
-        source="agency",
-        province=Area.objects.get(code="21"),
-        original_name="รอ.xlsx",
+        kind=import_tasks.KIND,
+        params={"cycle_id": Cycle.objects.get(fiscal_year_be=2570).pk, "source": "agency"},
+        area=Area.objects.get(code="21"),
+        filename="รอ.xlsx",
         message=import_tasks.MESSAGE_QUEUED,
     )
     client = signed_in(user)
-    document_url = reverse("plans:document_job", kwargs={"job_id": document.pk})
+    document_url = document.get_absolute_url()
 
     for url in (document_url, imported.get_absolute_url()):
         page = client.get(url).content.decode()
@@ -244,9 +298,9 @@ def test_tasks_record_their_start_and_beat_while_they_run(demo_user, settings, m
     original = import_tasks.import_proposals
 
     def spying(*args, **kwargs):
-        running = ImportJob.objects.get()
+        running = Job.objects.get()
         seen.append((running.status, running.heartbeat_at))
-        seen.append(cache.get(jobs.heartbeat_key(ImportJob, running.pk)))
+        seen.append(cache.get(jobs.heartbeat_key(running.pk)))
         return original(*args, **kwargs)
 
     monkeypatch.setattr(import_tasks, "import_proposals", spying)
@@ -260,9 +314,9 @@ def test_tasks_record_their_start_and_beat_while_they_run(demo_user, settings, m
     )
     (status, started), beaten = seen
     assert status == JobStatus.RUNNING and started is not None and beaten is not None
-    job = ImportJob.objects.get()
+    job = Job.objects.get()
     assert job.status == JobStatus.DONE and job.heartbeat_at == started
-    assert cache.get(jobs.heartbeat_key(ImportJob, job.pk)) is None  # ended with the task
+    assert cache.get(jobs.heartbeat_key(job.pk)) is None  # ended with the task
 
     document = document_tasks.start_job(None, "plan.pdf", {"edition_id": 999_999})
     assert document.status == JobStatus.FAILED  # no such edition
@@ -271,8 +325,8 @@ def test_tasks_record_their_start_and_beat_while_they_run(demo_user, settings, m
 
 def test_keep_alive_beats_until_the_block_ends(settings):
     settings.ONEPLAN_JOB_LEASE_SECONDS = 1  # a beat every half second
-    key = jobs.heartbeat_key(DocumentJob, "x")
-    with jobs.keep_alive(DocumentJob, "x"):
+    key = jobs.heartbeat_key("x")
+    with jobs.keep_alive("x"):
         first = cache.get(key)
         deadline = time.monotonic() + 5
         while cache.get(key) == first and time.monotonic() < deadline:
@@ -333,7 +387,7 @@ def _helper(env: dict[str, str], *args: str, **kwargs) -> subprocess.Popen | str
 def _job_row(folder: Path, job_id: str) -> tuple[str, int, str]:
     with sqlite3.connect(folder / "db.sqlite3", timeout=20) as db:
         row = db.execute(
-            "SELECT status, attempts, message FROM documents_documentjob WHERE id = ?",
+            "SELECT status, attempts, message FROM core_job WHERE id = ?",
             (job_id.replace("-", ""),),
         ).fetchone()
     return row

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.cache import cache, caches
 from django.test import Client, RequestFactory, override_settings
 from rest_framework.test import APIClient
@@ -206,7 +207,7 @@ def comment(client: Client, page, text: str, **headers):
 
 def test_the_sixth_comment_in_the_hour_is_refused(comment_page, frozen):
     public = Client(REMOTE_ADDR="203.0.113.7")
-    for n in range(services.PUBLIC_COMMENTS_PER_HOUR):
+    for n in range(django_settings.ONEPLAN_PUBLIC_COMMENTS_PER_HOUR):
         assert comment(public, comment_page, f"ความเห็นที่ {n + 1}").status_code == 302
     refused = comment(public, comment_page, "ความเห็นที่ 6")
     assert refused.status_code == 429
@@ -216,10 +217,21 @@ def test_the_sixth_comment_in_the_hour_is_refused(comment_page, frozen):
     assert comment(public, comment_page, "ความเห็นชั่วโมงใหม่").status_code == 302
 
 
+def test_the_deployment_sets_the_limit(comment_page, frozen, settings):
+    settings.ONEPLAN_PUBLIC_COMMENTS_PER_HOUR = 2
+    public = Client(REMOTE_ADDR="203.0.113.9")
+    for n in range(2):
+        assert comment(public, comment_page, f"ความเห็นที่ {n + 1}").status_code == 302
+    refused = comment(public, comment_page, "ความเห็นที่ 3")
+    assert refused.status_code == 429
+    assert "ไม่เกิน 2 ครั้งต่อชั่วโมง" in refused.content.decode()
+    assert not PlanComment.objects.filter(text="ความเห็นที่ 3").exists()
+
+
 def test_a_forged_forwarded_header_does_not_reset_the_limit(comment_page, frozen, settings):
     settings.BEHIND_PROXY = False
     public = Client(REMOTE_ADDR="203.0.113.7")
-    for n in range(services.PUBLIC_COMMENTS_PER_HOUR):
+    for n in range(django_settings.ONEPLAN_PUBLIC_COMMENTS_PER_HOUR):
         forged = {"HTTP_X_FORWARDED_FOR": f"198.51.100.{n}"}
         assert comment(public, comment_page, f"ความเห็น {n}", **forged).status_code == 302
     forged = {"HTTP_X_FORWARDED_FOR": "198.51.100.99"}
@@ -229,7 +241,7 @@ def test_a_forged_forwarded_header_does_not_reset_the_limit(comment_page, frozen
 @override_settings(BEHIND_PROXY=True, PROXY_COUNT=1)
 def test_behind_the_proxy_the_limit_follows_the_client_hop(comment_page, frozen):
     proxy = Client(REMOTE_ADDR="10.0.0.2")
-    for n in range(services.PUBLIC_COMMENTS_PER_HOUR):
+    for n in range(django_settings.ONEPLAN_PUBLIC_COMMENTS_PER_HOUR):
         # the client forges a new leftmost entry each time; the proxy's hop stays the same
         hops = {"HTTP_X_FORWARDED_FOR": f"198.51.100.{n}, 203.0.113.7"}
         assert comment(proxy, comment_page, f"ความเห็น {n}", **hops).status_code == 302

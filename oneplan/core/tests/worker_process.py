@@ -20,9 +20,9 @@ import django
 
 
 def slow(job, progress) -> tuple[bytes, str, str]:
-    from oneplan.documents.models import DocumentJob
+    from oneplan.core.models import Job
 
-    if DocumentJob.objects.get(pk=job.pk).attempts < 2:  # counted as this attempt started
+    if Job.objects.get(pk=job.pk).attempts < 2:  # counted as this attempt started
         progress(10, "กำลังจัดทำ")
         time.sleep(120)
     return b"made", "slow.txt", "text/plain"

@@ -7,7 +7,7 @@ import io
 from datetime import date, timedelta
 
 import pytest
-from django.test import Client
+from django.test import Client, override_settings
 from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import load_workbook
@@ -128,6 +128,28 @@ def test_late_and_due_steps(cycle, rayong):
     assert [calendars.is_due_soon(s, today) for s in steps] == [False, False, True, True, False]
     chart = calendars.gantt(calendar, today)
     assert [row.step.number for row in chart.late] == [1]
+
+
+@given(
+    window=st.integers(min_value=0, max_value=60),
+    offset=st.integers(min_value=-10, max_value=80),
+    status=st.sampled_from(StepStatus.values),
+)
+def test_due_soon_follows_the_deployment_window(window, offset, status):
+    today = date(2026, 11, 22)
+    step = CalendarStep(start=today + timedelta(days=offset), status=status)
+    with override_settings(ONEPLAN_DUE_SOON_DAYS=window):
+        due = calendars.is_due_soon(step, today)
+    assert due == (status == StepStatus.PLANNED and 0 <= offset <= window)
+
+
+@pytest.mark.django_db
+def test_the_due_soon_badge_follows_the_setting(cycle, rayong, settings):
+    calendar = make_calendar(cycle, rayong, [("1 – 5 ธ.ค. 69", StepStatus.PLANNED)])
+    today = date(2026, 11, 22)  # 13 days before the step ends
+    assert calendars.gantt(calendar, today).groups[0].rows[0].due_soon
+    settings.ONEPLAN_DUE_SOON_DAYS = 7
+    assert not calendars.gantt(calendar, today).groups[0].rows[0].due_soon
 
 
 @pytest.mark.django_db

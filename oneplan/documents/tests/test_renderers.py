@@ -19,11 +19,12 @@ import pytest
 from django.test import override_settings
 from docx.oxml.ns import qn
 
+from oneplan.core import jobs
+from oneplan.core.models import Job, JobStatus
 from oneplan.documents import blocks as b
 from oneplan.documents import pdf as pdfmod
 from oneplan.documents import registry, xlsx
 from oneplan.documents.docx import FONT_NAME, add_table, new_document, thai, to_bytes, write_docx
-from oneplan.documents.models import DocumentJob, JobStatus
 
 IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 THAI_DIGITS = re.compile("[๐-๙]")
@@ -269,8 +270,8 @@ def immediate(settings, tmp_path):
 
 def _ok_renderer(job, progress):
     progress(50, "ครึ่งทาง")
-    seen = DocumentJob.objects.get(pk=job.pk)  # progress is visible while running
-    assert (seen.status, seen.progress, seen.message) == (JobStatus.RUNNING, 50, "ครึ่งทาง")
+    seen = Job.objects.get(pk=job.pk)  # progress is visible (to another process) while running
+    assert (seen.status, jobs.progress_of(seen)) == (JobStatus.RUNNING, (50, "ครึ่งทาง"))
     return f"สวัสดี {job.params['n']}".encode(), "เอกสาร ทดสอบ.txt", "text/plain"
 
 
@@ -323,14 +324,18 @@ def test_failing_renderer_gives_thai_message(immediate, renderers, demo_user, ca
 
 @pytest.mark.django_db
 def test_unknown_kind(immediate, demo_user):
-    from oneplan.documents.tasks import render_document, start_job
+    from oneplan.documents.tasks import start_job
 
     with pytest.raises(ValueError):
         start_job(demo_user("rayong"), "no.such", {})
-    job = DocumentJob.objects.create(kind="no.such")
-    assert render_document.call(str(job.pk)) == "failed"
+    job = Job.objects.create(kind="document:no.such")  # a renderer gone since it was queued
+    assert jobs.run_job.call(str(job.pk)) == "failed"
     job.refresh_from_db()
-    assert job.status == JobStatus.FAILED and "no.such" in job.message
+    assert job.status == JobStatus.FAILED and job.message == "ระบบไม่รู้จักเอกสารชนิด “no.such”"
+    stranger = Job.objects.create(kind="nothing:at.all")  # no handler for the kind at all
+    assert jobs.run_job.call(str(stranger.pk)) == "failed"
+    stranger.refresh_from_db()
+    assert stranger.status == JobStatus.FAILED and "nothing:at.all" in stranger.message
 
 
 @pytest.mark.django_db
@@ -347,7 +352,8 @@ def test_job_is_scoped_by_the_policy(demo_user):
     from oneplan.areas.models import Area
     from oneplan.orgs import policy
 
-    job = DocumentJob.objects.create(kind="x", area=Area.objects.get(code="21"))
-    visible = policy.restrict(DocumentJob.objects.all(), demo_user("rayong"))
+    job = Job.objects.create(kind="document:x", area=Area.objects.get(code="21"))
+    visible = policy.restrict(Job.objects.all(), demo_user("rayong"))
     assert job in visible
-    assert job not in policy.restrict(DocumentJob.objects.all(), demo_user("chonburi"))
+    assert job not in policy.restrict(Job.objects.all(), demo_user("chonburi"))
+    assert job not in Job.objects.restrict(demo_user("chonburi"))

@@ -46,7 +46,7 @@ def test_the_year_end_report_says_what_the_data_says(demo_user):
 def test_the_covering_letter_goes_to_the_national_secretariat(demo_user):
     client = Client()
     client.force_login(demo_user("rayong"))
-    client.post("/monitoring/2569/21/report-H1/letter/")
+    client.post("/letters/from/report/2569/21/H1/")
     letter = Letter.objects.get(subject__contains="รอบ 6 เดือน")
     assert letter.salutation.startswith("เลขานุการ")
     assert letter.enclosures[0][0].startswith("รายงานผลการดำเนินงาน")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.conf import settings
 
-from oneplan.core.demo import DEMO_PASSWORD
+from oneplan.demo.loader import DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
 

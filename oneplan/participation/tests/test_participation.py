@@ -7,6 +7,7 @@ import io
 from datetime import date
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.test import Client
 from openpyxl import load_workbook
@@ -205,7 +206,7 @@ def test_the_public_comments_moderated_rate_limited_and_never_markup(consultatio
     services.moderate(demo_user("rayong"), comment, approve=True)
     body = public.get(url).content.decode()
     assert "&lt;script&gt;" in body and "<script>alert" not in body
-    for _ in range(services.PUBLIC_COMMENTS_PER_HOUR - 1):
+    for _ in range(django_settings.ONEPLAN_PUBLIC_COMMENTS_PER_HOUR - 1):
         public.post(url, {"plan": plan.pk, "text": "อีกความเห็นหนึ่ง"})
     refused = public.post(url, {"plan": plan.pk, "text": "ความเห็นเกินจำนวน"})
     assert refused.status_code == 429

@@ -20,9 +20,9 @@ from django.test import override_settings
 from django.urls import include, path, reverse
 
 from oneplan import urls as root_urls
+from oneplan.core.models import Job, JobStatus
 from oneplan.documents import blocks as b
 from oneplan.documents import pdf as pdfmod
-from oneplan.documents.models import DocumentJob, JobStatus
 from oneplan.documents.thai import to_thai_digits
 from oneplan.plans import documents as plan_documents
 from oneplan.plans import services, views_documents
@@ -256,21 +256,22 @@ def test_job_end_to_end_through_the_views(client, demo_user, edition, plan, imme
     client.force_login(demo_user("rayong"))
     url = reverse("plans:document_start", kwargs={"pk": edition.pk, "kind": "plan.docx"})
     response = client.post(url, {"thai_digits": ["0", "1"]})
-    job = DocumentJob.objects.get()
+    job = Job.objects.get()
     assert response.status_code == 302
-    assert response.url == reverse("plans:document_job", kwargs={"job_id": job.pk})
+    assert response.url == reverse("jobs:job", kwargs={"job_id": job.pk})
     assert job.status == JobStatus.DONE and job.progress == 100
     assert job.area_id == plan.province_id and job.params["thai_digits"] is True
 
     page = client.get(response.url)
     assert page.status_code == 200
     assert b'<progress value="100" max="100"' in page.content
-    assert reverse("plans:document_download", kwargs={"job_id": job.pk}).encode() in page.content
+    assert reverse("jobs:download", kwargs={"job_id": job.pk}).encode() in page.content
+    assert reverse("plans:edition", kwargs={"pk": edition.pk}).encode() in page.content  # back
 
     fragment = client.get(response.url, headers={"HX-Request": "true"})
     assert b"<html" not in fragment.content and b"hx-trigger" not in fragment.content
 
-    download = client.get(reverse("plans:document_download", kwargs={"job_id": job.pk}))
+    download = client.get(reverse("jobs:download", kwargs={"job_id": job.pk}))
     assert download.status_code == 200
     assert download["Content-Type"] == plan_documents.DOCX
     disposition = download["Content-Disposition"]
@@ -284,15 +285,21 @@ def test_other_users_get_404(client, demo_user, edition, immediate):
     client.force_login(demo_user("rayong"))
     url = reverse("plans:document_start", kwargs={"pk": edition.pk, "kind": "plan.xlsx"})
     client.post(url)
-    job = DocumentJob.objects.get()
-    job_url = reverse("plans:document_job", kwargs={"job_id": job.pk})
-    download_url = reverse("plans:document_download", kwargs={"job_id": job.pk})
+    job = Job.objects.get()
+    job_url = reverse("jobs:job", kwargs={"job_id": job.pk})
+    download_url = reverse("jobs:download", kwargs={"job_id": job.pk})
     assert client.get(download_url).status_code == 200
+    # The addresses before the one job page send the user on to it.
+    old_urls = [
+        reverse(f"plans:document_{n}", kwargs={"job_id": job.pk}) for n in ("job", "download")
+    ]
+    assert [client.get(u)["Location"] for u in old_urls] == [job_url, download_url]
 
     for other in ("chonburi", "secretariat"):  # another province; a national reader
         client.force_login(demo_user(other))
         assert client.get(job_url).status_code == 404
         assert client.get(download_url).status_code == 404
+        assert all(client.get(u).status_code == 404 for u in old_urls)
 
     client.force_login(demo_user("chonburi"))
     assert client.post(url).status_code == 404  # cannot read Rayong's plan: cannot print it
@@ -305,9 +312,9 @@ def test_htmx_start_returns_the_progress_fragment(client, demo_user, edition, se
     client.force_login(demo_user("rayong"))
     url = reverse("plans:document_start", kwargs={"pk": edition.pk, "kind": "plan.pdf"})
     response = client.post(url, headers={"HX-Request": "true"})
-    job = DocumentJob.objects.get()
+    job = Job.objects.get()
     assert response.status_code == 200 and job.status == JobStatus.QUEUED
-    poll = reverse("plans:document_job", kwargs={"job_id": job.pk})
+    poll = reverse("jobs:job", kwargs={"job_id": job.pk})
     assert f'hx-get="{poll}"'.encode() in response.content
     assert b'hx-trigger="every 1s"' in response.content
     assert b"<progress" in response.content and b"style=" not in response.content
@@ -325,7 +332,7 @@ def test_diff_job_through_the_view(client, demo_user, review, edition, immediate
     client.force_login(demo_user("rayong"))
     url = reverse("plans:document_start", kwargs={"pk": review.pk, "kind": "plan_diff.pdf"})
     client.post(url, {"against": str(edition.pk)})
-    job = DocumentJob.objects.get()
+    job = Job.objects.get()
     assert job.params == {"old_id": edition.pk, "new_id": review.pk, "thai_digits": True}
     assert job.status == JobStatus.DONE and job.filename.endswith(".pdf")
     with job.file.open("rb") as handle:
@@ -335,13 +342,13 @@ def test_diff_job_through_the_view(client, demo_user, review, edition, immediate
 def test_too_many_unfinished_jobs(client, demo_user, edition):
     user = demo_user("rayong")
     for _ in range(views_documents.MAX_UNFINISHED_JOBS):
-        DocumentJob.objects.create(requested_by=user, kind="plan.pdf")
+        Job.objects.create(requested_by=user, kind="document:plan.pdf")
     client.force_login(user)
     url = reverse("plans:document_start", kwargs={"pk": edition.pk, "kind": "plan.pdf"})
     assert client.post(url).status_code == 302
     response = client.post(url, headers={"HX-Request": "true"})
     assert response.status_code == 200 and b'role="alert"' in response.content
-    assert DocumentJob.objects.count() == views_documents.MAX_UNFINISHED_JOBS
+    assert Job.objects.count() == views_documents.MAX_UNFINISHED_JOBS
 
 
 def test_action_partials_post_to_the_document_routes(rf, demo_user, review, edition):

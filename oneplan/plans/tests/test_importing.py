@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 
 from oneplan.areas.models import Area
 from oneplan.cycles.models import Regime
+from oneplan.documents import workbook
 from oneplan.plans import importing
 from oneplan.plans.importing import (
     SHEET_GOALS,
@@ -462,7 +463,10 @@ def test_missing_sheets_and_columns_are_reported(edition, rayong):
     problems = {(e.sheet, e.row, e.column): e.message for e in result.errors}
     assert problems[(SHEET_PROJECTS, None, "")].startswith("ไม่พบชีต “โครงการ”")
     assert problems[(SHEET_GOALS, 1, "")] == "ไม่พบคอลัมน์ “เป้าประสงค์” ในแถวหัวตาราง (แถว 1)"
-    assert "นอกช่วงปีของแผน" in problems[(SHEET_INDICATORS, 1, "J (ค่าเป้าหมาย 2600)")]
+    # The intake's rule of targets, with the message the form and the API give.
+    assert problems[(SHEET_INDICATORS, 1, "J (ค่าเป้าหมาย 2600)")] == (
+        "ปีงบประมาณ 2600 ไม่อยู่ในช่วงปีของแผนนี้"
+    )
 
 
 @pytest.mark.parametrize(
@@ -495,13 +499,14 @@ def test_a_zip_that_is_not_a_workbook_is_refused(edition, rayong):
 
 
 def test_an_oversized_file_is_refused(edition, rayong):
-    data = b"PK\x03\x04" + b"\0" * importing.MAX_FILE_BYTES
+    data = b"PK\x03\x04" + b"\0" * workbook.limits(importing.LIMITS).file_bytes
     with pytest.raises(ValidationError, match="ไฟล์ใหญ่เกิน 5 MB"):
         import_workbook(rayong, edition, upload(data))
 
 
-def test_too_many_rows_are_refused(edition, rayong, monkeypatch):
-    monkeypatch.setattr(importing, "MAX_ROWS", 5)
+def test_too_many_rows_are_refused(edition, rayong, settings):
+    limits = settings.ONEPLAN_IMPORT_LIMITS
+    settings.ONEPLAN_IMPORT_LIMITS = {**limits, "plan": {**limits["plan"], "rows": 5}}
     with pytest.raises(ValidationError, match="เกิน 5 แถว"):
         import_workbook(rayong, edition, upload(build_template(edition)))
 

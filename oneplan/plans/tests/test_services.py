@@ -12,11 +12,18 @@ from django.utils.translation import gettext as _
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from oneplan.cycles.models import Regime
 from oneplan.orgs import policy
 from oneplan.orgs.policy import Action
 from oneplan.plans import services
 from oneplan.plans.diff import ChangeKind, diff_editions
-from oneplan.plans.models import COMPONENT_MODELS, EditionStatus, PlanProject
+from oneplan.plans.models import (
+    COMPONENT_MODELS,
+    DEFAULT_EDITION_CHAIN,
+    EDITION_CHAIN,
+    EditionStatus,
+    PlanProject,
+)
 from oneplan.plans.tests.factories import make_plan
 
 pytestmark = pytest.mark.django_db
@@ -109,14 +116,68 @@ def test_approval_chain_accepts_exactly_the_allowed_steps(demo_user, steps):
         check_approval_chain(demo_user, steps)
 
 
+# A chain of the regime's own: any status may be followed by any others (not itself).
+chains = st.dictionaries(
+    st.sampled_from(STATUSES), st.lists(st.sampled_from(STATUSES), unique=True, max_size=4)
+).map(lambda chain: {status: [n for n in nexts if n != status] for status, nexts in chain.items()})
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(chain=chains, steps=st.lists(st.sampled_from(STATUSES), min_size=1, max_size=6))
+def test_a_regime_with_its_own_chain_moves_editions_by_it(demo_user, chain, steps):
+    with rolled_back():
+        regime = Regime.objects.get(is_current=True)
+        regime.edition_chain = chain
+        regime.full_clean()
+        regime.save()
+        check_approval_chain(demo_user, steps)
+
+
+def test_a_regime_without_its_own_chain_follows_the_named_default(demo_user):
+    regime = Regime.objects.get(is_current=True)
+    regime.edition_chain = {}
+    regime.save()
+    assert EDITION_CHAIN.of(regime) == {
+        str(status): tuple(str(n) for n in nexts) for status, nexts in DEFAULT_EDITION_CHAIN.items()
+    }
+    edition = make_plan(first_year_be=2611).editions.get()
+    assert services.next_statuses(edition) == (EditionStatus.CONSULTED,)
+    with pytest.raises(ValidationError):
+        services.transition(demo_user("rayong"), edition, EditionStatus.APPROVED, decided_by="x")
+
+
+def test_the_shipped_regimes_carry_todays_chain_and_a_different_one_changes_the_page(
+    client, demo_user
+):
+    for regime in Regime.objects.all():
+        assert EDITION_CHAIN.of(regime) == EDITION_CHAIN.of(None)
+        assert regime.edition_chain  # their own, filled by the loader
+    plan = make_plan(first_year_be=2611)
+    edition = plan.editions.get()
+    regime = plan.regime
+    regime.edition_chain = {"draft": ["approved"]}  # straight to the committee
+    regime.save()
+    client.force_login(demo_user("rayong"))
+    page = client.get(f"/plans/editions/{edition.pk}/")
+    assert [v for v, _label in page.context["transition_form"].fields["to_status"].choices] == [
+        "approved"
+    ]
+    services.transition(demo_user("rayong"), edition, "approved", decided_by="มติ ก.บ.จ.")
+    edition.refresh_from_db()
+    assert edition.status == EditionStatus.APPROVED
+
+
 def check_approval_chain(demo_user, steps):
     user = demo_user("rayong")
     plan = make_plan(first_year_be=2611)
     edition = plan.editions.get()
+    chain = EDITION_CHAIN.of(plan.regime)
     expected = EditionStatus.DRAFT
     accepted = 0
     for step in steps:
-        if step in services.NEXT_STATUSES[expected]:
+        if step in chain.get(expected, ()):
             services.transition(user, edition, step, decided_by="มติ ก.บ.จ.")
             expected = step
             accepted += 1

@@ -354,7 +354,7 @@ def test_every_error_on_every_sheet_is_reported_and_nothing_written(cycle, rayon
     }
     assert "“งบพิเศษ” ไม่อยู่ในรายการ" in by_place[("โครงการ", 3, "M (แหล่งงบประมาณ)")]
     assert "ไม่มีประเด็นยุทธศาสตร์ลำดับ 7" in by_place[("โครงการ", 5, "C (ประเด็นยุทธศาสตร์)")]
-    assert "อยู่ก่อนวันเริ่มต้น" in by_place[("โครงการ", 5, "L (วันสิ้นสุด)")]
+    assert "ต้องไม่อยู่ก่อนวันที่เริ่มต้น" in by_place[("โครงการ", 5, "L (วันสิ้นสุด)")]
     assert "ไม่พบอำเภอ “เมืองชลบุรี”" in by_place[("โครงการ (2)", 3, "J (พื้นที่ดำเนินการ)")]
     assert "ไม่มีวันที่ 31" in by_place[("โครงการ (2)", 3, "K (วันเริ่มต้น)")]
     assert str(result.errors[0]).startswith("ชีต “โครงการ” แถว 3 คอลัมน์ ")
@@ -419,23 +419,25 @@ def test_what_is_not_an_xlsx_is_refused_in_thai(data, words, cycle, rayong_area,
 
 
 def test_oversized_files_are_refused_and_nothing_is_written(
-    cycle, rayong_area, rayong, monkeypatch
+    cycle, rayong_area, rayong, monkeypatch, settings
 ):
     data = agency_file(cycle, rayong_area, [agency_row(f"AG-{n}") for n in range(1, 6)])
     count = Proposal.objects.count()
+    limits = settings.ONEPLAN_IMPORT_LIMITS
 
-    monkeypatch.setattr(excel, "MAX_FILE_BYTES", len(data) - 1)
+    def limit(**changed: int) -> None:
+        settings.ONEPLAN_IMPORT_LIMITS = {**limits, "proposals": {**limits["proposals"], **changed}}
+
+    limit(file_bytes=len(data) - 1)
     with pytest.raises(ValidationError, match="ไฟล์ใหญ่เกิน"):
         import_proposals(rayong, cycle, Source.AGENCY, io.BytesIO(data), owner=rayong_area)
-    monkeypatch.undo()
 
-    monkeypatch.setattr(excel, "MAX_UNPACKED_BYTES", 10_000)
+    limit(unpacked_bytes=10_000)
     with pytest.raises(ValidationError, match="ไฟล์ใหญ่เกิน"):
         import_proposals(rayong, cycle, Source.AGENCY, data, owner=rayong_area)
-    monkeypatch.undo()
 
     # Too many rows: refused while reading, after rows were already written in bulk.
-    monkeypatch.setattr(excel, "MAX_ROWS", 4)
+    limit(rows=4)
     monkeypatch.setattr(excel, "BULK_ROWS", 2)
     with pytest.raises(ValidationError, match="ไฟล์มีข้อมูลเกิน 4 แถว"):
         import_proposals(rayong, cycle, Source.AGENCY, data, owner=rayong_area)
