@@ -58,6 +58,7 @@ run: setup
 # whose database is emptied after each test.
 test: install-dev vendor
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/pytest oneplan -q
 	ONEPLAN_REQUIRE_BROWSER=$${ONEPLAN_REQUIRE_BROWSER:-$${CI:+1}} $(BIN)/pytest tests/browser -q
 
@@ -69,6 +70,7 @@ test-browser: install-dev vendor
 
 lint: install-dev
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/ruff format --check .
 
 format: install-dev

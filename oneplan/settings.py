@@ -389,7 +389,7 @@ AUDITLOG_EXCLUDE_TRACKING_MODELS = (
     "authtoken",
     "django_tasks_db",
 )
-# `version` (oneplan.core.versioning) is bookkeeping: each entry records it in additional_data.
+# `version` (oneplan.audit.versioning) is bookkeeping: each entry records it in additional_data.
 AUDITLOG_EXCLUDE_TRACKING_FIELDS = ("password", "last_login", "version")
 AUDITLOG_STORE_JSON_CHANGES = True
 AUDITLOG_DISABLE_REMOTE_ADDR = False

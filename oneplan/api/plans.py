@@ -21,7 +21,7 @@ from rest_framework.views import APIView
 
 from oneplan.api import plan_serializers as ps
 from oneplan.api.permissions import PolicyPermission
-from oneplan.documents.thai import parse_year
+from oneplan.core.thai import parse_year
 from oneplan.orgs import policy
 from oneplan.orgs.policy import Action
 from oneplan.plans import services

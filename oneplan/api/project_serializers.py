@@ -20,8 +20,8 @@ from rest_framework import serializers
 
 from oneplan.api.fields import ThaiDateField
 from oneplan.areas.models import Area, AreaLevel, Cluster
+from oneplan.core.thai import normalize_text
 from oneplan.cycles.models import Cycle
-from oneplan.documents.thai import normalize_text
 from oneplan.orgs.models import Organisation
 from oneplan.plans.importing import clean_code, clean_line, clean_lines
 from oneplan.plans.models import Goal, Indicator, StrategicIssue, Strategy, ValueChainStage

@@ -1,4 +1,4 @@
-"""ETag and If-Match for the API's versioned records (`oneplan.core.versioning`).
+"""ETag and If-Match for the API's versioned records (`oneplan.audit.versioning`).
 
 Every answer about one record carries its version as an `ETag` (`W/"7"`). A client that
 sends it back in `If-Match` with a change (PATCH, PUT, DELETE) has the change made only if
@@ -20,7 +20,7 @@ from rest_framework import exceptions, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from oneplan.core.versioning import StaleVersion, Versioned
+from oneplan.audit.versioning import StaleVersion, Versioned
 
 IF_MATCH = OpenApiParameter(
     "If-Match",

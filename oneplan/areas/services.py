@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, Q
 
 from oneplan.areas.models import Area, AreaLevel, Cluster, ClusterMembership, ClusterRegime
-from oneplan.documents.thai import normalize_text
+from oneplan.core.thai import normalize_text
 
 # Prefixes people type before a name: "จังหวัดระยอง", "อ.เมือง", "ต. ท่าประดู่", "Amphoe ...".
 _PREFIXES = re.compile(

@@ -22,7 +22,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from oneplan.documents.thai import be_year, format_date_short, thai_month_name
+from oneplan.core.thai import be_year, format_date_short, thai_month_name
 
 EMPTY = "—"
 HIDDEN_FIELDS = {"version", "password", "last_login"}

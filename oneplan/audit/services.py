@@ -38,7 +38,7 @@ def history_for(obj: Any, limit: int = 100) -> list[AuditEntry]:
 
 
 def changes_since(obj: Any, version: int, limit: int = 50) -> list[AuditEntry]:
-    """What was changed on a versioned object (`oneplan.core.versioning.Versioned`) after it
+    """What was changed on a versioned object (`oneplan.audit.versioning.Versioned`) after it
     was at `version`, oldest first: who, when, and each field (its verbose name) old → new,
     many-to-many fields included; bookkeeping (timestamps, the version) left out. Each entry
     of such an object records the version its change made."""

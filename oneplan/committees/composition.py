@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from oneplan.documents.thai import format_date_short
+from oneplan.core.thai import format_date_short
 
 ROLE_TH = {
     "chair": "ประธานกรรมการ",

@@ -5,10 +5,10 @@ standard agenda (ระเบียบวาระที่ 1–5). DOCX and PDF
 from __future__ import annotations
 
 from oneplan.committees.models import AgendaSection, Meeting
+from oneplan.core.thai import format_date_full, thai_day_name
 from oneplan.documents import blocks as b
 from oneplan.documents import docx, pdf
 from oneplan.documents.registry import DOCX, PDF
-from oneplan.documents.thai import format_date_full, thai_day_name
 
 SECTION_TH = {
     AgendaSection.ANNOUNCEMENTS: "เรื่องที่ประธานแจ้งให้ที่ประชุมทราบ",

@@ -2,7 +2,7 @@
 
 Officials type Buddhist-Era dates ("7/12/2569", "7 ธ.ค. 69", "๗ ธันวาคม ๒๕๖๙"); a browser's
 date picker or a C.E. habit gives "2026-12-07" or "7/12/2026". Every date field reads them
-with ``documents.thai.read_date``: B.E. by default, C.E. understood and said back to the user
+with ``core.thai.read_date``: B.E. by default, C.E. understood and said back to the user
 ("อ่าน “7/12/2026” เป็น ค.ศ. 2026 = พ.ศ. 2569"), impossible dates and years outside
 1900-2200 C.E. refused in Thai — so that a B.E. year typed where C.E. was expected can no
 longer be stored as the year 3112. The API's date field (``api.fields.ThaiDateField``) reads
@@ -25,7 +25,7 @@ from django.core.exceptions import ValidationError
 from django.forms.utils import pretty_name
 from django.http import HttpRequest
 
-from oneplan.documents.thai import (
+from oneplan.core.thai import (
     be_year,
     format_date_full,
     format_date_numeric,
@@ -93,7 +93,7 @@ def plausible_date(value: date, be_years: bool = True) -> date:
 
 
 def read_user_date(text: str) -> DateReading:
-    """Read a typed date (see ``documents.thai.parse_date``) and refuse an implausible year.
+    """Read a typed date (see ``core.thai.parse_date``) and refuse an implausible year.
 
     Raises ``ValueError`` with a Thai message."""
     typed = normalize_text(text)

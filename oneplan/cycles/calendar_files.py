@@ -21,10 +21,10 @@ from django.template.loader import render_to_string
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from oneplan.core.thai import format_date_full, normalize_text, to_thai_digits
 from oneplan.cycles import calendars
 from oneplan.cycles.models import Calendar, CalendarStep, Phase, PrintLayout, StepStatus
 from oneplan.documents import pdf, workbook, xlsx
-from oneplan.documents.thai import format_date_full, normalize_text, to_thai_digits
 from oneplan.documents.workbook import Problem, match_key
 from oneplan.orgs import policy
 from oneplan.orgs.policy import Action

@@ -27,6 +27,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from oneplan.core.thai import (
+    be_year,
+    ce_year,
+    last_of_month,
+    normalize_text,
+    thai_month_name,
+    to_thai_digits,
+)
 from oneplan.cycles.models import (
     Calendar,
     CalendarStep,
@@ -36,14 +44,6 @@ from oneplan.cycles.models import (
     StepStatus,
 )
 from oneplan.cycles.report_periods import period_end, report_periods
-from oneplan.documents.thai import (
-    be_year,
-    ce_year,
-    last_of_month,
-    normalize_text,
-    thai_month_name,
-    to_thai_digits,
-)
 from oneplan.orgs import policy
 from oneplan.orgs.policy import Action
 

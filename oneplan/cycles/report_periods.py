@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from oneplan.core.thai import first_of_month, fiscal_year_range, last_of_month
 from oneplan.cycles.models import Cycle
 from oneplan.cycles.rules import ReportPeriod, ReportPeriods
-from oneplan.documents.thai import first_of_month, fiscal_year_range, last_of_month
 
 DEFAULT_REPORT_PERIODS: tuple[ReportPeriod, ...] = (
     ReportPeriod(code="H1", name_th="รอบ 6 เดือน", name_en="Six-monthly", months=6),

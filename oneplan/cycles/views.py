@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from oneplan.areas.models import Area
 from oneplan.core.responses import download
+from oneplan.core.thai import normalize_text
 from oneplan.cycles import calendar_files, calendars
 from oneplan.cycles.models import (
     Calendar,
@@ -29,7 +30,6 @@ from oneplan.cycles.models import (
     StepStatus,
 )
 from oneplan.documents.registry import PDF, XLSX
-from oneplan.documents.thai import normalize_text
 from oneplan.orgs import policy
 from oneplan.orgs.policy import Action
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from oneplan.areas.models import COUNTRY_CODE, Area
 from oneplan.areas.reference import read_csv
+from oneplan.core.thai import first_of_month, fiscal_year_of, last_of_month
 from oneplan.cycles.calendars import parse_when
 from oneplan.cycles.models import (
     Calendar,
@@ -25,7 +26,6 @@ from oneplan.cycles.models import (
     StepStatus,
 )
 from oneplan.demo.files import DATA_DIR, read
-from oneplan.documents.thai import first_of_month, fiscal_year_of, last_of_month
 
 CALENDARS_DIR = DATA_DIR / "calendars"
 

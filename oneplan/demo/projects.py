@@ -16,9 +16,9 @@ from auditlog.context import set_actor
 from django.db import transaction
 
 from oneplan.areas.models import Area, Cluster
+from oneplan.core.thai import fiscal_year_range
 from oneplan.cycles.models import Cycle
 from oneplan.demo.files import read
-from oneplan.documents.thai import fiscal_year_range
 from oneplan.orgs.models import Organisation, User
 from oneplan.plans.chain import reference_edition
 from oneplan.plans.models import Plan, StrategicIssue

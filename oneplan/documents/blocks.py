@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal, TypeAlias
 
-from oneplan.documents.thai import to_thai_digits
+from oneplan.core.thai import to_thai_digits
 
 Align: TypeAlias = Literal["left", "center", "right", "justify"]
 RowKind: TypeAlias = Literal["data", "group", "total"]

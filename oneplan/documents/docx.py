@@ -26,8 +26,8 @@ from docx.shared import Cm, Emu, Pt
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
+from oneplan.core.thai import to_thai_digits
 from oneplan.documents import blocks as b
-from oneplan.documents.thai import to_thai_digits
 
 __all__ = [
     "CONTENT_WIDTH_CM",

@@ -45,8 +45,8 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from oneplan.core.dates import plausible_date
+from oneplan.core.thai import normalize_text, parse_date
 from oneplan.documents import uploads
-from oneplan.documents.thai import normalize_text, parse_date
 
 T = TypeVar("T")
 

@@ -35,6 +35,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
+from oneplan.core.thai import format_date_full, to_thai_digits
 from oneplan.documents.docx import (
     CONTENT_WIDTH_CM,
     FONT_NAME,
@@ -52,7 +53,6 @@ from oneplan.documents.docx import (
     to_bytes,
 )
 from oneplan.documents.pdf import FONT_FAMILY, html_to_pdf
-from oneplan.documents.thai import format_date_full, to_thai_digits
 
 __all__ = [
     "LetterContent",

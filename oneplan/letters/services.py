@@ -11,8 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from oneplan.areas.models import Area, ProvinceProfile
+from oneplan.core.thai import format_date_full
 from oneplan.cycles.report_periods import report_period
-from oneplan.documents.thai import format_date_full
 from oneplan.letters.layout import LetterContent
 from oneplan.letters.models import Letter
 from oneplan.orgs import policy

@@ -11,13 +11,13 @@ from datetime import date
 from decimal import Decimal
 
 from oneplan.areas.models import Area, Cluster
+from oneplan.core.thai import format_baht, format_date_full
 from oneplan.cycles import report_periods
 from oneplan.cycles.models import Cycle
 from oneplan.cycles.rules import ReportPeriod
 from oneplan.documents import blocks as b
 from oneplan.documents import docx, pdf, xlsx
 from oneplan.documents.registry import DOCX, PDF
-from oneplan.documents.thai import format_baht, format_date_full
 from oneplan.monitoring import indicators, services
 from oneplan.monitoring.models import ProgressReport, ReportStatus
 from oneplan.plans.chain import reference_edition

@@ -21,8 +21,8 @@ from django.core.cache import cache
 from django.db.models import Count, Sum
 
 from oneplan.areas.models import Area, AreaLevel
+from oneplan.core.thai import thai_sort_key
 from oneplan.cycles.models import Cycle
-from oneplan.documents.thai import thai_sort_key
 from oneplan.monitoring.indicators import achievement, capped
 from oneplan.monitoring.models import (
     Allocation,

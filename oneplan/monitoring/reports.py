@@ -14,8 +14,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from oneplan.core.thai import first_of_month, fiscal_year_range, thai_month_name
 from oneplan.cycles.models import Cycle
-from oneplan.documents.thai import first_of_month, fiscal_year_range, thai_month_name
 from oneplan.monitoring.models import ProgressReport, ReportStatus
 from oneplan.orgs import policy
 from oneplan.orgs.policy import Action

@@ -29,14 +29,14 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max, Min, Q, Sum
 
 from oneplan.areas.models import Area
-from oneplan.cycles.models import Cycle
-from oneplan.documents import workbook
-from oneplan.documents.thai import (
+from oneplan.core.thai import (
     first_of_month,
     fiscal_year_range,
     last_of_month,
     normalize_text,
 )
+from oneplan.cycles.models import Cycle
+from oneplan.documents import workbook
 from oneplan.documents.workbook import Problem, is_blank, shown
 from oneplan.monitoring.models import Allocation, DisbursementImport, Transaction
 from oneplan.orgs import policy

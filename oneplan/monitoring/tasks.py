@@ -22,9 +22,9 @@ from django.utils.translation import gettext_lazy
 from oneplan.areas.models import Area
 from oneplan.core import jobs
 from oneplan.core.models import Job
+from oneplan.core.thai import format_fiscal_year
 from oneplan.cycles.models import Cycle
 from oneplan.documents import workbook
-from oneplan.documents.thai import format_fiscal_year
 from oneplan.monitoring import services
 from oneplan.projects.tasks import IMPORT_TEXTS
 

@@ -493,7 +493,7 @@ def national_dashboard(request: HttpRequest, year: int) -> HttpResponse:
 def monitoring_home(request: HttpRequest) -> HttpResponse:
     """Where "Monitoring" leads: the national view for national roles, else the user's own
     province or cluster, for the last fiscal year that has allocations (else the current)."""
-    from oneplan.documents.thai import fiscal_year_of
+    from oneplan.core.thai import fiscal_year_of
 
     latest = (
         Allocation.objects.restrict(request.user)

@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from oneplan.areas.models import Area
+from oneplan.core.thai import format_date_full
 from oneplan.documents import blocks as b
 from oneplan.documents import docx, pdf, xlsx
 from oneplan.documents.registry import DOCX, PDF
-from oneplan.documents.thai import format_date_full
 from oneplan.participation import services
 from oneplan.participation.models import Answer, Consultation, Moderation
 

@@ -15,7 +15,7 @@ each government; :meth:`EligibilityRules.from_params` builds them from a JSON ob
 * :func:`check_district_selection` and :func:`check_business_selection` check the caps.
 
 Every :class:`Finding` has a stable ``code`` and a specific Thai ``message`` with
-Buddhist-Era dates (``oneplan.documents.thai.format_date_short``, Arabic digits like the
+Buddhist-Era dates (``oneplan.core.thai.format_date_short``, Arabic digits like the
 rest of the UI; pass a message through ``thai.to_thai_digits`` for Thai digits).
 
 Finding codes: ``age``, ``nationality``, ``registration``, ``community_leader``,
@@ -74,7 +74,7 @@ from dataclasses import dataclass, fields
 from datetime import date, timedelta
 from typing import Any
 
-from oneplan.documents.thai import format_date_short, normalize_text
+from oneplan.core.thai import format_date_short, normalize_text
 
 __all__ = [
     "BUSINESS_CHANNEL_LABELS",

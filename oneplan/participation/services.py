@@ -19,7 +19,7 @@ from django.utils import timezone
 from oneplan.areas.models import CODE_LENGTH, Area, AreaLevel
 from oneplan.areas.services import cluster_of_province
 from oneplan.core import ratelimit
-from oneplan.documents.thai import normalize_text
+from oneplan.core.thai import normalize_text
 from oneplan.orgs import policy
 from oneplan.orgs.models import Organisation, OrgKind
 from oneplan.orgs.policy import Action

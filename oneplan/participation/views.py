@@ -19,9 +19,9 @@ from oneplan.areas.models import Area, AreaLevel
 from oneplan.core.dates import ThaiDateField, announce_date_readings
 from oneplan.core.ratelimit import client_address
 from oneplan.core.responses import download, form_errors, service_call
+from oneplan.core.thai import normalize_text
 from oneplan.cycles.models import Cycle
 from oneplan.documents.registry import XLSX
-from oneplan.documents.thai import normalize_text
 from oneplan.orgs import policy
 from oneplan.orgs.policy import Action
 from oneplan.participation import documents, services

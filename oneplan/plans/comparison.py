@@ -18,7 +18,7 @@ from typing import Any
 
 from django.db.models import Prefetch
 
-from oneplan.documents.thai import fiscal_year_of
+from oneplan.core.thai import fiscal_year_of
 from oneplan.documents.xlsx import csv_bytes
 from oneplan.plans.chain import reference_edition
 from oneplan.plans.models import IssueCategory, Plan, PlanKind, StrategicIssue

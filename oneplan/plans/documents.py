@@ -26,6 +26,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from oneplan.core.thai import baht_in_words, format_baht, format_date_full
 from oneplan.documents import blocks as b
 from oneplan.documents import xlsx
 from oneplan.documents.docx import write_docx
@@ -39,7 +40,6 @@ from oneplan.documents.registry import (
     RenderResult,
     register_renderer,
 )
-from oneplan.documents.thai import baht_in_words, format_baht, format_date_full
 from oneplan.plans.diff import ChangeKind, EditionDiff, diff_editions
 from oneplan.plans.models import (
     ActorKind,

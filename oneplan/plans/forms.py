@@ -15,10 +15,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from oneplan.areas.models import Area, Cluster
+from oneplan.audit.versioning import VersionedFormMixin
 from oneplan.core.dates import ThaiDateField
-from oneplan.core.versioning import VersionedFormMixin
+from oneplan.core.thai import normalize_text, parse_year
 from oneplan.cycles.models import Regime
-from oneplan.documents.thai import normalize_text, parse_year
 from oneplan.documents.workbook import CellError as InvalidCell
 from oneplan.documents.workbook import parse_number
 from oneplan.orgs import policy

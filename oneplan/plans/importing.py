@@ -33,9 +33,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from oneplan.core.thai import normalize_text, parse_year
 from oneplan.documents import workbook, xlsx
 from oneplan.documents.registry import XLSX
-from oneplan.documents.thai import normalize_text, parse_year
 from oneplan.documents.workbook import (
     CellError,
     Problem,

@@ -14,7 +14,7 @@ of a component is written once, in its `validate_<kind>(draft, edition, obj)`:
 - texts are normalised (NFC, zero-width characters dropped, whitespace collapsed).
 
 `do_save_<kind>(user, edition, draft, obj=None, expected_version=None)` asks the policy,
-validates, and writes the component (with `core.versioning`'s claim on the version the
+validates, and writes the component (with `audit.versioning`'s claim on the version the
 user read) in one transaction, with the acting user on the audit entries (auditlog).
 """
 
@@ -31,8 +31,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from oneplan.core.versioning import save_if_current
-from oneplan.documents.thai import normalize_text
+from oneplan.audit.versioning import save_if_current
+from oneplan.core.thai import normalize_text
 from oneplan.documents.workbook import clean_code, clean_lines
 from oneplan.orgs import policy
 from oneplan.orgs.policy import Action

@@ -23,8 +23,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from oneplan.areas.models import Area, AreaLevel, Cluster
+from oneplan.audit.versioning import Versioned
 from oneplan.core.restrict import RestrictedManager
-from oneplan.core.versioning import Versioned
 from oneplan.cycles.models import Regime
 from oneplan.cycles.rules import ApprovalChain
 
@@ -264,7 +264,7 @@ EDITION_CHAIN = ApprovalChain(
 
 class PlanEdition(Versioned, models.Model):
     """The original plan (number 0) or one yearly review of it (ฉบับทบทวน ปี ...); its texts
-    are saved with a check that nobody changed them since they were read (`core.versioning`)."""
+    are saved with a check that nobody changed them since they were read (`audit.versioning`)."""
 
     plan = models.ForeignKey(
         Plan, verbose_name=_("development plan"), on_delete=models.CASCADE, related_name="editions"
@@ -362,7 +362,7 @@ class EditionTransition(models.Model):
 
 class Component(Versioned, models.Model):
     """A part of an edition. `key` is the component's identity across editions; `version`
-    (`core.versioning`) keeps two people editing it from undoing each other's change."""
+    (`audit.versioning`) keeps two people editing it from undoing each other's change."""
 
     key = models.UUIDField(_("identity across editions"), default=uuid.uuid4, editable=False)
     order = models.PositiveIntegerField(_("order"), default=0)

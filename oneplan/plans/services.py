@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from oneplan.areas.models import Area, Cluster
-from oneplan.core.versioning import save_if_current
+from oneplan.audit.versioning import save_if_current
 from oneplan.cycles.models import Regime
 from oneplan.orgs import policy
 from oneplan.orgs.policy import Action

@@ -16,9 +16,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from oneplan.audit.versioning import StaleVersion
 from oneplan.core.dates import announce_date_readings
 from oneplan.core.responses import download, form_errors
-from oneplan.core.versioning import StaleVersion
 from oneplan.documents.registry import CSV
 from oneplan.orgs import policy
 from oneplan.orgs.policy import Action

@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from oneplan.core.thai import normalize_text
 from oneplan.cycles.models import Regime
 from oneplan.cycles.rules import WordList
-from oneplan.documents.thai import normalize_text
 
 DEFAULT_INVESTMENT_WORDS: tuple[str, ...] = (
     "ก่อสร้าง",

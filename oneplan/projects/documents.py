@@ -32,6 +32,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from oneplan.areas.models import Area, Cluster
+from oneplan.core.thai import baht_in_words, format_baht, format_date_full
 from oneplan.documents import blocks as b
 from oneplan.documents import xlsx
 from oneplan.documents.docx import write_docx
@@ -45,7 +46,6 @@ from oneplan.documents.registry import (
     RenderResult,
     register_renderer,
 )
-from oneplan.documents.thai import baht_in_words, format_baht, format_date_full
 from oneplan.plans.documents import issue_heading, num, safe_filename
 from oneplan.plans.models import StrategicIssue
 from oneplan.projects.action_plans import (

@@ -83,9 +83,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from oneplan.areas.models import Area, AreaLevel, Cluster
+from oneplan.core.thai import normalize_text, parse_year
 from oneplan.cycles.models import Cycle
 from oneplan.documents import xlsx
-from oneplan.documents.thai import normalize_text, parse_year
 from oneplan.documents.workbook import (
     CellError,
     Header,
@@ -1788,7 +1788,7 @@ class _Writer:
             batch_size=500,
         )
         # bulk_update bypasses save(): the versions go up here (an ETag read before the
-        # import no longer matches, core.versioning).
+        # import no longer matches, audit.versioning).
         Proposal.objects.filter(pk__in=[p.pk for _row, p, _change in changed]).update(
             version=models.F("version") + 1
         )

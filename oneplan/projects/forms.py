@@ -11,11 +11,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from oneplan.areas.models import Area, Cluster
+from oneplan.audit.versioning import VersionedFormMixin
 from oneplan.core.dates import ThaiDateField
-from oneplan.core.versioning import VersionedFormMixin
+from oneplan.core.thai import fiscal_year_of, normalize_text
 from oneplan.cycles.models import Cycle
 from oneplan.documents import uploads
-from oneplan.documents.thai import fiscal_year_of, normalize_text
 from oneplan.orgs import policy
 from oneplan.orgs.policy import Action
 from oneplan.plans.chain import reference_edition

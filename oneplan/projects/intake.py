@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from oneplan.areas.models import Area, Cluster
-from oneplan.core.versioning import save_if_current
+from oneplan.audit.versioning import save_if_current
 from oneplan.cycles.models import Cycle
 from oneplan.documents.workbook import Problem
 from oneplan.orgs import policy

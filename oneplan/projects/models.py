@@ -20,8 +20,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from oneplan.areas.models import Area, Cluster
+from oneplan.audit.versioning import Versioned
 from oneplan.core.restrict import RestrictedManager
-from oneplan.core.versioning import Versioned
 from oneplan.cycles.models import Cycle, Regime
 from oneplan.cycles.rules import ApprovalChain
 from oneplan.orgs.models import Organisation
@@ -109,7 +109,7 @@ class ProjectTag(models.Model):
 
 class Proposal(Versioned, models.Model):
     """A project proposal for a cycle's provincial or cluster action plan (saved with a
-    check that nobody changed it since it was read: `core.versioning`)."""
+    check that nobody changed it since it was read: `audit.versioning`)."""
 
     cycle = models.ForeignKey(
         Cycle, verbose_name=_("planning cycle"), on_delete=models.PROTECT, related_name="proposals"

@@ -99,14 +99,14 @@ from pythainlp.tokenize import word_dict_trie, word_tokenize
 from pythainlp.util import Trie
 
 from oneplan.areas.models import Area
-from oneplan.cycles.models import Cycle, Regime
-from oneplan.documents.thai import (
+from oneplan.core.thai import (
     fiscal_year_range,
     format_baht,
     normalize_text,
     parse_date,
     to_arabic_digits,
 )
+from oneplan.cycles.models import Cycle, Regime
 from oneplan.plans.models import StrategicIssue
 from oneplan.projects.models import (
     Criterion,

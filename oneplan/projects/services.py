@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from oneplan.core.versioning import save_if_current
+from oneplan.audit.versioning import save_if_current
 from oneplan.orgs import policy
 from oneplan.orgs.policy import Action
 from oneplan.projects import intake

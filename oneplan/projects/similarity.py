@@ -60,7 +60,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from pythainlp.tokenize import word_tokenize
 
-from oneplan.documents.thai import normalize_text
+from oneplan.core.thai import normalize_text
 
 if TYPE_CHECKING:
     from oneplan.cycles.models import Cycle

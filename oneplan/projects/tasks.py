@@ -22,8 +22,8 @@ from django.utils.translation import gettext_lazy
 from oneplan.areas.models import Area, Cluster
 from oneplan.core import jobs
 from oneplan.core.models import Job
+from oneplan.core.thai import format_fiscal_year
 from oneplan.cycles.models import Cycle
-from oneplan.documents.thai import format_fiscal_year
 from oneplan.orgs.models import Organisation
 from oneplan.projects.excel import ImportResult, import_proposals
 from oneplan.projects.owners import owner_name, owner_query

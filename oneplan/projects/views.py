@@ -16,9 +16,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from oneplan.areas.models import Area, Cluster
+from oneplan.audit.versioning import StaleVersion
 from oneplan.core.dates import announce_date_readings
 from oneplan.core.responses import form_errors, service_call
-from oneplan.core.versioning import StaleVersion
 from oneplan.orgs import policy
 from oneplan.orgs.policy import Action
 from oneplan.projects import intake, owners, services

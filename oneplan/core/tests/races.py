@@ -1,4 +1,4 @@
-"""Helpers for the lost-update tests (`core.versioning`): a form as the browser sends it
+"""Helpers for the lost-update tests (`audit.versioning`): a form as the browser sends it
 back, and real threads, each with its own database connection, started at the same moment.
 
 Rows written in a thread are committed (the test's own transaction does not see or undo

@@ -26,7 +26,7 @@ from oneplan.core.dates import (
     read_user_date,
     validate_plausible_date,
 )
-from oneplan.documents.thai import format_date_numeric, read_date
+from oneplan.core.thai import format_date_numeric, read_date
 
 DEC_7 = date(2026, 12, 7)
 ACCEPTED = [

@@ -1,6 +1,6 @@
 """Template filters for Thai output: ``{{ d|thai_date }}``, ``{{ amount|baht }}`` ...
 
-Thin wrappers over :mod:`oneplan.documents.thai`; every filter returns "" for None.
+Thin wrappers over :mod:`oneplan.core.thai`; every filter returns "" for None.
 Date filters take an optional argument to switch to Thai digits: ``{{ d|thai_date:True }}``.
 """
 
@@ -12,7 +12,7 @@ from decimal import Decimal, InvalidOperation
 from django import template
 from django.utils import timezone
 
-from oneplan.documents import thai
+from oneplan.core import thai
 
 register = template.Library()
 
@@ -96,6 +96,4 @@ def thai_datetime(value: object, thai_digits: bool = False) -> str:
     """A moment as "28 พ.ค. 2562 14:05 น." on the Bangkok clock."""
     if not isinstance(value, datetime):
         return ""
-    moment = timezone.localtime(value) if timezone.is_aware(value) else value
-    text = f"{thai.format_date_short(moment.date())} {moment:%H:%M} น."
-    return thai.to_thai_digits(text) if thai_digits else text
+    return thai.format_datetime(value, thai_digits=bool(thai_digits))

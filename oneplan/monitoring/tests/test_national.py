@@ -129,7 +129,7 @@ def test_clusters_show_their_plan_grade_and_have_their_reports(demo_user):
     client.force_login(demo_user("east1"))
     content = client.get(f"/monitoring/2569/c{east1.pk}/report-year.docx").content
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(content)).paragraphs)
-    from oneplan.documents.thai import to_thai_digits
+    from oneplan.core.thai import to_thai_digits
 
     assert f"ของ{to_thai_digits(east1.name_th)} ประจำปี" in text
     assert "แผนพัฒนากลุ่มจังหวัด" in text

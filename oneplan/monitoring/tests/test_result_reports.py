@@ -10,9 +10,9 @@ import docx
 import pytest
 from django.test import Client
 
+from oneplan.core.thai import to_thai_digits
 from oneplan.cycles import calendars
 from oneplan.cycles.models import Calendar
-from oneplan.documents.thai import to_thai_digits
 from oneplan.letters.models import Letter
 
 pytestmark = pytest.mark.django_db

@@ -21,9 +21,9 @@ from django.urls import include, path, reverse
 
 from oneplan import urls as root_urls
 from oneplan.core.models import Job, JobStatus
+from oneplan.core.thai import to_thai_digits
 from oneplan.documents import blocks as b
 from oneplan.documents import pdf as pdfmod
-from oneplan.documents.thai import to_thai_digits
 from oneplan.plans import documents as plan_documents
 from oneplan.plans import services, views_documents
 from oneplan.plans import urls as plans_urls

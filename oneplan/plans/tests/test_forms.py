@@ -10,7 +10,7 @@ from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
-from oneplan.documents.thai import format_baht, to_thai_digits
+from oneplan.core.thai import format_baht, to_thai_digits
 from oneplan.plans.forms import NumberField
 
 

@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from oneplan.core.versioning import StaleVersion
+from oneplan.audit.versioning import StaleVersion
 from oneplan.plans import importing, intake
 from oneplan.plans.forms import COMPONENT_KINDS
 from oneplan.plans.importing import SHEET_INDICATORS, build_template, import_workbook

@@ -1,6 +1,6 @@
 """Two people editing the same plan text or the same component (goal, issue, strategy,
 indicator ...): the second save of the same read is refused in Thai, naming who changed
-what, and keeps what was typed; the first change holds (`core.versioning`)."""
+what, and keeps what was typed; the first change holds (`audit.versioning`)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import pytest
 from auditlog.models import LogEntry
 from django.test import Client
 
+from oneplan.audit.versioning import StaleVersion, save_if_current
 from oneplan.core.tests.races import at_once, form_data, in_thread, needs_postgresql
-from oneplan.core.versioning import StaleVersion, save_if_current
 from oneplan.orgs.models import User
 from oneplan.plans.models import Goal, Plan, PlanEdition
 from oneplan.plans.tests.factories import make_plan

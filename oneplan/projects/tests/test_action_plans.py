@@ -28,11 +28,11 @@ from django.utils import timezone
 from oneplan.areas.models import Area, Cluster
 from oneplan.areas.services import cluster_of_province
 from oneplan.core.models import JobStatus
+from oneplan.core.thai import baht_in_words, format_baht, to_thai_digits
 from oneplan.cycles.models import Cycle
 from oneplan.documents import blocks as b
 from oneplan.documents import pdf as pdfmod
 from oneplan.documents.registry import get_renderer
-from oneplan.documents.thai import baht_in_words, format_baht, to_thai_digits
 from oneplan.plans.chain import reference_edition
 from oneplan.plans.models import Plan, StrategicIssue
 from oneplan.projects import action_plans as ap

@@ -18,7 +18,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from oneplan.areas.models import Area
-from oneplan.core.versioning import StaleVersion
+from oneplan.audit.versioning import StaleVersion
 from oneplan.cycles.models import Cycle
 from oneplan.plans.chain import reference_edition
 from oneplan.plans.models import Plan

@@ -1,5 +1,5 @@
 """Two people changing the same proposal: neither change silently disappears
-(`core.versioning`). On the edit page the second save is refused in Thai, naming who
+(`audit.versioning`). On the edit page the second save is refused in Thai, naming who
 changed what, and keeps what was typed; in the API a PATCH writes only what it sends, the
 answer carries an ETag, and If-Match with a stale one is refused with 412."""
 

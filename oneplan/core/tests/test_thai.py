@@ -1,4 +1,4 @@
-"""Tests for oneplan.documents.thai and its template filters.
+"""Tests for oneplan.core.thai and its template filters.
 
 Expected strings are written by hand from Thai usage (or taken from pythainlp as
 an independent implementation), never produced by the code under test.
@@ -19,7 +19,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 from pythainlp.util import collate, num_to_thaiword
 
-from oneplan.documents import thai
+from oneplan.core import thai
 from oneplan.documents.templatetags import thai as tags
 
 # Dates whose B.E. year has 4 digits and is >= 2400, i.e. what parse_year reads as B.E.
@@ -558,7 +558,7 @@ def test_date_filters_use_local_day_for_aware_datetimes():
 
 @given(st.dates(min_value=date(1900, 1, 1), max_value=date(2200, 12, 31)), st.integers(-30, 30))
 def test_months_move_by_their_first_and_last_days(day, months):
-    from oneplan.documents.thai import first_of_month, last_of_month
+    from oneplan.core.thai import first_of_month, last_of_month
 
     start = first_of_month(day, months)
     assert start.day == 1

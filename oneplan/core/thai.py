@@ -16,6 +16,7 @@ from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from typing import Literal, TypeVar
 
+from django.utils import timezone
 from pythainlp.util import (
     arabic_digit_to_thai_digit,
     thai_digit_to_arabic_digit,
@@ -39,6 +40,7 @@ __all__ = [
     "format_date_numeric",
     "format_date_official",
     "format_date_short",
+    "format_datetime",
     "format_fiscal_year",
     "format_month_year",
     "last_of_month",
@@ -118,6 +120,13 @@ def format_date_full(d: date, thai_digits: bool = False) -> str:
 def format_date_short(d: date, thai_digits: bool = False) -> str:
     """Short date with dotted month and B.E. year: "28 พ.ค. 2562"."""
     return thai_strftime(_as_datetime(d), "%-d %b %Y", thaidigit=thai_digits)
+
+
+def format_datetime(moment: datetime, thai_digits: bool = False) -> str:
+    """A moment as "28 พ.ค. 2562 14:05 น." on the Bangkok clock (an aware moment is
+    shown in the current time zone)."""
+    local = timezone.localtime(moment) if timezone.is_aware(moment) else moment
+    return _digits(f"{format_date_short(local.date())} {local:%H:%M} น.", thai_digits)
 
 
 def format_date_official(d: date, thai_digits: bool = False) -> str:

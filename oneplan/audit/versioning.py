@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from oneplan.audit.services import AuditEntry, changes_since
-from oneplan.documents.templatetags.thai import thai_datetime
+from oneplan.core.thai import format_datetime
 
 
 class Versioned(models.Model):
@@ -90,7 +90,7 @@ class StaleVersion(ValidationError):
         values = {
             "who": ", ".join(actors),
             "what": what,
-            "when": thai_datetime(self.changes[-1].when),
+            "when": format_datetime(self.changes[-1].when),
             "fields": ", ".join(fields),
         }
         if fields:
