@@ -11,6 +11,8 @@ planning cycle.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -19,6 +21,17 @@ from django.utils.translation import gettext_lazy as _
 from oneplan.core.restrict import RestrictedManager, RestrictedQuerySet
 
 COUNTRY_CODE = "TH"
+
+
+def province_code_of(code: str) -> str | None:
+    """The DOPA code of the province an area code lies in: a province's code is the first two
+    digits of every code below it (10 → 1001 → 100101 → 10010101); None for the country."""
+    return None if code == COUNTRY_CODE else code[:2]
+
+
+def province_codes_of(codes: Iterable[str]) -> set[str]:
+    """The provinces the area codes lie in (the country stands for no province)."""
+    return {p for p in map(province_code_of, codes) if p is not None}
 
 
 class AreaLevel(models.TextChoices):
@@ -140,7 +153,7 @@ class Area(models.Model):
 
     @property
     def province_code(self) -> str | None:
-        return None if self.level == AreaLevel.COUNTRY else self.code[:2]
+        return province_code_of(self.code)
 
     def ancestors(self) -> list[Area]:
         """From the country down to the parent of this area."""

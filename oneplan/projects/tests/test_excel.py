@@ -438,7 +438,7 @@ def test_oversized_files_are_refused_and_nothing_is_written(
 
     # Too many rows: refused while reading, after rows were already written in bulk.
     limit(rows=4)
-    monkeypatch.setattr(excel, "BULK_ROWS", 2)
+    monkeypatch.setattr(excel.importer, "BULK_ROWS", 2)
     with pytest.raises(ValidationError, match="ไฟล์มีข้อมูลเกิน 4 แถว"):
         import_proposals(rayong, cycle, Source.AGENCY, data, owner=rayong_area)
     assert Proposal.objects.count() == count
@@ -580,7 +580,7 @@ def test_an_existing_code_of_another_source_or_body_is_not_taken_over(
 def test_large_files_are_written_in_bulk_with_one_log_entry_per_proposal(
     cycle, rayong_area, rayong, monkeypatch
 ):
-    monkeypatch.setattr(excel, "BULK_ROWS", 5)
+    monkeypatch.setattr(excel.importer, "BULK_ROWS", 5)
     rows = [agency_row(f"BK-{n:03d}") for n in range(1, 13)]
     data = agency_file(cycle, rayong_area, rows)
     entries = LogEntry.objects.count()
@@ -626,7 +626,7 @@ def test_large_files_are_written_in_bulk_with_one_log_entry_per_proposal(
 def test_an_error_late_in_a_large_file_undoes_the_batches_already_written(
     cycle, rayong_area, rayong, monkeypatch
 ):
-    monkeypatch.setattr(excel, "BULK_ROWS", 3)
+    monkeypatch.setattr(excel.importer, "BULK_ROWS", 3)
     rows = [agency_row(f"LT-{n:02d}") for n in range(1, 11)]
     rows[9]["งบประมาณ 2570"] = "ห้าแสน"
     count, entries = Proposal.objects.count(), LogEntry.objects.count()
