@@ -27,7 +27,7 @@ urlpatterns = [
     path("letters/", include("oneplan.letters.urls")),
     path("monitoring/", include("oneplan.monitoring.urls")),
     path("jobs/", include("oneplan.documents.urls")),  # every background job's page
-    path("api/v1/", include("oneplan.api.urls")),
+    path("api/v1/", include("oneplan.api_urls")),
     # Any other address under /api/ answers the API's JSON 404, with DEBUG on as well.
     re_path(r"^api/", core_views.api_not_found, name="api-not-found"),
     path("i18n/", include("django.conf.urls.i18n")),

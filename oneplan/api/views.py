@@ -5,21 +5,25 @@ from __future__ import annotations
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import generics
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from oneplan.api import serializers
+from oneplan.api.base import RestrictedListView
 from oneplan.areas import services
 from oneplan.areas.models import Area, Cluster
 from oneplan.orgs.models import Organisation
 
 
-class ClusterList(generics.ListAPIView):
+class ClusterList(RestrictedListView):
     """Province clusters of a regime (`regime=2552` or `2560`); without it, the one in force."""
 
     serializer_class = serializers.ClusterSerializer
-    queryset = Cluster.objects.all()
+    queryset = (
+        Cluster.objects.select_related("regime", "region", "operations_centre")
+        .prefetch_related("memberships")
+        .order_by("order")
+    )
 
     @extend_schema(
         parameters=[OpenApiParameter("regime", OpenApiTypes.STR, description="2552 or 2560")]
@@ -27,36 +31,27 @@ class ClusterList(generics.ListAPIView):
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
-    def get_queryset(self):
+    def narrow(self, clusters):
         regime = services.resolve_regime(self.request.query_params.get("regime"))
-        clusters = Cluster.objects.restrict(self.request.user)
-        return (
-            clusters.filter(regime=regime)
-            .select_related("regime", "region", "operations_centre")
-            .prefetch_related("memberships")
-            .order_by("order")
-        )
+        return clusters.filter(regime=regime)
 
 
-class ProvinceList(generics.ListAPIView):
+class ProvinceList(RestrictedListView):
     """All 77 provinces with their DOPA codes."""
 
     serializer_class = serializers.AreaSerializer
-    queryset = Area.objects.all()
-
-    def get_queryset(self):
-        return Area.objects.provinces().active().restrict(self.request.user).order_by("code")
+    queryset = Area.objects.provinces().active().order_by("code")
 
 
-class DistrictList(generics.ListAPIView):
+class DistrictList(RestrictedListView):
     """The districts of one province."""
 
     serializer_class = serializers.AreaSerializer
-    queryset = Area.objects.all()
+    queryset = Area.objects.active().order_by("code")
 
-    def get_queryset(self):
+    def narrow(self, areas):
         province = get_object_or_404(Area.objects.provinces(), code=self.kwargs["code"])
-        return province.children.active().restrict(self.request.user).order_by("code")
+        return areas.filter(parent=province)
 
 
 class AreaSearch(APIView):
@@ -95,11 +90,8 @@ class AreaSearch(APIView):
         return Response(serializers.SearchHitSerializer(hits, many=True).data)
 
 
-class OrganisationList(generics.ListAPIView):
+class OrganisationList(RestrictedListView):
     """The bodies the caller may see (token or session)."""
 
     serializer_class = serializers.OrganisationSerializer
-    queryset = Organisation.objects.all()
-
-    def get_queryset(self):
-        return Organisation.objects.restrict(self.request.user).order_by("pk")
+    queryset = Organisation.objects.order_by("pk")

@@ -41,7 +41,6 @@ from django.http import HttpResponse
 from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from oneplan.api.projects import default_proposer
 from oneplan.areas import services as area_services
 from oneplan.areas.models import Area, Cluster, ProvinceProfile
 from oneplan.committees.models import AgendaItem, Committee, Meeting, MeetingDocument
@@ -72,6 +71,7 @@ from oneplan.participation.models import (
 )
 from oneplan.plans.models import Indicator, Plan, PlanEdition, StrategicIssue
 from oneplan.projects import services as project_services
+from oneplan.projects.api.views import default_proposer
 from oneplan.projects.models import (
     ActionPlan,
     ActionPlanItem,

@@ -11,9 +11,9 @@ from django.test import Client
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from oneplan.api.projects import apply, prepare
 from oneplan.core.tests.races import at_once, form_data, in_thread, needs_postgresql
 from oneplan.orgs.models import Organisation, User
+from oneplan.projects.api.views import apply, prepare
 from oneplan.projects.models import Proposal
 from oneplan.projects.tests.factories import make_proposal
 

@@ -16,11 +16,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from oneplan.api.project_serializers import budget_years
 from oneplan.areas.models import Area
 from oneplan.cycles.models import Cycle
 from oneplan.projects import action_plans as ap
 from oneplan.projects import services
+from oneplan.projects.api.serializers import budget_years
 from oneplan.projects.budget_words import (
     DEFAULT_INVESTMENT_WORDS,
     investment_words,

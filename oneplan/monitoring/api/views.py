@@ -6,17 +6,24 @@ from __future__ import annotations
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import generics, serializers, status
+from rest_framework import status
 from rest_framework.parsers import FileUploadParser
 from rest_framework.response import Response
 
-from oneplan.api import plan_serializers as ps
+from oneplan.api.base import ErrorSerializer, RestrictedListView, ServiceView, year_param
 from oneplan.api.parsers import MultiPartParser
-from oneplan.api.permissions import PolicyPermission
-from oneplan.api.plans import ServiceView, year_param
 from oneplan.areas.models import Area
 from oneplan.cycles.models import Cycle
 from oneplan.monitoring import services
+from oneplan.monitoring.api.serializers import (
+    AllocationOut,
+    ImportOut,
+    ImportRefused,
+    ProblemOut,
+    ReportOut,
+    ResultOut,
+    ScoreOut,
+)
 from oneplan.monitoring.models import (
     Allocation,
     DisbursementImport,
@@ -26,86 +33,25 @@ from oneplan.monitoring.models import (
 )
 
 
-class AllocationOut(serializers.ModelSerializer):
-    fiscal_year = serializers.IntegerField(source="cycle.fiscal_year_be")
-    proposal = serializers.IntegerField(source="item.proposal_id")
-    reference_code = serializers.CharField(source="item.proposal.reference_code")
-
-    class Meta:
-        model = Allocation
-        fields = [
-            "id",
-            "fiscal_year",
-            "proposal",
-            "reference_code",
-            "category",
-            "amount",
-            "budget_code",
-            "activity_code",
-            "notice",
-            "notice_date",
-            "disbursing_province",
-            "province",
-            "cluster",
-        ]
-
-
-class AllocationList(generics.ListAPIView):
+class AllocationList(RestrictedListView):
     """What each project of the action plans was allocated (?fiscal_year=2569)."""
 
     serializer_class = AllocationOut
-    permission_classes = [PolicyPermission]
-    queryset = Allocation.objects.all()
+    queryset = Allocation.objects.select_related("cycle", "item__proposal")
 
-    def get_queryset(self):
-        found = Allocation.objects.select_related("cycle", "item__proposal").restrict(
-            self.request.user
-        )
+    def narrow(self, found):
         year = year_param(self.request, "fiscal_year")
         return (found.filter(cycle__fiscal_year_be=year) if year else found).order_by("pk")
 
 
-class ImportOut(serializers.ModelSerializer):
-    class Meta:
-        model = DisbursementImport
-        fields = [
-            "id",
-            "province",
-            "file_name",
-            "imported_at",
-            "rows",
-            "added",
-            "repeated",
-            "matched",
-            "unmatched",
-            "first_date",
-            "last_date",
-        ]
-
-
-class ProblemOut(serializers.Serializer):
-    row = serializers.IntegerField(allow_null=True)
-    column = serializers.CharField()
-    message = serializers.CharField()
-
-
-class ImportRefused(serializers.Serializer):
-    detail = serializers.CharField()
-    errors = ProblemOut(many=True)
-
-
-class DisbursementImports(ServiceView, generics.ListAPIView):
+class DisbursementImports(ServiceView, RestrictedListView):
     """GET: the imports the user may read. POST: import a GFMIS export (CSV or .xlsx, as the
     request body or a multipart field "file") for ?province=21&fiscal_year=2569 — every row
     checked first, all or nothing, rows already imported counted once."""
 
     serializer_class = ImportOut
-    permission_classes = [PolicyPermission]
-    queryset = DisbursementImport.objects.all()
+    queryset = DisbursementImport.objects.order_by("-imported_at")
     parser_classes = [MultiPartParser, FileUploadParser]
-
-    def get_queryset(self):
-        return DisbursementImport.objects.restrict(self.request.user).order_by("-imported_at")
 
     def handle_exception(self, exc):
         """Every 400 in the import's shape (ImportRefused): a file refused whole (not a
@@ -138,7 +84,7 @@ class DisbursementImports(ServiceView, generics.ListAPIView):
                 "properties": {"file": {"type": "string", "format": "binary"}},
             }
         },
-        responses={201: ImportOut, 400: ImportRefused, 403: ps.ErrorSerializer},
+        responses={201: ImportOut, 400: ImportRefused, 403: ErrorSerializer},
     )
     def post(self, request):
         province = (
@@ -176,65 +122,22 @@ def _messages(data) -> list[str]:
     return [str(data)]
 
 
-class ReportOut(serializers.ModelSerializer):
-    class Meta:
-        model = ProgressReport
-        fields = [
-            "id",
-            "item",
-            "period",
-            "period_end",
-            "activities",
-            "outputs",
-            "spent",
-            "progress_percent",
-            "problems",
-            "status",
-            "review_note",
-        ]
+class ProgressReportList(RestrictedListView):
+    """Progress reports of the action plans' projects that the caller may read."""
 
-
-class ProgressReportList(generics.ListAPIView):
     serializer_class = ReportOut
-    permission_classes = [PolicyPermission]
-    queryset = ProgressReport.objects.all()
-
-    def get_queryset(self):
-        return ProgressReport.objects.restrict(self.request.user).order_by("pk")
+    queryset = ProgressReport.objects.order_by("pk")
 
 
-class ResultOut(serializers.ModelSerializer):
-    class Meta:
-        model = IndicatorResult
-        fields = ["id", "indicator", "year_be", "period", "actual", "evidence", "source"]
+class IndicatorResultList(RestrictedListView):
+    """Results reported for the plans' indicators that the caller may read."""
 
-
-class IndicatorResultList(generics.ListAPIView):
     serializer_class = ResultOut
-    permission_classes = [PolicyPermission]
-    queryset = IndicatorResult.objects.all()
-
-    def get_queryset(self):
-        return IndicatorResult.objects.restrict(self.request.user).order_by("pk")
+    queryset = IndicatorResult.objects.order_by("pk")
 
 
-class ScoreOut(serializers.ModelSerializer):
-    indicator_code = serializers.CharField(source="indicator.code")
-    weight = serializers.DecimalField(source="indicator.weight", max_digits=6, decimal_places=2)
+class PerformanceScoreList(RestrictedListView):
+    """Milestone scores of the performance indicators that the caller may read."""
 
-    class Meta:
-        model = PerformanceScore
-        fields = ["id", "indicator", "indicator_code", "weight", "province", "level", "evidence"]
-
-
-class PerformanceScoreList(generics.ListAPIView):
     serializer_class = ScoreOut
-    permission_classes = [PolicyPermission]
-    queryset = PerformanceScore.objects.all()
-
-    def get_queryset(self):
-        return (
-            PerformanceScore.objects.select_related("indicator")
-            .restrict(self.request.user)
-            .order_by("pk")
-        )
+    queryset = PerformanceScore.objects.select_related("indicator").order_by("pk")

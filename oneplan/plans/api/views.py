@@ -4,94 +4,33 @@ reviews, indicator targets, the plan check and the comparison of editions.
 Thin over `oneplan.plans.services`: reads go through the permission policy (`restrict`,
 `get_or_404`, so another province's plan is "not found"), writes through the services,
 which ask the policy again. A broken rule (Django's ValidationError) answers 400 with its
-message(s); a refusal (PermissionDenied) 403.
+message(s); a refusal (PermissionDenied) 403 (see `oneplan.api.base.ServiceView`).
 """
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import exceptions, generics, status
+from rest_framework import exceptions, status
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
-from oneplan.api import plan_serializers as ps
-from oneplan.api.permissions import PolicyPermission
-from oneplan.core.thai import parse_year
+from oneplan.api.base import (
+    ERRORS,
+    ErrorSerializer,
+    ReadPermission,
+    RestrictedListView,
+    ServiceView,
+    bad_request,
+    int_param,
+    year_param,
+)
 from oneplan.orgs import policy
 from oneplan.orgs.policy import Action
 from oneplan.plans import services
+from oneplan.plans.api import serializers as ps
 from oneplan.plans.diff import diff_editions
 from oneplan.plans.models import Indicator, Plan, PlanEdition, PlanKind
-
-ERRORS = {
-    400: ps.ErrorSerializer,
-    403: ps.ErrorSerializer,
-    404: ps.ErrorSerializer,
-}
-
-
-class RuleBroken(exceptions.APIException):
-    """A Django ValidationError from the services, as a 400 with its (Thai) messages."""
-
-    status_code = status.HTTP_400_BAD_REQUEST
-    default_code = "invalid"
-
-    def __init__(self, error: DjangoValidationError):
-        messages = [str(m) for m in error.messages]
-        self.detail = {"detail": " ".join(messages), "messages": messages}
-
-
-class ServiceView(APIView):
-    """Turns the services' and the policy's Django exceptions into API answers, keeping
-    their messages (DRF's default handler would replace them with its own)."""
-
-    def handle_exception(self, exc):
-        if isinstance(exc, DjangoValidationError):
-            exc = RuleBroken(exc)
-        elif isinstance(exc, DjangoPermissionDenied):
-            exc = exceptions.PermissionDenied(str(exc) or None)
-        elif isinstance(exc, Http404):
-            exc = exceptions.NotFound(str(exc) or None)
-        return super().handle_exception(exc)
-
-
-class ReadPermission(PolicyPermission):
-    """For actions that change nothing (the plan check): a read, whatever the method."""
-
-    def has_permission(self, request, view) -> bool:
-        model = view.queryset.model
-        return policy.spec_for(model).public_read or request.user.is_authenticated
-
-
-def _bad_request(message: str) -> RuleBroken:
-    return RuleBroken(DjangoValidationError(message))
-
-
-def _int_param(request: Request, name: str, *, required: bool = False) -> int | None:
-    raw = request.query_params.get(name, "").strip()
-    if not raw:
-        if required:
-            raise _bad_request(f"ต้องระบุพารามิเตอร์ “{name}”")
-        return None
-    if not raw.isdigit():
-        raise _bad_request(f"พารามิเตอร์ “{name}” ต้องเป็นตัวเลข")
-    return int(raw)
-
-
-def year_param(request: Request, name: str) -> int | None:
-    """A (fiscal) year in the query, B.E. (2569) or C.E. (2026), as B.E."""
-    raw = request.query_params.get(name, "").strip()
-    if not raw:
-        return None
-    try:
-        return parse_year(raw).be
-    except ValueError as exc:
-        raise _bad_request(f"พารามิเตอร์ “{name}”: {exc}") from exc
 
 
 def _plan(request: Request, pk: int, action: Action = Action.VIEW) -> Plan:
@@ -104,12 +43,12 @@ def _edition_of(request: Request, plan: Plan, name: str, *, required: bool = Fal
     """The edition named by query parameter `name`, which must be one of `plan`'s; when the
     parameter is absent (and not required), the plan's latest edition."""
     editions = PlanEdition.objects.filter(plan=plan).restrict(request.user)
-    pk = _int_param(request, name, required=required)
+    pk = int_param(request, name, required=required)
     if pk is None:
         return editions.select_related("plan").order_by("-number").first()
     edition = editions.select_related("plan").filter(pk=pk).first()
     if edition is None:
-        raise _bad_request(f"ฉบับรหัส {pk} ตามพารามิเตอร์ “{name}” ไม่ใช่ฉบับของแผนนี้")
+        raise bad_request(f"ฉบับรหัส {pk} ตามพารามิเตอร์ “{name}” ไม่ใช่ฉบับของแผนนี้")
     return edition
 
 
@@ -121,7 +60,7 @@ def _edition_detail(request: Request, pk: int) -> dict:
 # --------------------------------------------------------------------------- plans
 
 
-class PlanList(ServiceView, generics.ListAPIView):
+class PlanList(ServiceView, RestrictedListView):
     """The plans the caller may read; POST creates one with its original (draft) edition."""
 
     serializer_class = ps.PlanSerializer
@@ -137,22 +76,21 @@ class PlanList(ServiceView, generics.ListAPIView):
                 "year", OpenApiTypes.INT, description="ปีงบประมาณ (พ.ศ.) ที่อยู่ในช่วงของแผน"
             ),
         ],
-        responses={200: ps.PlanSerializer(many=True), 400: ps.ErrorSerializer},
+        responses={200: ps.PlanSerializer(many=True), 400: ErrorSerializer},
     )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
-    def get_queryset(self):
+    def narrow(self, plans):
         params = self.request.query_params
-        plans = Plan.objects.restrict(self.request.user)
         kind = params.get("kind")
         if kind:
             if kind not in PlanKind.values:
-                raise _bad_request(f"ประเภทแผน “{kind}” ไม่ถูกต้อง (province หรือ cluster)")
+                raise bad_request(f"ประเภทแผน “{kind}” ไม่ถูกต้อง (province หรือ cluster)")
             plans = plans.filter(kind=kind)
         if params.get("province"):
             plans = plans.filter(province_id=params["province"])
-        cluster = _int_param(self.request, "cluster")
+        cluster = int_param(self.request, "cluster")
         if cluster is not None:
             plans = plans.filter(cluster_id=cluster)
         year = year_param(self.request, "year")
@@ -185,7 +123,7 @@ class PlanDetail(ServiceView):
 
     queryset = Plan.objects.all()
 
-    @extend_schema(responses={200: ps.PlanSerializer, 404: ps.ErrorSerializer})
+    @extend_schema(responses={200: ps.PlanSerializer, 404: ErrorSerializer})
     def get(self, request, pk: int):
         plan = policy.get_or_404(ps.plan_queryset(), request.user, pk=pk)
         return Response(ps.PlanSerializer(plan).data)
@@ -246,7 +184,7 @@ class PlanDiff(ServiceView):
                 "edition", OpenApiTypes.INT, description="ฉบับที่ตรวจ (ใหม่); ไม่ระบุ = ฉบับล่าสุด"
             ),
         ],
-        responses={200: ps.DiffSerializer, 400: ps.ErrorSerializer, 404: ps.ErrorSerializer},
+        responses={200: ps.DiffSerializer, 400: ErrorSerializer, 404: ErrorSerializer},
     )
     def get(self, request, pk: int):
         plan = _plan(request, pk)
@@ -263,7 +201,7 @@ class EditionDetail(ServiceView):
 
     queryset = PlanEdition.objects.all()
 
-    @extend_schema(responses={200: ps.EditionDetailSerializer, 404: ps.ErrorSerializer})
+    @extend_schema(responses={200: ps.EditionDetailSerializer, 404: ErrorSerializer})
     def get(self, request, pk: int):
         return Response(_edition_detail(request, pk))
 

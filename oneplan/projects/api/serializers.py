@@ -582,7 +582,7 @@ class ProposalWriteSerializer(serializers.Serializer):
                 owner = (
                     cluster
                     if level == Level.CLUSTER and cluster is not None
-                    else Area.objects.filter(code=area.code[:2]).first()
+                    else Area.objects.filter(code=area.province_code).first()
                 )
                 self._budget_years = budget_years(cycle, owner)
         return self._budget_years

@@ -6,7 +6,7 @@ Thin over `oneplan.projects.services` and the modules written beside it (screeni
 similarity, action plans — imported inside the views that use them): reads go through the
 permission policy (`restrict`, `get_or_404`: another province's proposal is "not found"),
 writes through the services, which ask the policy again. A broken rule answers 400 with its
-message(s), a refusal 403 (see `oneplan.api.plans.ServiceView`).
+message(s), a refusal 403 (see `oneplan.api.base.ServiceView`).
 """
 
 from __future__ import annotations
@@ -22,23 +22,23 @@ from django.db.models import Q
 from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import exceptions, generics, status
+from rest_framework import exceptions, status
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
-from oneplan.api import plan_serializers as ps
-from oneplan.api import project_serializers as js
-from oneplan.api.parsers import JSONParser
-from oneplan.api.plans import (
+from oneplan.api.base import (
     ERRORS,
+    ErrorSerializer,
     ReadPermission,
+    RestrictedListView,
     ServiceView,
-    _bad_request,
-    _int_param,
+    bad_request,
+    int_param,
     year_param,
 )
+from oneplan.api.parsers import JSONParser
 from oneplan.api.versioning import (
     IF_MATCH,
     PreconditionFailedSerializer,
@@ -50,6 +50,7 @@ from oneplan.orgs import policy
 from oneplan.orgs.models import Role
 from oneplan.orgs.policy import Action
 from oneplan.projects import intake, services
+from oneplan.projects.api import serializers as js
 from oneplan.projects.models import (
     ActionPlan,
     Criterion,
@@ -99,7 +100,7 @@ def _choice_param(request: Request, name: str, choices: list[str], what: str) ->
     if not value:
         return None
     if value not in choices:
-        raise _bad_request(f"{what} “{value}” ไม่ถูกต้อง (ใช้ได้: {', '.join(choices)})")
+        raise bad_request(f"{what} “{value}” ไม่ถูกต้อง (ใช้ได้: {', '.join(choices)})")
     return value
 
 
@@ -210,7 +211,7 @@ def apply(user, change: Change, expected_version: int | None = None) -> Proposal
 # --------------------------------------------------------------------------- proposals
 
 
-class ProposalList(ServiceView, generics.ListAPIView):
+class ProposalList(ServiceView, RestrictedListView):
     """The proposals the caller may read, with their budget and screening verdict;
     POST creates one (with its outputs, indicators and budget lines)."""
 
@@ -233,14 +234,13 @@ class ProposalList(ServiceView, generics.ListAPIView):
             OpenApiParameter("province", OpenApiTypes.STR, description="รหัสจังหวัด เช่น 21"),
             OpenApiParameter("q", OpenApiTypes.STR, description="ค้นในชื่อหรือรหัสอ้างอิง"),
         ],
-        responses={200: js.ProposalSerializer(many=True), 400: ps.ErrorSerializer},
+        responses={200: js.ProposalSerializer(many=True), 400: ErrorSerializer},
     )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
-    def get_queryset(self):
+    def narrow(self, proposals):
         request = self.request
-        proposals = Proposal.objects.restrict(request.user)
         cycle = year_param(request, "cycle")
         if cycle is not None:
             proposals = proposals.filter(cycle__fiscal_year_be=cycle)
@@ -281,7 +281,7 @@ class ProposalDetail(VersionedView, ServiceView):
 
     @extend_schema(
         parameters=[etag_header(200)],
-        responses={200: js.ProposalDetailSerializer, 404: ps.ErrorSerializer},
+        responses={200: js.ProposalDetailSerializer, 404: ErrorSerializer},
     )
     def get(self, request, pk: int):
         return _detail_response(request, pk)
@@ -394,17 +394,17 @@ class ProposalBulk(ServiceView):
         responses={
             200: js.BulkResultSerializer,
             400: js.BulkErrorsSerializer,
-            403: ps.ErrorSerializer,
+            403: ErrorSerializer,
         },
     )
     def post(self, request):
         rows = request.data
         if not isinstance(rows, list):
-            raise _bad_request(MSG_NOT_A_LIST)
+            raise bad_request(MSG_NOT_A_LIST)
         if not rows:
-            raise _bad_request(MSG_EMPTY)
+            raise bad_request(MSG_EMPTY)
         if len(rows) > MAX_BULK:
-            raise _bad_request(MSG_TOO_MANY.format(n=MAX_BULK))
+            raise bad_request(MSG_TOO_MANY.format(n=MAX_BULK))
         values, errors = _validate_rows(request, rows)
         # Every row is checked against the database too (conflicting codes, refusals),
         # whatever the others' errors, so that one answer lists every problem.
@@ -484,7 +484,7 @@ def _conflict(user, row: dict, current: Proposal | None) -> str | None:
     if current is None:
         return None
     code = current.reference_code
-    province = row["area"].code[:2]
+    province = row["area"].province_code
     if current.level != row["level"] or current.province_id != province:
         area = Area.objects.get(code=province).display_name
         return MSG_CODE_ELSEWHERE.format(code=code, area=area)
@@ -524,7 +524,7 @@ class ProposalScreening(ServiceView):
 
     @extend_schema(
         summary="ผลการกลั่นกรองเบื้องต้นที่บันทึกไว้",
-        responses={200: js.ScreeningResultSerializer, 404: ps.ErrorSerializer},
+        responses={200: js.ScreeningResultSerializer, 404: ErrorSerializer},
     )
     def get(self, request, pk: int):
         proposal = _proposal(request, pk, Proposal.objects.all())
@@ -561,7 +561,7 @@ class DraftScreen(ServiceView):
     @extend_schema(
         summary="ตรวจร่างข้อเสนอโครงการก่อนส่ง (ไม่บันทึกข้อมูล)",
         request=js.DraftSerializer,
-        responses={200: js.ScreeningSerializer, 400: ps.ErrorSerializer},
+        responses={200: js.ScreeningSerializer, 400: ErrorSerializer},
     )
     def post(self, request):
         from oneplan.projects.screening import facts_from_draft, screen  # written alongside
@@ -599,18 +599,18 @@ class ProposalSimilar(ServiceView):
         parameters=[OpenApiParameter("limit", OpenApiTypes.INT, description="1–50; ค่าเริ่มต้น 10")],
         responses={
             200: js.SimilarResultSerializer,
-            400: ps.ErrorSerializer,
-            404: ps.ErrorSerializer,
+            400: ErrorSerializer,
+            404: ErrorSerializer,
         },
     )
     def get(self, request, pk: int):
         from oneplan.projects.similarity import DUPLICATE_THRESHOLD, similar_proposals
 
         proposal = _proposal(request, pk, Proposal.objects.select_related("cycle"))
-        limit = _int_param(request, "limit")
+        limit = int_param(request, "limit")
         limit = 10 if limit is None else limit
         if not 1 <= limit <= 50:
-            raise _bad_request("พารามิเตอร์ “limit” ต้องอยู่ระหว่าง 1 ถึง 50")
+            raise bad_request("พารามิเตอร์ “limit” ต้องอยู่ระหว่าง 1 ถึง 50")
         matches = similar_proposals(proposal, proposal.cycle, k=limit)
         return Response(_similar(request, matches, DUPLICATE_THRESHOLD))
 
@@ -625,7 +625,7 @@ class DraftSimilar(ServiceView):
     @extend_schema(
         summary="ค้นหาโครงการที่คล้ายกับร่างก่อนส่ง (ไม่บันทึกข้อมูล)",
         request=js.SimilarRequestSerializer,
-        responses={200: js.SimilarResultSerializer, 400: ps.ErrorSerializer},
+        responses={200: js.SimilarResultSerializer, 400: ErrorSerializer},
     )
     def post(self, request):
         from oneplan.projects.similarity import DUPLICATE_THRESHOLD, Draft, similar_proposals
@@ -741,7 +741,7 @@ class ProposalScores(ServiceView):
         code = values["criterion"].strip()
         criterion = Criterion.objects.filter(regime_id=proposal.cycle.regime_id, code=code).first()
         if criterion is None:
-            raise _bad_request(MSG_NO_CRITERION.format(code=code))
+            raise bad_request(MSG_NO_CRITERION.format(code=code))
         record = services.score(request.user, proposal, criterion, values["score"], values["note"])
         return Response(js.ScoreSerializer(record).data)
 
@@ -749,7 +749,7 @@ class ProposalScores(ServiceView):
 # --------------------------------------------------------------------------- envelopes
 
 
-class EnvelopeList(ServiceView, generics.ListAPIView):
+class EnvelopeList(ServiceView, RestrictedListView):
     """The budget envelopes the caller may read (its province's, its clusters')."""
 
     serializer_class = js.EnvelopeSerializer
@@ -762,13 +762,12 @@ class EnvelopeList(ServiceView, generics.ListAPIView):
                 "cycle", OpenApiTypes.INT, description="ปีงบประมาณ พ.ศ. (2569) หรือ ค.ศ. (2026)"
             )
         ],
-        responses={200: js.EnvelopeSerializer(many=True), 400: ps.ErrorSerializer},
+        responses={200: js.EnvelopeSerializer(many=True), 400: ErrorSerializer},
     )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
-    def get_queryset(self):
-        envelopes = Envelope.objects.restrict(self.request.user)
+    def narrow(self, envelopes):
         cycle = year_param(self.request, "cycle")
         if cycle is not None:
             envelopes = envelopes.filter(cycle__fiscal_year_be=cycle)
@@ -780,7 +779,7 @@ class EnvelopeList(ServiceView, generics.ListAPIView):
 # --------------------------------------------------------------------------- action plans
 
 
-class ActionPlanList(ServiceView, generics.ListAPIView):
+class ActionPlanList(ServiceView, RestrictedListView):
     """The annual action plans the caller may read."""
 
     serializer_class = js.ActionPlanSerializer
@@ -795,14 +794,13 @@ class ActionPlanList(ServiceView, generics.ListAPIView):
             OpenApiParameter("level", OpenApiTypes.STR, enum=Level.values),
             OpenApiParameter("province", OpenApiTypes.STR, description="รหัสจังหวัด เช่น 21"),
         ],
-        responses={200: js.ActionPlanSerializer(many=True), 400: ps.ErrorSerializer},
+        responses={200: js.ActionPlanSerializer(many=True), 400: ErrorSerializer},
     )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
-    def get_queryset(self):
+    def narrow(self, plans):
         request = self.request
-        plans = ActionPlan.objects.restrict(request.user)
         cycle = year_param(request, "cycle")
         if cycle is not None:
             plans = plans.filter(cycle__fiscal_year_be=cycle)
@@ -820,7 +818,7 @@ class ActionPlanDetail(ServiceView):
 
     queryset = ActionPlan.objects.all()
 
-    @extend_schema(responses={200: js.ActionPlanDetailSerializer, 404: ps.ErrorSerializer})
+    @extend_schema(responses={200: js.ActionPlanDetailSerializer, 404: ErrorSerializer})
     def get(self, request, pk: int):
         plan = policy.get_or_404(js.action_plan_detail_queryset(), request.user, pk=pk)
         return Response(js.ActionPlanDetailSerializer(plan).data)

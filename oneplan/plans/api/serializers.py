@@ -55,14 +55,6 @@ def decimal_text(value: Decimal | None) -> str | None:
     return None if value is None else TARGET_VALUE.to_representation(value)
 
 
-class ErrorSerializer(serializers.Serializer):
-    """An error: `detail` is the message; `messages` lists them when the rules give several.
-    (Malformed input is answered, as DRF does, with field name → messages.)"""
-
-    detail = serializers.CharField()
-    messages = serializers.ListField(child=serializers.CharField(), required=False)
-
-
 # --------------------------------------------------------------------------- plans
 
 
