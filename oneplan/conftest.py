@@ -7,7 +7,9 @@ names), so every test sees all 77 provinces, both cluster sets and the Rayong de
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 
 
 @pytest.fixture(scope="session")
@@ -25,6 +27,16 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the site's language (Thai): a request answered in English (the
+    language cookie, Accept-Language) leaves English active in the thread, as Django's
+    LocaleMiddleware does not switch back, and would leak into the next test."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

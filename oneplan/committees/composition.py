@@ -14,8 +14,9 @@ The rules are data on `CommitteeType.rules`, a list of objects, each with a `kin
 * `{"kind": "term", "seat": "agency_head", "years": 3}` — such a term runs at most so many
   years, and one that has ended is reported as expired.
 
-`check(committee, today)` returns every finding with a Thai message that says what the rule
-asks and what the committee has. A rule of unknown kind is itself reported, never ignored.
+`check(committee, today)` returns every finding with a message (in the user's language)
+that says what the rule asks and what the committee has. A rule of unknown kind is itself
+reported, never ignored.
 """
 
 from __future__ import annotations
@@ -26,27 +27,31 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from oneplan.core.thai import format_date_short
 
+# The names of roles and seats in the findings (the user's language; Thai by default).
 ROLE_TH = {
-    "chair": "ประธานกรรมการ",
-    "vice_chair": "รองประธานกรรมการ",
-    "member": "กรรมการ",
-    "secretary": "กรรมการและเลขานุการ",
-    "assistant_secretary": "ผู้ช่วยเลขานุการ",
+    "chair": gettext_lazy("Chair"),
+    "vice_chair": gettext_lazy("Vice-chair"),
+    "member": gettext_lazy("Member"),
+    "secretary": gettext_lazy("Secretary"),
+    "assistant_secretary": gettext_lazy("Assistant secretary"),
 }
 SEAT_TH = {
-    "governor": "ผู้ว่าราชการจังหวัด",
-    "deputy_governor": "รองผู้ว่าราชการจังหวัด",
-    "agency_head": "หัวหน้าส่วนราชการ",
-    "pao_chief": "นายกองค์การบริหารส่วนจังหวัด",
-    "mayor": "นายกเทศมนตรี",
-    "sao_chief": "นายกองค์การบริหารส่วนตำบล",
-    "civil_society": "ผู้แทนภาคประชาสังคม",
-    "business": "ผู้แทนภาคธุรกิจเอกชน",
-    "district_officer": "นายอำเภอ",
-    "official": "ข้าราชการ",
-    "expert": "ผู้ทรงคุณวุฒิ",
+    "governor": gettext_lazy("Provincial governor"),
+    "deputy_governor": gettext_lazy("Deputy provincial governor"),
+    "agency_head": gettext_lazy("Head of a government agency"),
+    "pao_chief": gettext_lazy("Chief executive of the provincial administrative organisation"),
+    "mayor": gettext_lazy("Mayor"),
+    "sao_chief": gettext_lazy("Chief executive of the sub-district administrative organisation"),
+    "civil_society": gettext_lazy("Civil-society representative"),
+    "business": gettext_lazy("Private-business representative"),
+    "district_officer": gettext_lazy("District chief officer"),
+    "official": gettext_lazy("Civil servant"),
+    "expert": gettext_lazy("Expert"),
 }
 
 
@@ -66,7 +71,7 @@ class Seat:
 @dataclass(frozen=True)
 class Finding:
     rule: str  # the rule's kind
-    message: str  # Thai
+    message: str  # in the user's language
 
 
 def seat_of(member: Any) -> Seat:
@@ -82,7 +87,7 @@ def seat_of(member: Any) -> Seat:
 
 
 def _seat(code: str) -> str:
-    return SEAT_TH.get(code, code)
+    return str(SEAT_TH.get(code, code))
 
 
 def check_seats(
@@ -99,7 +104,11 @@ def check_seats(
         check = _CHECKS.get(kind)
         if check is None:
             findings.append(
-                Finding(kind or "?", f"ไม่รู้จักหลักเกณฑ์ชนิด “{kind}” กรุณาตรวจข้อมูลประเภทคณะกรรมการ")
+                Finding(
+                    kind or "?",
+                    _("Unknown kind of rule “%(kind)s”; please check the committee type's data")
+                    % {"kind": kind},
+                )
             )
             continue
         findings.extend(check(seats, rule, provinces, today))
@@ -112,7 +121,13 @@ def _one_role(seats, rule, provinces, today) -> list[Finding]:
     if count == 1:
         return []
     label = ROLE_TH.get(role, role)
-    return [Finding("one_role", f"ต้องมี{label} 1 คน แต่มี {count} คน")]
+    return [
+        Finding(
+            "one_role",
+            _("There must be one %(role)s, but there are %(count)s")
+            % {"role": label, "count": count},
+        )
+    ]
 
 
 def _min_role(seats, rule, provinces, today) -> list[Finding]:
@@ -121,7 +136,13 @@ def _min_role(seats, rule, provinces, today) -> list[Finding]:
     if count >= least:
         return []
     label = ROLE_TH.get(role, role)
-    return [Finding("min_role", f"ต้องมี{label}อย่างน้อย {least} คน แต่มี {count} คน")]
+    return [
+        Finding(
+            "min_role",
+            _("There must be at least %(least)s %(role)s, but there are %(count)s")
+            % {"role": label, "least": least, "count": count},
+        )
+    ]
 
 
 def _every_province(seats, rule, provinces, today) -> list[Finding]:
@@ -133,7 +154,11 @@ def _every_province(seats, rule, provinces, today) -> list[Finding]:
     return [
         Finding(
             "every_province",
-            f"{_seat(seat)}ของทุกจังหวัดในกลุ่มจังหวัดต้องเป็นกรรมการ ยังไม่มีของ{' '.join(missing)}",
+            _(
+                "The %(seat)s of every province in the cluster must be a member; missing:"
+                " %(missing)s"
+            )
+            % {"seat": _seat(seat), "missing": " ".join(missing)},
         )
     ]
 
@@ -147,11 +172,19 @@ def _per_province(seats, rule, provinces, today) -> list[Finding]:
         n = counts.get(code, 0)
         if most is not None and n > int(most):
             out.append(
-                Finding("per_province", f"{_seat(seat)}ของ{name}มีได้ไม่เกิน {most} คน แต่มี {n} คน")
+                Finding(
+                    "per_province",
+                    _("%(seat)s of %(province)s: at most %(most)s, but there are %(n)s")
+                    % {"seat": _seat(seat), "province": name, "most": most, "n": n},
+                )
             )
         if least is not None and n < int(least):
             out.append(
-                Finding("per_province", f"ต้องมี{_seat(seat)}ของ{name}อย่างน้อย {least} คน แต่มี {n} คน")
+                Finding(
+                    "per_province",
+                    _("%(seat)s of %(province)s: at least %(least)s needed, but there are %(n)s")
+                    % {"seat": _seat(seat), "province": name, "least": least, "n": n},
+                )
             )
     return out
 
@@ -159,7 +192,7 @@ def _per_province(seats, rule, provinces, today) -> list[Finding]:
 def _per_province_gender(seats, rule, provinces, today) -> list[Finding]:
     seat = rule["seat"]
     wanted = {"female": int(rule.get("female", 0)), "male": int(rule.get("male", 0))}
-    words = {"female": "หญิง", "male": "ชาย"}
+    words = {"female": _("women"), "male": _("men")}
     out = []
     for code, name in sorted(provinces.items()):
         counts = Counter(s.gender for s in seats if s.seat == seat and s.province == code)
@@ -168,8 +201,17 @@ def _per_province_gender(seats, rule, provinces, today) -> list[Finding]:
                 out.append(
                     Finding(
                         "per_province_gender",
-                        f"{_seat(seat)}ของ{name}ต้องเป็น{words[gender]} {need} คน"
-                        f" แต่มี {counts.get(gender, 0)} คน",
+                        _(
+                            "%(seat)s of %(province)s: %(need)s must be %(gender)s, but there"
+                            " are %(n)s"
+                        )
+                        % {
+                            "seat": _seat(seat),
+                            "province": name,
+                            "gender": words[gender],
+                            "need": need,
+                            "n": counts.get(gender, 0),
+                        },
                     )
                 )
     return out
@@ -180,7 +222,13 @@ def _max_seats(seats, rule, provinces, today) -> list[Finding]:
     n = sum(s.seat == seat for s in seats)
     if n <= most:
         return []
-    return [Finding("max_seats", f"{_seat(seat)}มีได้ไม่เกิน {most} คน แต่มี {n} คน")]
+    return [
+        Finding(
+            "max_seats",
+            _("%(seat)s: at most %(most)s, but there are %(n)s")
+            % {"seat": _seat(seat), "most": most, "n": n},
+        )
+    ]
 
 
 def _term(seats, rule, provinces, today) -> list[Finding]:
@@ -190,23 +238,41 @@ def _term(seats, rule, provinces, today) -> list[Finding]:
         if s.seat != seat:
             continue
         if s.term_start is None or s.term_end is None:
-            out.append(Finding("term", f"{s.name} ({_seat(seat)}) ยังไม่ได้ระบุวาระการดำรงตำแหน่ง"))
+            out.append(
+                Finding(
+                    "term",
+                    _("%(name)s (%(seat)s) has no term of office given")
+                    % {"name": s.name, "seat": _seat(seat)},
+                )
+            )
             continue
         limit = _add_years(s.term_start, years)
         if s.term_end > limit:
             out.append(
                 Finding(
                     "term",
-                    f"{s.name} ({_seat(seat)}) มีวาระเกิน {years} ปี"
-                    f" ({format_date_short(s.term_start)} – {format_date_short(s.term_end)})",
+                    _(
+                        "%(name)s (%(seat)s) has a term longer than %(years)s years"
+                        " (%(start)s – %(end)s)"
+                    )
+                    % {
+                        "name": s.name,
+                        "seat": _seat(seat),
+                        "years": years,
+                        "start": format_date_short(s.term_start),
+                        "end": format_date_short(s.term_end),
+                    },
                 )
             )
         if s.term_end < today:
             out.append(
                 Finding(
                     "term_expired",
-                    f"วาระของ{s.name} ({_seat(seat)}) สิ้นสุดแล้วเมื่อ {format_date_short(s.term_end)}"
-                    " ต้องแต่งตั้งใหม่",
+                    _(
+                        "The term of %(name)s (%(seat)s) ended on %(end)s; a new appointment is"
+                        " needed"
+                    )
+                    % {"name": s.name, "seat": _seat(seat), "end": format_date_short(s.term_end)},
                 )
             )
     return out

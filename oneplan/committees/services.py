@@ -12,6 +12,7 @@ from typing import Any
 from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from oneplan.committees.models import AgendaItem, Effect, Meeting, MeetingStatus
 from oneplan.orgs import policy
@@ -32,17 +33,19 @@ def decided_by(meeting: Meeting) -> str:
 def apply_resolution(user: Any, item: AgendaItem) -> AgendaItem:
     """Carry out what the resolution decides on the linked plan or action plan."""
     meeting = item.meeting
-    policy.require(user, Action.CHANGE, meeting, "คุณไม่มีสิทธิ์บันทึกมติของการประชุมนี้")
+    policy.require(
+        user, Action.CHANGE, meeting, _("You may not record the resolutions of this meeting.")
+    )
     if item.applied or not item.effect:
         return item
     if meeting.status != MeetingStatus.HELD:
-        raise ValidationError("บันทึกผลตามมติได้เมื่อจัดประชุมแล้ว")
+        raise ValidationError(_("A resolution can be carried out once the meeting has been held."))
     if not item.resolution.strip():
-        raise ValidationError("กรุณาบันทึกมติที่ประชุมก่อน")
+        raise ValidationError(_("Please record the meeting's resolution first."))
     who = decided_by(meeting)
     if item.effect == Effect.APPROVES_PLAN:
         if item.plan_edition is None:
-            raise ValidationError("กรุณาเลือกแผนพัฒนาที่มตินี้ให้ความเห็นชอบ")
+            raise ValidationError(_("Please choose the development plan this resolution approves."))
         if item.plan_edition.status != EditionStatus.APPROVED:
             plan_services.transition(
                 user,
@@ -53,7 +56,9 @@ def apply_resolution(user: Any, item: AgendaItem) -> AgendaItem:
             )
     elif item.effect == Effect.APPROVES_ACTION_PLAN:
         if item.action_plan is None:
-            raise ValidationError("กรุณาเลือกแผนปฏิบัติราชการประจำปีที่มตินี้ให้ความเห็นชอบ")
+            raise ValidationError(
+                _("Please choose the annual action plan this resolution approves.")
+            )
         if item.action_plan.status != ActionPlanStatus.COMMITTEE:
             action_plans.transition(
                 user, item.action_plan, ActionPlanStatus.COMMITTEE, who, meeting.held_on

@@ -24,9 +24,12 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms.utils import pretty_name
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from oneplan.core.thai import (
     be_year,
+    ce_year,
     format_date_full,
     format_date_numeric,
     normalize_text,
@@ -37,7 +40,7 @@ EARLIEST_YEAR_CE = 1900
 LATEST_YEAR_CE = 2200
 """Dates outside these years (B.E. 2443-2743) are taken for typing mistakes."""
 
-PLACEHOLDER = "วว/ดด/ปปปป (พ.ศ.)"
+PLACEHOLDER = gettext_lazy("dd/mm/yyyy (B.E.)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,21 +56,27 @@ class DateReading:
         """What to tell the user when the year was read as C.E.; None for B.E."""
         if self.era_given != "CE":
             return None
-        return (
-            f"อ่าน “{self.typed}” เป็น ค.ศ. {self.value.year} = พ.ศ. {be_year(self.value.year)}"
-            f" คือวันที่ {format_date_full(self.value)}"
-        )
+        return _("Read “%(typed)s” as %(ce)s C.E. = B.E. %(be)s, that is %(date)s") % {
+            "typed": self.typed,
+            "ce": self.value.year,
+            "be": be_year(self.value.year),
+            "date": format_date_full(self.value),
+        }
 
 
 def implausible_year(value: date) -> str | None:
     """The Thai reason why ``value``'s year cannot be meant, or None when it is plausible."""
     if EARLIEST_YEAR_CE <= value.year <= LATEST_YEAR_CE:
         return None
-    return (
-        f"ปี พ.ศ. {be_year(value.year)} (ค.ศ. {value.year}) ไม่น่าจะถูกต้อง"
-        f" — วันที่ต้องอยู่ระหว่าง พ.ศ. {be_year(EARLIEST_YEAR_CE)}"
-        f" ถึง พ.ศ. {be_year(LATEST_YEAR_CE)}"
-    )
+    return _(
+        "The year B.E. %(be)s (%(ce)s C.E.) is unlikely to be right — a date must lie"
+        " between B.E. %(earliest)s and B.E. %(latest)s"
+    ) % {
+        "be": be_year(value.year),
+        "ce": value.year,
+        "earliest": be_year(EARLIEST_YEAR_CE),
+        "latest": be_year(LATEST_YEAR_CE),
+    }
 
 
 BE_YEAR_FROM = 2400
@@ -80,12 +89,15 @@ def plausible_date(value: date, be_years: bool = True) -> date:
     """A date read from a file or another system, its year made C.E. and checked: a year of
     2400 or more is read as B.E. (7 Dec 2569 → 7 Dec 2026) unless `be_years` is False (a
     date parsed from text, whose era was already read); one still outside 1900-2200 is
-    refused with ``ValueError`` (Thai)."""
+    refused with ``ValueError`` (a translated message)."""
     if be_years and value.year >= BE_YEAR_FROM:
         try:
-            value = value.replace(year=value.year - 543)
+            value = value.replace(year=ce_year(value.year))
         except ValueError as exc:  # 29 February of a B.E. year that is not leap in C.E.
-            raise ValueError(f"ไม่มีวันที่ {value.day} กุมภาพันธ์ ใน พ.ศ. {value.year}") from exc
+            raise ValueError(
+                _("There is no %(day)s February in B.E. %(year)s")
+                % {"day": value.day, "year": value.year}
+            ) from exc
     reason = implausible_year(value)
     if reason is not None:
         raise ValueError(reason)
@@ -95,7 +107,7 @@ def plausible_date(value: date, be_years: bool = True) -> date:
 def read_user_date(text: str) -> DateReading:
     """Read a typed date (see ``core.thai.parse_date``) and refuse an implausible year.
 
-    Raises ``ValueError`` with a Thai message."""
+    Raises ``ValueError`` with a translated message."""
     typed = normalize_text(text)
     parsed = read_date(typed)
     reason = implausible_year(parsed.value)

@@ -4,7 +4,7 @@ every kind, progress, and the lease that notices a job whose worker died.
 - **Kinds.** An app registers a `Handler` for a kind at start-up (its ``ready()``): an exact
   kind ("import:gfmis") or a whole family ("document:", every document kind). The handler's
   ``run(job, progress)`` does the work and returns an `Outcome` (a message, a result to
-  keep, a file made); it raises `JobError` with a Thai message fit to show the user, and any
+  keep, a file made); it raises `JobError` with a message fit to show the user, and any
   other exception is logged and shown as the kind's generic failure. `start()` records a
   job and enqueues `run_job` (django-tasks: the immediate backend in tests runs it before
   `start()` returns; the database backend in production, run by ``oneplan db_worker``).
@@ -16,7 +16,7 @@ every kind, progress, and the lease that notices a job whose worker died.
   cache every lease/6 seconds. A ``kill -9`` of the worker stops the beats with the process.
   A running job whose last beat (the row's or the cache's, whichever is later) is older than
   ``ONEPLAN_JOB_LEASE_SECONDS`` has lost its worker: `sweep_stale_jobs()` queues it again
-  while its kind allows more attempts, else fails it with the kind's Thai message (and
+  while its kind allows more attempts, else fails it with the kind's message (and
   deletes the upload it was reading). Each update is conditional on the row still running
   with the heartbeat seen, so two sweepers never both act. The sweep runs when a job page or
   an upload form is viewed (that user's jobs: one small query), and in every worker at start
@@ -48,6 +48,7 @@ from django.db import connections, models
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_tasks import task
 
 from oneplan.core.models import UNFINISHED_STATUSES, Job, JobStatus
@@ -55,8 +56,9 @@ from oneplan.core.models import UNFINISHED_STATUSES, Job, JobStatus
 logger = logging.getLogger(__name__)
 
 WORKER_KEY = "oneplan:worker-heartbeat"
-MESSAGE_NO_WORKER = (
-    "ขณะนี้ไม่มีตัวประมวลผลเบื้องหลังทำงานอยู่ งานนี้จะเริ่มเมื่อตัวประมวลผลกลับมาทำงาน หากรอนานโปรดแจ้งผู้ดูแลระบบ"
+MESSAGE_NO_WORKER = gettext_lazy(
+    "No background worker is running at the moment. This job will start when the worker"
+    " is back; if you wait long, please tell the system administrator."
 )
 MAX_MESSAGE = 500
 PROGRESS_TTL = 6 * 60 * 60  # seconds a progress report is kept
@@ -65,7 +67,7 @@ Progress: TypeAlias = Callable[[int, str], None]
 
 
 class JobError(Exception):
-    """A failure whose message (Thai) is fit to show the user."""
+    """A failure whose message (translated) is fit to show the user."""
 
 
 @dataclass(frozen=True)
@@ -81,7 +83,7 @@ class Outcome:
 
 @dataclass(frozen=True)
 class Texts:
-    """A kind's Thai messages; ``{job_id}`` is filled in where it appears."""
+    """A kind's messages; ``{job_id}`` is filled in where it appears."""
 
     queued: str
     started: str
@@ -161,7 +163,7 @@ def start(
         cluster=cluster,
         subject_label=subject_label[:300],
         filename=(filename or str(getattr(upload, "name", "") or ""))[:255],
-        message=handler.texts.queued,
+        message=str(handler.texts.queued),
     )
     if upload is not None:
         suffix = PurePosixPath(str(getattr(upload, "name", "") or "")).suffix.lower()[:10]
@@ -184,7 +186,7 @@ def run_job(job_id: str) -> str:
 
 def run(job_id: Any) -> str:
     """Run one job by its kind's handler; returns its final status. A failure never escapes:
-    it becomes status "failed" with a Thai message."""
+    it becomes status "failed" with a message saying why."""
     job = Job.objects.select_related("requested_by", "area", "cluster").filter(pk=job_id).first()
     if job is None:
         logger.warning("job %s no longer exists", job_id)
@@ -277,7 +279,7 @@ def report(job_id: Any, percent: int, message: str) -> None:
 
 
 def progress_of(job: Job) -> tuple[int, str]:
-    """(percent, Thai message) of a job: the last report while it runs, else its row's."""
+    """(percent, message) of a job: the last report while it runs, else its row's."""
     if job.status == JobStatus.DONE:
         return 100, job.message
     if job.status == JobStatus.RUNNING:
@@ -437,9 +439,9 @@ def worker_alive() -> bool:
 
 
 def waiting_notice(job: Job) -> str:
-    """The Thai notice for a queued job that no worker will pick up, else ""."""
+    """The notice for a queued job that no worker will pick up, else ""."""
     if job.status == JobStatus.QUEUED and not worker_alive():
-        return MESSAGE_NO_WORKER
+        return str(MESSAGE_NO_WORKER)
     return ""
 
 

@@ -22,6 +22,7 @@ from typing import Any, Self
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 Restrictor = Callable[[models.QuerySet, Any, str], models.QuerySet]
 Checker = Callable[[Any, str, Any], bool]
@@ -51,7 +52,7 @@ def get_or_404(queryset: models.QuerySet, user: Any, action: str = "view", **loo
     try:
         return queryset.restrict(user, action).get(**lookup)
     except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404("ไม่พบข้อมูลที่ขอ หรือคุณไม่มีสิทธิ์เข้าถึง") from exc
+        raise Http404(_("Not found, or you may not see it.")) from exc
 
 
 def installed() -> Restrictor | None:

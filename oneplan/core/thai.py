@@ -17,6 +17,8 @@ from decimal import ROUND_HALF_UP, Decimal, localcontext
 from typing import Literal, TypeVar
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from pythainlp.util import (
     arabic_digit_to_thai_digit,
     thai_digit_to_arabic_digit,
@@ -97,7 +99,9 @@ def ce_year(be_year: int) -> int:
 def thai_month_name(month: int, short: bool = False) -> str:
     """Thai month name, 1 = มกราคม; ``short`` gives the dotted form (ม.ค.)."""
     if not 1 <= month <= 12:
-        raise ValueError(f"ไม่มีเดือนที่ {month} (เดือนต้องอยู่ระหว่าง 1 ถึง 12)")
+        raise ValueError(
+            _("There is no month %(month)s (a month is from 1 to 12)") % {"month": month}
+        )
     return (thai_abbr_months if short else thai_full_months)[month - 1]
 
 
@@ -169,7 +173,10 @@ def fiscal_year_range(fy_be: int) -> tuple[date, date]:
     """First and last day (inclusive) of B.E. fiscal year ``fy_be``."""
     end_ce = ce_year(fy_be)
     if not date.min.year < end_ce <= date.max.year:
-        raise ValueError(f"ปีงบประมาณ พ.ศ. {fy_be} อยู่นอกช่วงที่ระบบรองรับ")
+        raise ValueError(
+            _("The fiscal year B.E. %(year)s is outside the range the system handles")
+            % {"year": fy_be}
+        )
     return date(end_ce - 1, 10, 1), date(end_ce, 9, 30)
 
 
@@ -213,11 +220,13 @@ def _era_of(marker: str | None) -> Literal["BE", "CE"] | None:
 def _parsed(be: int, era: Literal["BE", "CE"]) -> ParsedYear:
     ce = ce_year(be)
     if not date.min.year <= ce <= date.max.year:
-        raise ValueError(f"ปี พ.ศ. {be} อยู่นอกช่วงที่ระบบรองรับ")
+        raise ValueError(
+            _("The year B.E. %(year)s is outside the range the system handles") % {"year": be}
+        )
     if era == "BE":
-        explanation = f"เข้าใจว่าเป็น พ.ศ. {be} (ค.ศ. {ce})"
+        explanation = _("read as B.E. %(be)s (%(ce)s C.E.)") % {"be": be, "ce": ce}
     else:
-        explanation = f"เข้าใจว่าเป็น ค.ศ. {ce} (พ.ศ. {be})"
+        explanation = _("read as %(ce)s C.E. (B.E. %(be)s)") % {"be": be, "ce": ce}
     return ParsedYear(be=be, ce=ce, era_given=era, explanation=explanation)
 
 
@@ -239,8 +248,11 @@ def _resolve_year(
     if len(digits) == 4 and 1800 <= number < 2400:
         return _parsed(be_year(number), "CE")
     raise ValueError(
-        f"ไม่เข้าใจปี “{original}” — กรุณาระบุปี พ.ศ. 4 หลัก เช่น 2569 "
-        "(หรือ ค.ศ. เช่น 2026, หรือเขียน พ.ศ./ค.ศ. นำหน้า)"
+        _(
+            "Cannot read the year “%(text)s” — please give a 4-digit B.E. year such as 2569"
+            " (or C.E. such as 2026, or write พ.ศ./ค.ศ. before it)"
+        )
+        % {"text": original}
     )
 
 
@@ -248,14 +260,17 @@ def parse_year(text: str) -> ParsedYear:
     """Read a year typed as B.E. or C.E., Arabic or Thai digits, optional พ.ศ./ค.ศ.
 
     An explicit พ.ศ./ค.ศ. wins; otherwise a 4-digit year >= 2400 is B.E. and
-    1800-2399 is C.E.; anything else raises ``ValueError`` (Thai message).
+    1800-2399 is C.E.; anything else raises ``ValueError`` (a translated message).
     """
     cleaned = normalize_text(text, arabic_digits=True)
     if not cleaned:
-        raise ValueError("กรุณาระบุปี")
+        raise ValueError(_("Please give the year"))
     match = _YEAR_RE.fullmatch(cleaned)
     if match is None:
-        raise ValueError(f"ไม่เข้าใจปี “{text.strip()}” — กรุณาระบุปี พ.ศ. 4 หลัก เช่น 2569")
+        raise ValueError(
+            _("Cannot read the year “%(text)s” — please give a 4-digit B.E. year such as 2569")
+            % {"text": text.strip()}
+        )
     return _resolve_year(match["year"], _era_of(match["era"]), text.strip(), two_digit_ok=False)
 
 
@@ -289,7 +304,7 @@ _NUMERIC_DATE_RE = re.compile(
 _NAMED_DATE_RE = re.compile(
     rf"(?P<day>\d{{1,2}})\s*(?P<month>[^\d\s][^\d]*?)\s*(?:{_ERA}\s*)?(?P<year>\d{{2}}|\d{{4}})"
 )
-_DATE_HINT = "ใช้รูปแบบเช่น 1/10/2569, 1 ตุลาคม 2569, 1 ต.ค. 69 หรือ 2026-10-01"
+_DATE_HINT = gettext_lazy("write it as e.g. 1/10/2569, 1 ตุลาคม 2569, 1 ต.ค. 69 or 2026-10-01")
 
 
 @dataclass(frozen=True, slots=True)
@@ -302,11 +317,16 @@ class ParsedDate:
 
 def _build_date(year: ParsedYear, month: int, day: int) -> ParsedDate:
     if not 1 <= month <= 12:
-        raise ValueError(f"ไม่มีเดือนที่ {month} (เดือนต้องอยู่ระหว่าง 1 ถึง 12)")
+        raise ValueError(
+            _("There is no month %(month)s (a month is from 1 to 12)") % {"month": month}
+        )
     try:
         return ParsedDate(date(year.ce, month, day), year)
     except ValueError:
-        raise ValueError(f"ไม่มีวันที่ {day} {thai_month_name(month)} ใน พ.ศ. {year.be}") from None
+        raise ValueError(
+            _("There is no %(day)s %(month)s in B.E. %(year)s")
+            % {"day": day, "month": thai_month_name(month), "year": year.be}
+        ) from None
 
 
 def read_date(text: str) -> ParsedDate:
@@ -315,7 +335,7 @@ def read_date(text: str) -> ParsedDate:
     cleaned = _DAY_PREFIX_RE.sub("", normalize_text(text, arabic_digits=True))
     original = text.strip()
     if not cleaned:
-        raise ValueError("กรุณาระบุวันที่")
+        raise ValueError(_("Please give the date"))
 
     match = _NUMERIC_DATE_RE.fullmatch(cleaned)
     if match is not None:
@@ -326,18 +346,25 @@ def read_date(text: str) -> ParsedDate:
         if len(a) <= 2 and len(c) in (2, 4):
             year = _resolve_year(c, era, original, two_digit_ok=True)
             return _build_date(year, int(b), int(a))
-        raise ValueError(f"ไม่เข้าใจวันที่ “{original}” — {_DATE_HINT}")
+        raise ValueError(
+            _("Cannot read the date “%(text)s” — %(hint)s") % {"text": original, "hint": _DATE_HINT}
+        )
 
     match = _NAMED_DATE_RE.fullmatch(cleaned)
     if match is not None:
         month_text = match["month"]
         month = _MONTH_ALIASES.get(re.sub(r"[\s.]", "", month_text))
         if month is None:
-            raise ValueError(f"ไม่รู้จักชื่อเดือน “{month_text}” — {_DATE_HINT}")
+            raise ValueError(
+                _("Unknown month name “%(text)s” — %(hint)s")
+                % {"text": month_text, "hint": _DATE_HINT}
+            )
         year = _resolve_year(match["year"], _era_of(match["era"]), original, two_digit_ok=True)
         return _build_date(year, month, int(match["day"]))
 
-    raise ValueError(f"ไม่เข้าใจวันที่ “{original}” — {_DATE_HINT}")
+    raise ValueError(
+        _("Cannot read the date “%(text)s” — %(hint)s") % {"text": original, "hint": _DATE_HINT}
+    )
 
 
 def parse_date(text: str) -> date:
@@ -345,7 +372,7 @@ def parse_date(text: str) -> date:
 
     Accepts "1/10/2569", "01-10-2026", "2026-10-01" (year first), "1 ตุลาคม 2569",
     "1 ต.ค. 69" (two-digit years are B.E. 25xx), "วันที่ 1 ตุลาคม พ.ศ. 2569" and
-    Thai digits. Day comes before month. Raises ``ValueError`` with a Thai message.
+    Thai digits. Day comes before month. Raises ``ValueError`` with a translated message.
     Any year the date type holds is accepted ("1/1/3112" is B.E. 3112 = C.E. 2569);
     a form or the API also checks that the year is plausible (``oneplan.core.dates``).
     """

@@ -2,6 +2,7 @@ from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.templatetags.static import static
+from django.utils.translation import gettext_lazy
 from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -24,13 +25,14 @@ def favicon(request):
     return redirect(static("favicon.svg"), permanent=True)
 
 
-API_NOT_FOUND = "ไม่พบที่อยู่นี้ใน API"
+API_NOT_FOUND = gettext_lazy("There is no such address in the API.")
 
 
 @csrf_exempt  # nothing is written; a POST to a wrong address is told 404, not a CSRF page
 def api_not_found(request):
     """An address under /api/ that no endpoint has (`/api/v1/proposals/abc`): JSON, always."""
-    return JsonResponse({"detail": API_NOT_FOUND, "messages": [API_NOT_FOUND]}, status=404)
+    message = str(API_NOT_FOUND)
+    return JsonResponse({"detail": message, "messages": [message]}, status=404)
 
 
 def page_not_found(request, exception):

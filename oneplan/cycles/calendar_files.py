@@ -18,6 +18,7 @@ from auditlog.context import set_actor
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -311,7 +312,7 @@ def import_xlsx(user: Any, calendar: Calendar, file: Any) -> ImportResult:
     phase's name ("Area Based") starts that phase; month columns of a chart are ignored.
     """
     if not policy.can(user, Action.CHANGE, calendar):
-        raise PermissionDenied("คุณไม่มีสิทธิ์แก้ไขปฏิทินนี้")
+        raise PermissionDenied(calendars.MSG_DENIED)
     book = workbook.open_workbook(file, LIMITS)
     result = ImportResult()
     phases = {match_key(p.name): p for p in Phase.objects.filter(regime=calendar.cycle.regime)}
@@ -337,7 +338,12 @@ def import_xlsx(user: Any, calendar: Calendar, file: Any) -> ImportResult:
         )
         if found is None:
             result.errors.append(
-                Problem("", None, "", "ไม่พบตารางปฏิทินที่มีหัวตาราง “การดำเนินการ” และ “เวลา”")
+                Problem(
+                    "",
+                    None,
+                    "",
+                    _("No calendar table found with the headers “การดำเนินการ” and “เวลา”"),
+                )
             )
             return result
         table, (header_row, columns) = found
@@ -367,15 +373,22 @@ def import_xlsx(user: Any, calendar: Calendar, file: Any) -> ImportResult:
                         sheet,
                         row_number,
                         letters.get("number", "A"),
-                        f"ลำดับที่ {step.number} ซ้ำกับแถวก่อนหน้า",
+                        _("Number %(number)s repeats an earlier row") % {"number": step.number},
                     )
                 )
             numbers.add(step.number)
             steps.append(step)
         if len(steps) > MAX_STEPS:
-            result.errors.append(Problem(sheet, None, "", f"ปฏิทินมีได้ไม่เกิน {MAX_STEPS} ขั้นตอน"))
+            result.errors.append(
+                Problem(
+                    sheet,
+                    None,
+                    "",
+                    _("A calendar may have at most %(most)s steps") % {"most": MAX_STEPS},
+                )
+            )
         if not steps and not result.errors:
-            result.errors.append(Problem(sheet, None, "", "ไม่พบขั้นตอนในตาราง"))
+            result.errors.append(Problem(sheet, None, "", _("No steps found in the table")))
     finally:
         book.close()
     if result.errors:
@@ -390,14 +403,18 @@ def import_xlsx(user: Any, calendar: Calendar, file: Any) -> ImportResult:
 
 
 def _message(error: ValidationError) -> str:
-    """A model field's error in Thai (Django has no Thai for the text length's)."""
+    """A model field's error in the user's language (Django has no Thai for the text
+    length's)."""
     params = error.params or {}
     if error.code == "max_length":
-        return f"ข้อความยาวเกิน {params['limit_value']:,} ตัวอักษร (มี {params['show_value']:,} ตัวอักษร)"
+        return _("Text longer than %(limit)s characters (it has %(length)s)") % {
+            "limit": f"{params['limit_value']:,}",
+            "length": f"{params['show_value']:,}",
+        }
     if error.code == "max_value":
-        return f"ค่ามากเกินไป (ไม่เกิน {params['limit_value']:,})"
+        return _("Value too large (at most %(limit)s)") % {"limit": f"{params['limit_value']:,}"}
     if error.code == "min_value":
-        return f"ค่าน้อยเกินไป (ไม่น้อยกว่า {params['limit_value']:,})"
+        return _("Value too small (at least %(limit)s)") % {"limit": f"{params['limit_value']:,}"}
     return " ".join(error.messages)
 
 
@@ -437,13 +454,18 @@ def _row_step(
     if not number_text and found:
         number_text, action = found.group(1), found.group(2)
     if not action:
-        problem("action", "ไม่มีการดำเนินการ")
+        problem("action", _("No action given"))
     number = None
     digits = normalize_text(number_text, arabic_digits=True).rstrip(".")
     if digits.isdigit():
         number = int(digits)
     else:
-        problem("number", f"ลำดับที่ “{number_text}” ไม่ใช่ตัวเลข" if number_text else "ไม่มีลำดับที่")
+        problem(
+            "number",
+            _("The number “%(text)s” is not a number") % {"text": number_text}
+            if number_text
+            else _("No number given"),
+        )
     when = calendars.When()
     try:
         when = calendars.parse_when(cells.get("when", ""))
@@ -452,13 +474,17 @@ def _row_step(
     if cells.get("phase"):
         phase = phases.get(match_key(cells["phase"]))
         if phase is None:
-            problem("phase", f"ไม่รู้จักขั้นตอนหลัก “{cells['phase']}”")
+            problem("phase", _("Unknown main phase “%(phase)s”") % {"phase": cells["phase"]})
     status = StepStatus.PLANNED
     if cells.get("status"):
         word = re.sub(r"\s*\(.*\)$", "", cells["status"])
         status = STATUS_WORDS.get(word)
         if status is None:
-            problem("status", f"สถานะ “{cells['status']}” ไม่ถูกต้อง (ตามแผน ดำเนินการแล้ว หรือ ยกเลิก)")
+            problem(
+                "status",
+                _("The status “%(status)s” is not valid (ตามแผน, ดำเนินการแล้ว or ยกเลิก)")
+                % {"status": cells["status"]},
+            )
     if problems:
         return None, problems
     step = CalendarStep(

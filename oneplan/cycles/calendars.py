@@ -26,6 +26,8 @@ from auditlog.context import set_actor
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from oneplan.core.thai import (
     be_year,
@@ -78,7 +80,7 @@ class When:
 
 
 class WhenError(ValueError):
-    """A date text that cannot be read; the message is Thai."""
+    """A date text that cannot be read; the message says why."""
 
 
 def _year(text: str) -> tuple[int, str]:
@@ -87,17 +89,20 @@ def _year(text: str) -> tuple[int, str]:
     if value < 100:
         return 2500 + value, ""
     if 1900 <= value <= 2200:
-        return be_year(value), f"ปี {value} เข้าใจว่าเป็น ค.ศ. (พ.ศ. {be_year(value)})"
+        return be_year(value), _("Year %(year)s read as C.E. (B.E. %(be)s)") % {
+            "year": value,
+            "be": be_year(value),
+        }
     if 2400 <= value <= 2700:
         return value, ""
-    raise WhenError(f"ไม่เข้าใจปี “{text}”")
+    raise WhenError(_("Cannot read the year “%(text)s”") % {"text": text})
 
 
 def _month(text: str) -> int:
     key = text.replace(" ", "")
     month = _MONTHS.get(key) or _MONTHS.get(key.replace(".", ""))
     if month is None:
-        raise WhenError(f"ไม่เข้าใจชื่อเดือน “{text}”")
+        raise WhenError(_("Cannot read the month “%(text)s”") % {"text": text})
     return month
 
 
@@ -105,7 +110,10 @@ def _day(year_be: int, month: int, day: int) -> date:
     try:
         return date(ce_year(year_be), month, day)
     except ValueError as exc:
-        raise WhenError(f"ไม่มีวันที่ {day} {thai_month_name(month)} {year_be}") from exc
+        raise WhenError(
+            _("There is no %(day)s %(month)s %(year)s")
+            % {"day": day, "month": thai_month_name(month), "year": year_be}
+        ) from exc
 
 
 def _month_end(year_be: int, month: int) -> date:
@@ -115,7 +123,7 @@ def _month_end(year_be: int, month: int) -> date:
 def parse_when(text: str) -> When:
     """Read the dates of a calendar step as officials write them (see the module's doc).
 
-    Raises WhenError (Thai message) for text that is not a date."""
+    Raises WhenError (a translated message) for text that is not a date."""
     raw = normalize_text(text or "", arabic_digits=True).strip()
     squashed = re.sub(r"\s+", " ", raw)
     if squashed in ("", "-", "–", "—", "ยังไม่กำหนด"):
@@ -146,8 +154,11 @@ def parse_when(text: str) -> When:
             continue
         return _when(kind, match.groups(), deadline, squashed)
     raise WhenError(
-        f"ไม่เข้าใจวันที่ “{text.strip()}” (เขียนเช่น 13 มิถุนายน 2569, 9 – 12 ก.ย. 2569,"
-        " มิ.ย. - ก.ค. 69, ภายใน พ.ค. 69 หรือ - เมื่อยังไม่กำหนด)"
+        _(
+            "Cannot read the date “%(text)s” (write e.g. 13 มิถุนายน 2569, 9 – 12 ก.ย. 2569,"
+            " มิ.ย. - ก.ค. 69, ภายใน พ.ค. 69, or - when not yet set)"
+        )
+        % {"text": text.strip()}
     )
 
 
@@ -157,7 +168,7 @@ def _when(kind: str, groups: Sequence[str | None], deadline: bool, text: str) ->
     def year(value: str | None, fallback: int | None = None) -> int:
         if value is None:
             if fallback is None:
-                raise WhenError("ไม่ได้ระบุปี")
+                raise WhenError(_("No year given"))
             return fallback
         be, note = _year(value)
         if note and note not in notes:
@@ -204,7 +215,7 @@ def _when(kind: str, groups: Sequence[str | None], deadline: bool, text: str) ->
         start, end = _day(be, month, 1), _month_end(be, month)
         precision = DatePrecision.MONTH
     if end < start:
-        raise WhenError(f"วันสิ้นสุดอยู่ก่อนวันเริ่มต้นใน “{text}”")
+        raise WhenError(_("The end comes before the start in “%(text)s”") % {"text": text})
     return When(start, end, precision, deadline, keep, "; ".join(notes))
 
 
@@ -408,7 +419,8 @@ def gantt(calendar: Calendar, today: date, *, short: bool = True) -> Gantt:
 # --------------------------------------------------------------------------- changes
 
 
-MSG_DENIED = "คุณไม่มีสิทธิ์แก้ไขปฏิทินนี้"  # what `policy.require` says of a calendar
+# What `policy.require` says of a calendar.
+MSG_DENIED = gettext_lazy("You may not change this calendar.")
 
 
 STEP_FIELDS = (
@@ -499,7 +511,7 @@ def next_number(calendar: Calendar) -> int:
 
 def check_when(start: date | None, end: date | None) -> None:
     if start and end and end < start:
-        raise ValidationError({"end": "วันสิ้นสุดอยู่ก่อนวันเริ่มต้น"})
+        raise ValidationError({"end": _("The end date comes before the start date.")})
 
 
 _REPORT = "รายงานผลการดำเนินงานตามแผนปฏิบัติราชการประจำปีงบประมาณ"

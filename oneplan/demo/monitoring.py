@@ -15,6 +15,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from oneplan.areas.models import Area
+from oneplan.core.thai import format_date_numeric
 from oneplan.cycles.models import Cycle
 from oneplan.demo.files import read
 from oneplan.monitoring import indicators, reports, services
@@ -95,7 +96,7 @@ def load_monitoring_demo() -> int:
             serial += 1
             writer.writerow(
                 [
-                    f"25/{month:02d}/{year + 543}",
+                    format_date_numeric(date(year, month, 25)),
                     f"GF{serial:06d}",
                     allocation.budget_code,
                     allocation.item.proposal.responsible_agency or "จังหวัดระยอง",

@@ -22,19 +22,23 @@ from oneplan.documents.registry import RenderError, back_link, get_renderer, is_
 logger = logging.getLogger(__name__)
 
 FAMILY = "document:"
-MESSAGE_QUEUED = "รอคิวจัดทำเอกสาร"
-MESSAGE_STARTED = "เริ่มจัดทำเอกสาร"
-MESSAGE_DONE = "จัดทำเอกสารเสร็จแล้ว"
-MESSAGE_UNKNOWN_KIND = "ระบบไม่รู้จักเอกสารชนิด “{kind}”"
-MESSAGE_ERROR = (
-    "จัดทำเอกสารไม่สำเร็จ เนื่องจากเกิดข้อผิดพลาดในระบบ "
-    "กรุณาลองใหม่อีกครั้ง หากยังไม่สำเร็จโปรดแจ้งผู้ดูแลระบบ (รหัสงาน {job_id})"
+MESSAGE_QUEUED = gettext_lazy("Waiting in the queue to make the document")
+MESSAGE_STARTED = gettext_lazy("Making the document")
+MESSAGE_DONE = gettext_lazy("The document is ready")
+MESSAGE_UNKNOWN_KIND = gettext_lazy("The system does not know the document kind “{kind}”")
+MESSAGE_ERROR = gettext_lazy(
+    "The document could not be made because of an error in the system. Please try again;"
+    " if it still fails, please tell the system administrator (job {job_id})"
 )
-MESSAGE_NOT_QUEUED = "ส่งงานจัดทำเอกสารเข้าคิวไม่สำเร็จ กรุณาลองใหม่อีกครั้ง (รหัสงาน {job_id})"
-MESSAGE_REQUEUED = "ตัวประมวลผลเบื้องหลังหยุดทำงานระหว่างจัดทำเอกสาร ระบบส่งงานเข้าคิวใหม่แล้ว"
-MESSAGE_WORKER_LOST = (
-    "จัดทำเอกสารไม่สำเร็จ เนื่องจากตัวประมวลผลเบื้องหลังหยุดทำงานระหว่างจัดทำ "
-    "กรุณาลองใหม่อีกครั้ง หากยังไม่สำเร็จโปรดแจ้งผู้ดูแลระบบ (รหัสงาน {job_id})"
+MESSAGE_NOT_QUEUED = gettext_lazy(
+    "The document job could not be queued. Please try again (job {job_id})"
+)
+MESSAGE_REQUEUED = gettext_lazy(
+    "The background worker stopped while making the document; the job has been queued again"
+)
+MESSAGE_WORKER_LOST = gettext_lazy(
+    "The document could not be made because the background worker stopped while making it."
+    " Please try again; if it still fails, please tell the system administrator (job {job_id})"
 )
 MAX_ATTEMPTS = 2  # a document whose worker died is made once more, then given up
 FORMAT_LABELS = {"docx": "Word (.docx)", "pdf": "PDF", "xlsx": "Excel (.xlsx)", "csv": "CSV"}

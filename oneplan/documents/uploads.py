@@ -34,6 +34,8 @@ from urllib.parse import unquote
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 MB = 1024 * 1024
 
@@ -66,7 +68,7 @@ class Kind:
     check: Callable[[bytes, str, Kind, UploadLimits], None]
 
 
-ACCEPTED = "PDF, Word (.docx), Excel (.xlsx), JPEG และ PNG"
+ACCEPTED = gettext_lazy("PDF, Word (.docx), Excel (.xlsx), JPEG and PNG")
 
 
 class Refused(Exception):
@@ -78,19 +80,22 @@ class Refused(Exception):
 
 
 def check_attachment(upload: Any) -> None:
-    """Refuse (ValidationError, Thai, naming the file) an upload that is not a sound file of
+    """Refuse (ValidationError, naming the file) an upload that is not a sound file of
     the type its name says; a sound one is left at its start, ready to be stored."""
     name = str(getattr(upload, "name", "") or "")
     try:
         suffix = PurePosixPath(name).suffix.lower()
         kind = KINDS.get(suffix)
         if kind is None:
-            raise Refused(f"รับเฉพาะไฟล์ {ACCEPTED}", "type")
+            raise Refused(
+                _("Only %(accepted)s files are accepted") % {"accepted": ACCEPTED}, "type"
+            )
         limit = limits()
         kind.check(_read(upload, limit), suffix, kind, limit)
     except Refused as refused:
         raise ValidationError(
-            f"แนบไฟล์ “{name}” ไม่ได้: {refused.reason}", code=refused.code
+            _("Cannot attach “%(name)s”: %(reason)s") % {"name": name, "reason": refused.reason},
+            code=refused.code,
         ) from None
     finally:
         if hasattr(upload, "seek"):
@@ -98,7 +103,7 @@ def check_attachment(upload: Any) -> None:
 
 
 def check_content(data: bytes, suffix: str, limit: UploadLimits) -> None:
-    """Refuse (`Refused`, Thai) bytes already read that are not a sound file of the type
+    """Refuse (`Refused`) bytes already read that are not a sound file of the type
     `suffix` names, within `limit`: what `check_attachment` asks of a file, without its
     size check and naming (an import's reader, `documents.workbook`, has its own)."""
     kind = KINDS[suffix]
@@ -106,7 +111,9 @@ def check_content(data: bytes, suffix: str, limit: UploadLimits) -> None:
 
 
 def _read(upload: Any, limit: UploadLimits) -> bytes:
-    too_big = Refused(f"ไฟล์ใหญ่เกิน {limit.max_bytes / MB:g} MB", "too_big")
+    too_big = Refused(
+        _("The file is larger than %(mb)s MB") % {"mb": f"{limit.max_bytes / MB:g}"}, "too_big"
+    )
     size = getattr(upload, "size", None)
     if size is not None and size > limit.max_bytes:
         raise too_big
@@ -115,7 +122,7 @@ def _read(upload: Any, limit: UploadLimits) -> bytes:
     if len(data) > limit.max_bytes:
         raise too_big
     if not data:
-        raise Refused("ไฟล์ว่างเปล่า", "empty")
+        raise Refused(_("The file is empty"), "empty")
     return data
 
 
@@ -123,12 +130,16 @@ def _not_a(kind: Kind, data: bytes) -> Refused:
     """The file is not of its kind; say what it looks like when that is plain."""
     what = ""
     if _is_program(data) or _is_program(data[data.find(b"\n") + 1 :]):  # after a header line
-        what = " (ข้างในเป็นโปรแกรม)"
+        what = _(" (it holds a program)")
     elif re.search(rb"<\s*(html|script|body|!doctype)", data[:4096], re.IGNORECASE):
-        what = " (ข้างในเป็นหน้าเว็บหรือสคริปต์)"
+        what = _(" (it holds a web page or a script)")
     return Refused(
-        f"ไม่ใช่ไฟล์ {kind.label} ตามที่ชื่อไฟล์ระบุ หรือไฟล์เสียหาย{what}"
-        " กรุณาบันทึกหรือส่งออกจากโปรแกรมต้นฉบับเป็นไฟล์ชนิดนั้นแล้วแนบใหม่",
+        _(
+            "It is not a %(kind)s file as its name says, or the file is damaged%(what)s."
+            " Please save or export it as that type from the program that made it and"
+            " attach it again"
+        )
+        % {"kind": kind.label, "what": what},
         "not_what_it_says",
     )
 
@@ -171,7 +182,7 @@ def _check_pdf(data: bytes, suffix: str, kind: Kind, limit: UploadLimits) -> Non
     if end < 0:
         raise _not_a(kind, data)
     if data[end + 5 :].strip(BLANK):
-        raise Refused("มีข้อมูลอื่นต่อท้ายส่วนที่เป็น PDF", "not_what_it_says")
+        raise Refused(_("Other data follows the PDF part"), "not_what_it_says")
     startxref = re.search(
         rb"startxref\s+(\d+)\s+%%EOF\s*\Z", data[max(0, end - 1024) :].rstrip(BLANK)
     )
@@ -186,8 +197,10 @@ def _check_pdf(data: bytes, suffix: str, kind: Kind, limit: UploadLimits) -> Non
 
 def _scripts() -> Refused:
     return Refused(
-        "มีสคริปต์ (JavaScript) หรือคำสั่งที่ทำงานเองเมื่อเปิดไฟล์ กรุณาสั่งพิมพ์เป็น PDF ใหม่"
-        " (Print to PDF) แล้วแนบไฟล์นั้น",
+        _(
+            "It holds a script (JavaScript) or a command that runs when the file is opened."
+            " Please print it to PDF again (Print to PDF) and attach that file"
+        ),
         "active_content",
     )
 
@@ -205,11 +218,21 @@ def _pdf_objects(data: bytes, kind: Kind, limit: UploadLimits) -> Iterator[Any]:
             except Exception:
                 opened = PasswordType.NOT_DECRYPTED
             if opened == PasswordType.NOT_DECRYPTED:
-                raise Refused("ไฟล์มีรหัสผ่าน จึงตรวจเนื้อหาไม่ได้ กรุณาบันทึกเป็นไฟล์ที่ไม่มีรหัสผ่าน", "encrypted")
+                raise Refused(
+                    _(
+                        "The file has a password, so its content cannot be checked. Please"
+                        " save it as a file without a password"
+                    ),
+                    "encrypted",
+                )
         numbers = [(n, g) for g, table in reader.xref.items() for n in table if n]
         numbers += [(n, 0) for n in reader.xref_objStm]
         if len(numbers) > limit.max_pdf_objects:
-            raise Refused(f"มีวัตถุในไฟล์เกิน {limit.max_pdf_objects:,} รายการ กรุณาลดขนาดไฟล์", "too_big")
+            raise Refused(
+                _("The file holds more than %(most)s objects. Please make the file smaller")
+                % {"most": f"{limit.max_pdf_objects:,}"},
+                "too_big",
+            )
         yield reader.trailer
         if reader.root_object is None:
             raise _not_a(kind, data)
@@ -227,7 +250,7 @@ def _refuse_active_pdf(obj: Any, depth: int = 0) -> None:
     from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
     if depth > 64:
-        raise Refused("โครงสร้างไฟล์ซ้อนกันลึกผิดปกติ", "not_what_it_says")
+        raise Refused(_("The file's structure is nested unusually deep"), "not_what_it_says")
     if isinstance(obj, DictionaryObject):
         keys = {str(key) for key in obj}
         values = set()
@@ -238,7 +261,10 @@ def _refuse_active_pdf(obj: Any, depth: int = 0) -> None:
             raise _scripts()
         if keys & PDF_FILE_KEYS or values & (PDF_FILE_ACTIONS | PDF_FILE_TYPES):
             raise Refused(
-                "มีไฟล์อื่นฝังอยู่ข้างใน หรือมีคำสั่งเปิดไฟล์หรือโปรแกรมอื่น กรุณาแนบไฟล์เหล่านั้นแยกต่างหาก",
+                _(
+                    "Other files are embedded in it, or it has commands that open other files"
+                    " or programs. Please attach those files separately"
+                ),
                 "active_content",
             )
         children = obj.values()
@@ -275,14 +301,17 @@ RELATIONSHIPS_NS = "{http://schemas.openxmlformats.org/package/2006/relationship
 
 def _macros() -> Refused:
     return Refused(
-        "มีมาโคร (macro) หรือตัวควบคุม ActiveX กรุณาบันทึกเป็นไฟล์แบบไม่มีมาโคร (.docx/.xlsx) แล้วแนบใหม่",
+        _(
+            "It holds macros or ActiveX controls. Please save it as a file without macros"
+            " (.docx/.xlsx) and attach it again"
+        ),
         "active_content",
     )
 
 
 def _embedded_program(member: str) -> Refused:
     return Refused(
-        f"มีโปรแกรมหรือสคริปต์ฝังอยู่ข้างใน (“{member}”)",
+        _("A program or a script is embedded in it (“%(member)s”)") % {"member": member},
         "active_content",
     )
 
@@ -296,7 +325,8 @@ class _Budget:
     def read(self, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Iterator[bytes]:
         limit = self.limit
         bomb = Refused(
-            f"เมื่อคลายการบีบอัดแล้วใหญ่เกินกำหนด ({limit.max_unpacked_bytes / MB:g} MB) หรือบีบอัดไว้ผิดปกติ",
+            _("Unpacked, it is larger than allowed (%(mb)s MB), or it is packed abnormally")
+            % {"mb": f"{limit.max_unpacked_bytes / MB:g}"},
             "bomb",
         )
         unpacked = 0
@@ -316,8 +346,11 @@ class _Budget:
 def _check_office(data: bytes, suffix: str, kind: Kind, limit: UploadLimits) -> None:
     if data.startswith(OLE_MAGIC):
         raise Refused(
-            f"ไฟล์มีรหัสผ่าน หรือเป็นรูปแบบเก่า (.doc/.xls) กรุณาบันทึกเป็น {kind.label}"
-            " แบบไม่มีรหัสผ่าน แล้วแนบใหม่",
+            _(
+                "The file has a password or is in an old format (.doc/.xls). Please save it as"
+                " %(kind)s without a password and attach it again"
+            )
+            % {"kind": kind.label},
             "encrypted",
         )
     if not data.startswith(b"PK\x03\x04"):
@@ -343,7 +376,9 @@ def _check_package(
 ) -> None:
     members = archive.infolist()
     if len(members) > limit.max_members:
-        raise Refused(f"มีส่วนประกอบในไฟล์เกิน {limit.max_members:,} ส่วน", "bomb")
+        raise Refused(
+            _("The file has more than %(most)s parts") % {"most": f"{limit.max_members:,}"}, "bomb"
+        )
     if min((m.header_offset for m in members), default=1) != 0:
         raise _not_a(kind, data)  # something stands before the package (a program, say)
     names = [m.filename for m in members]
@@ -351,7 +386,11 @@ def _check_package(
         _check_member_name(member.filename)
         if member.flag_bits & 0x1:
             raise Refused(
-                f"ไฟล์มีรหัสผ่านหรือเข้ารหัสไว้ กรุณาบันทึกเป็น {kind.label} แบบไม่มีรหัสผ่าน",
+                _(
+                    "The file has a password or is encrypted. Please save it as %(kind)s"
+                    " without a password"
+                )
+                % {"kind": kind.label},
                 "encrypted",
             )
         if member.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
@@ -391,7 +430,9 @@ def _check_member_name(name: str) -> None:
         or "\x00" in name
         or any(part == ".." for part in parts)
     ):
-        raise Refused(f"มีชื่อส่วนประกอบที่ไม่ปลอดภัย (“{name[:80]}”)", "unsafe_name")
+        raise Refused(
+            _("A part has an unsafe name (“%(name)s”)") % {"name": name[:80]}, "unsafe_name"
+        )
 
 
 def _check_member(
@@ -425,14 +466,20 @@ def _check_member(
         elif stream is not None:
             stream.feed(chunk)
     if unpacked != member.file_size:
-        raise Refused(f"ขนาดของส่วนประกอบ “{name[:80]}” ไม่ตรงกับที่ไฟล์แจ้งไว้", "bomb")
+        raise Refused(
+            _("The size of the part “%(name)s” differs from what the file states")
+            % {"name": name[:80]},
+            "bomb",
+        )
     if xml:
         # A relationships part is small and its tree is needed; any other part (a sheet of a
         # million rows) is parsed as it is read, building nothing.
         root = _xml(b"".join(kept)) if rels else None
         sound = root is not None if stream is None else stream.close()
         if not sound:
-            raise Refused(f"ส่วนประกอบ “{name[:80]}” เสียหาย", "not_what_it_says")
+            raise Refused(
+                _("The part “%(name)s” is damaged") % {"name": name[:80]}, "not_what_it_says"
+            )
         if root is not None:
             _check_relationships(name, root, names)
 
@@ -446,7 +493,11 @@ def _check_relationships(name: str, rels: Any, names: frozenset[str]) -> None:
                 target
             ):
                 raise Refused(
-                    f"ดึงแม่แบบหรือวัตถุจากภายนอกเมื่อเปิดไฟล์ (อาจมีมาโครหรือโปรแกรม) — “{target[:80]}”",
+                    _(
+                        "It fetches a template or an object from outside when opened (it may"
+                        " hold macros or programs) — “%(target)s”"
+                    )
+                    % {"target": target[:80]},
                     "active_content",
                 )
             continue
@@ -456,7 +507,8 @@ def _check_relationships(name: str, rels: Any, names: frozenset[str]) -> None:
         part = path.lstrip("/") if path.startswith("/") else posixpath.join(source, path)
         if posixpath.normpath(part) not in names:
             raise Refused(
-                f"ส่วนประกอบ “{name[:80]}” อ้างถึง “{target[:80]}” ซึ่งไม่มีอยู่ในไฟล์",
+                _("The part “%(name)s” refers to “%(target)s”, which is not in the file")
+                % {"name": name[:80], "target": target[:80]},
                 "not_what_it_says",
             )
 
@@ -562,9 +614,15 @@ def _check_image(data: bytes, suffix: str, kind: Kind, limit: UploadLimits) -> N
     if not data.startswith(IMAGE_MAGIC[fmt]):
         raise _not_a(kind, data)
     if fmt == "PNG" and not data.endswith(PNG_END):
-        raise Refused("มีข้อมูลอื่นต่อท้ายรูป PNG หรือรูปไม่ครบ", "not_what_it_says")
+        raise Refused(
+            _("Other data follows the PNG image, or the image is cut short"), "not_what_it_says"
+        )
     too_many = Refused(
-        f"รูปมีจำนวนพิกเซลเกินที่รับได้ ({limit.max_image_pixels:,} พิกเซล) กรุณาย่อรูปก่อนแนบ",
+        _(
+            "The image has more pixels than accepted (%(most)s pixels). Please make it smaller"
+            " before attaching it"
+        )
+        % {"most": f"{limit.max_image_pixels:,}"},
         "too_big",
     )
     try:
@@ -573,8 +631,15 @@ def _check_image(data: bytes, suffix: str, kind: Kind, limit: UploadLimits) -> N
                 width, height = image.size
                 if width * height > limit.max_image_pixels:
                     raise Refused(
-                        f"รูปมีขนาด {width:,} × {height:,} พิกเซล เกินที่รับได้"
-                        f" ({limit.max_image_pixels:,} พิกเซล) กรุณาย่อรูปก่อนแนบ",
+                        _(
+                            "The image is %(width)s × %(height)s pixels, more than accepted"
+                            " (%(most)s pixels). Please make it smaller before attaching it"
+                        )
+                        % {
+                            "width": f"{width:,}",
+                            "height": f"{height:,}",
+                            "most": f"{limit.max_image_pixels:,}",
+                        },
                         "too_big",
                     )
                 image.verify()  # a PNG's chunks and their checksums

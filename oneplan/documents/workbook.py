@@ -17,7 +17,7 @@ often it is read, and `progress(done, total)` hears how far the reading has got 
 `match_key`: spaces and line breaks, zero-width characters, Thai or Arabic digits and case
 do not matter. The cell helpers read text (NFC, without zero-width characters), codes,
 numbers, money (`Decimal` baht), whole numbers and dates (B.E. or C.E., the year checked by
-`core.dates.plausible_date`), raising `CellError` with a Thai message that the caller turns
+`core.dates.plausible_date`), raising `CellError` with a translated message that the caller turns
 into a `Problem(sheet, row, column, message)`.
 
 What stays with the callers: what each column means, and the house rule of every import —
@@ -41,6 +41,8 @@ from typing import Any, TypeVar
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import models
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
@@ -93,7 +95,7 @@ def limits(kind: str) -> Limits:
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong in a file: where it is, and what is wrong, in Thai."""
+    """One thing wrong in a file: where it is, and what is wrong."""
 
     sheet: str  # "" for a file without sheets (a CSV) or the file as a whole
     row: int | None
@@ -101,23 +103,26 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = [f"ชีต “{self.sheet}”"] if self.sheet else []
+        where = [_("sheet “%(sheet)s”") % {"sheet": self.sheet}] if self.sheet else []
         if self.row is not None:
-            where.append(f"แถว {self.row}")
+            where.append(_("row %(row)s") % {"row": self.row})
         if self.column:
-            where.append(f"คอลัมน์ {self.column}")
+            where.append(_("column %(column)s") % {"column": self.column})
         return f"{' '.join(where)}: {self.message}" if where else self.message
 
 
 class CellError(Exception):
-    """A cell that does not hold what its column needs; `message` is Thai."""
+    """A cell that does not hold what its column needs; `message` says why."""
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
 
 
-UNREADABLE = "อ่านข้อมูลไม่ได้ ไฟล์อาจเสียหาย กรุณาบันทึกไฟล์ใหม่ด้วย Excel แล้วนำเข้าอีกครั้ง"
+UNREADABLE = gettext_lazy(
+    "The data cannot be read; the file may be damaged. Please save the file again with Excel"
+    " and import it again"
+)
 
 
 class UnreadableRow(ValidationError):
@@ -131,26 +136,33 @@ class UnreadableRow(ValidationError):
 
 def too_big(limit: Limits) -> ValidationError:
     return ValidationError(
-        f"ไฟล์ใหญ่เกิน {limit.file_bytes / MB:,g} MB กรุณาแบ่งไฟล์หรือลดขนาดไฟล์", code="too_big"
+        _("The file is larger than %(mb)s MB. Please split the file or make it smaller")
+        % {"mb": f"{limit.file_bytes / MB:,g}"},
+        code="too_big",
     )
 
 
 def _too_big_unpacked(limit: Limits) -> ValidationError:
     return ValidationError(
-        f"ไฟล์ใหญ่เกิน {limit.unpacked_bytes / MB:,g} MB เมื่อขยาย กรุณาแบ่งไฟล์หรือลดขนาดไฟล์",
+        _("Unpacked, the file is larger than %(mb)s MB. Please split the file or make it smaller")
+        % {"mb": f"{limit.unpacked_bytes / MB:,g}"},
         code="too_big",
     )
 
 
 def _too_many_rows(rows: int) -> ValidationError:
     return ValidationError(
-        f"ไฟล์มีข้อมูลเกิน {rows:,} แถว กรุณาแบ่งไฟล์ หรือตรวจว่ามีแถวว่างหรือข้อมูลเกินมาหรือไม่",
+        _(
+            "The file holds more than %(rows)s rows. Please split the file, or check for blank"
+            " rows or stray data"
+        )
+        % {"rows": f"{rows:,}"},
         code="too_big",
     )
 
 
 def _not_xlsx(hint: str) -> ValidationError:
-    message = "ไฟล์นี้ไม่ใช่ไฟล์ Excel (.xlsx) หรือไฟล์เสียหาย"
+    message = _("This is not an Excel (.xlsx) file, or the file is damaged")
     return ValidationError(f"{message} {hint}" if hint else message, code="bad_file")
 
 
@@ -175,14 +187,19 @@ def read_upload(upload: Any, limit: Limits) -> bytes:
 
 
 def check_xlsx(data: bytes, limit: Limits, hint: str = "") -> None:
-    """Refuse (ValidationError, Thai) bytes that are not a sound .xlsx within the limits.
+    """Refuse (ValidationError) bytes that are not a sound .xlsx within the limits.
 
     `hint` is added to "not an .xlsx or broken" (e.g. "use the template from the system")."""
     if not data:
-        raise ValidationError("ไฟล์ว่างเปล่า กรุณาเลือกไฟล์ Excel (.xlsx) ที่กรอกแล้ว", code="bad_file")
+        raise ValidationError(
+            _("The file is empty. Please choose a filled-in Excel (.xlsx) file"), code="bad_file"
+        )
     if data.startswith(OLE_MAGIC):
         raise ValidationError(
-            "ไฟล์นี้เป็น Excel รุ่นเก่า (.xls) หรือมีรหัสผ่าน กรุณาบันทึกเป็น .xlsx แบบไม่มีรหัสผ่าน",
+            _(
+                "This file is an old Excel file (.xls) or has a password. Please save it as"
+                " .xlsx without a password"
+            ),
             code="bad_file",
         )
     if not data.startswith(ZIP_MAGIC):
@@ -218,7 +235,7 @@ def open_workbook(
     upload: Any, kind: str, *, hint: str = "", progress: Progress | None = None
 ) -> Workbook:
     """The upload as a workbook to read (close it when done, or use it in a `with`), within
-    the limits of `kind`; ValidationError (Thai) when it is too big or not a sound .xlsx."""
+    the limits of `kind`; ValidationError when it is too big or not a sound .xlsx."""
     limit = limits(kind)
     data = read_upload(upload, limit)
     check_xlsx(data, limit, hint)
@@ -337,7 +354,7 @@ class Sheet:
             except StopIteration:
                 return
             except Exception as exc:  # openpyxl raises many kinds on a broken cell
-                raise UnreadableRow(Problem(self.name, number + 1, "", UNREADABLE)) from exc
+                raise UnreadableRow(Problem(self.name, number + 1, "", str(UNREADABLE))) from exc
             number += 1
             yield number, tuple(row)
 
@@ -455,7 +472,9 @@ def cell_text(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, datetime | date):
-        raise CellError(f"“{value:%d/%m/%Y}” เป็นวันที่ กรุณากรอกเป็นข้อความ")
+        raise CellError(
+            _("“%(value)s” is a date; please enter it as text") % {"value": f"{value:%d/%m/%Y}"}
+        )
     return str(value)
 
 
@@ -484,7 +503,10 @@ def fitting(
     def checked(value: Any) -> str:
         text = convert(value)
         if limit is not None and len(text) > limit:
-            raise CellError(f"ข้อความยาว {len(text):,} ตัวอักษร เกินที่รับได้ {limit:,} ตัวอักษร")
+            raise CellError(
+                _("The text is %(length)s characters long, more than the %(limit)s accepted")
+                % {"length": f"{len(text):,}", "limit": f"{limit:,}"}
+            )
         return text
 
     return checked
@@ -498,7 +520,10 @@ def choice(words: Mapping[str, str], allowed: str) -> Callable[[Any], str]:
     def convert(value: Any) -> str:
         text = clean_line(value).lower()
         if text not in lowered:
-            raise CellError(f"“{shown(value)}” ไม่อยู่ในรายการ ({allowed})")
+            raise CellError(
+                _("“%(value)s” is not in the list (%(allowed)s)")
+                % {"value": shown(value), "allowed": allowed}
+            )
         return lowered[text]
 
     return convert
@@ -527,7 +552,7 @@ def parse_number(value: Any) -> Decimal:
                 pass
             else:
                 return -number if negative else number
-    raise CellError(f"“{shown(value)}” ไม่ใช่ตัวเลข")
+    raise CellError(_("“%(value)s” is not a number") % {"value": shown(value)})
 
 
 # The largest amount of money kept: 16 digits with 2 decimal places, to 15 significant
@@ -538,17 +563,20 @@ SATANG = Decimal("0.01")
 
 
 def money(
-    value: Any, *, what: str = "จำนวนเงิน", negative: bool = False, rounding: str = ROUND_HALF_UP
+    value: Any, *, what: str | None = None, negative: bool = False, rounding: str = ROUND_HALF_UP
 ) -> Decimal:
     """Baht and satang from a cell (see `parse_number`), rounded to the satang; refused when
     larger than `MAX_MONEY`, or below zero unless `negative` (a reversal). `what` names the
-    amount in the message about a negative one ("งบประมาณ")."""
+    amount in the message about a negative one ("Budget"; by default "The amount")."""
     number = parse_number(value)
     # 9999999999999.999 is refused too: it rounds up out of the ledger.
     if abs(number) > MAX_MONEY or abs(amount := number.quantize(SATANG, rounding)) > MAX_MONEY:
-        raise CellError(f"จำนวนเงิน “{shown(value)}” เกินกว่าที่บันทึกได้ (ไม่เกิน {MAX_MONEY:,} บาท)")
+        raise CellError(
+            _("The amount “%(value)s” is more than can be recorded (at most %(most)s baht)")
+            % {"value": shown(value), "most": f"{MAX_MONEY:,}"}
+        )
     if amount < 0 and not negative:
-        raise CellError(f"{what}ต้องไม่ติดลบ")
+        raise CellError(_("%(what)s must not be negative") % {"what": what or _("The amount")})
     return amount
 
 
@@ -556,7 +584,7 @@ def whole_number(value: Any) -> int:
     """A count, an order or a priority: a whole number from 1 to 32767."""
     number = parse_number(value)
     if number != number.to_integral_value() or number < 1 or number > 32767:
-        raise CellError(f"“{shown(value)}” ต้องเป็นจำนวนเต็มตั้งแต่ 1 ขึ้นไป")
+        raise CellError(_("“%(value)s” must be a whole number from 1 up") % {"value": shown(value)})
     return int(number)
 
 
@@ -564,7 +592,10 @@ def date_of(value: Any) -> date:
     """A cell's date: a date cell (a year of 2400 or more is B.E.), or B.E. or C.E. text such as
     "1/10/2569" or "1 ต.ค. 69"; a year outside 1900-2200 C.E. is refused."""
     if isinstance(value, int | float) and not isinstance(value, bool):
-        raise CellError(f"“{shown(value)}” ไม่ใช่วันที่ ใช้รูปแบบเช่น 1/10/2569 หรือ 1 ต.ค. 69")
+        raise CellError(
+            _("“%(value)s” is not a date; write it as e.g. 1/10/2569 or 1 ต.ค. 69")
+            % {"value": shown(value)}
+        )
     try:
         if isinstance(value, datetime):
             return plausible_date(value.date())

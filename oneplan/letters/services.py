@@ -9,6 +9,7 @@ from typing import Any
 from auditlog.context import set_actor
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from oneplan.areas.models import Area, ProvinceProfile
 from oneplan.core.thai import format_date_full
@@ -59,7 +60,7 @@ def recipients(province: Area) -> list[str]:
 
 def _draft(user: Any, province: Area, **fields: Any) -> Letter:
     letter = Letter(province=province, date=timezone.localdate(), **_letterhead(province), **fields)
-    policy.require(user, Action.ADD, letter, "คุณไม่มีสิทธิ์จัดทำหนังสือของจังหวัดนี้")
+    policy.require(user, Action.ADD, letter, _("You may not draft letters of this province."))
     with set_actor(user):
         letter.created_by = user
         letter.full_clean()

@@ -20,6 +20,7 @@ from typing import Any
 from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from oneplan.monitoring.models import IndicatorResult, PerformanceIndicator, PerformanceScore
 from oneplan.orgs import policy
@@ -154,10 +155,12 @@ def record_result(
         user,
         Action.ADD if result.pk is None else Action.CHANGE,
         result,
-        "คุณไม่มีสิทธิ์บันทึกผลตัวชี้วัดของแผนนี้",
+        _("You may not record indicator results of this plan."),
     )
     if year not in plan.years:
-        raise ValidationError(f"ปี พ.ศ. {year} อยู่นอกช่วงปีของแผน")
+        raise ValidationError(
+            _("The year B.E. %(year)s is outside the plan's years") % {"year": year}
+        )
     result.actual, result.evidence, result.source = actual, evidence, source
     result.recorded_by = user
     result.full_clean()
@@ -174,7 +177,7 @@ def level_from_thresholds(thresholds: Sequence[Any], actual: Decimal) -> Decimal
     falling (a falling list means lower is better)."""
     values = [Decimal(str(t)) for t in thresholds]
     if len(values) != 5:
-        raise ValidationError("เกณฑ์ต้องมี 5 ระดับ")
+        raise ValidationError(_("The thresholds must have 5 levels"))
     rising = values[0] <= values[-1]
     level = 0
     for number, threshold in enumerate(values, start=1):
@@ -246,22 +249,25 @@ def score(
     """Record a province's level (or its actual value, turned into a level by the
     thresholds), with the evidence behind each level."""
     if not indicator.applies_to.filter(pk=province.pk).exists():
-        raise ValidationError(f"ตัวชี้วัด {indicator.code} ไม่ได้ใช้ประเมิน{province.display_name}")
+        raise ValidationError(
+            _("Indicator %(code)s is not used to assess %(province)s")
+            % {"code": indicator.code, "province": province.display_name}
+        )
     record = PerformanceScore.objects.filter(indicator=indicator, province=province).first()
     record = record or PerformanceScore(indicator=indicator, province=province)
     policy.require(
         user,
         Action.ADD if record.pk is None else Action.CHANGE,
         record,
-        "คุณไม่มีสิทธิ์บันทึกผลการประเมินของจังหวัดนี้",
+        _("You may not record the assessment of this province."),
     )
     if actual is not None and indicator.thresholds:
         level = level_from_thresholds(indicator.thresholds, actual)
         record.actual = actual
     if level is None or not Decimal(0) <= Decimal(level) <= Decimal(5):
-        raise ValidationError("ระดับคะแนนต้องอยู่ระหว่าง 0 ถึง 5")
+        raise ValidationError(_("The level must be between 0 and 5"))
     if (Decimal(level) * 2) % 1:
-        raise ValidationError("ระดับคะแนนให้ได้ทีละครึ่งระดับ")
+        raise ValidationError(_("Levels are given in steps of half a level"))
     record.level = Decimal(level)
     if evidence is not None:
         record.evidence = evidence

@@ -13,8 +13,9 @@ from auditlog.context import set_actor
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from oneplan.core.thai import first_of_month, fiscal_year_range, thai_month_name
+from oneplan.core.thai import first_of_month, fiscal_year_range, format_month_year
 from oneplan.cycles.models import Cycle
 from oneplan.monitoring.models import ProgressReport, ReportStatus
 from oneplan.orgs import policy
@@ -40,7 +41,7 @@ def periods(cycle: Cycle) -> list[Period]:
         for index in range(12):
             month_start = first_of_month(first, index)
             ends = first_of_month(first, index + 1) - timedelta(days=1)
-            label = f"{thai_month_name(month_start.month)} {month_start.year + 543}"
+            label = format_month_year(month_start)
             code = f"{cycle.fiscal_year_be}-{month_start.month:02d}"
             out.append(Period(code, label, ends, ends + due_days, month_start))
     else:
@@ -93,17 +94,19 @@ def report_for(item: ActionPlanItem, period: Period) -> ProgressReport:
 def save(user: Any, report: ProgressReport, **values: Any) -> ProgressReport:
     """The agency writes its report (a draft, or one returned to it)."""
     if report.locked or report.status == ReportStatus.SUBMITTED:
-        raise ValidationError("รายงานนี้ส่งแล้วหรือได้รับการรับรองแล้ว แก้ไขไม่ได้")
+        raise ValidationError(
+            _("This report has been submitted or accepted already; it cannot be changed")
+        )
     policy.require(
         user,
         Action.ADD if report.pk is None else Action.CHANGE,
         report,
-        "คุณไม่มีสิทธิ์รายงานความก้าวหน้าของโครงการนี้",
+        _("You may not report the progress of this project."),
     )
     for name, value in values.items():
         setattr(report, name, value)
     if report.spent is not None and report.spent < 0:
-        raise ValidationError("ค่าใช้จ่ายต้องไม่ติดลบ")
+        raise ValidationError(_("The spending must not be negative"))
     report.full_clean()
     with set_actor(user):
         report.save()
@@ -113,8 +116,8 @@ def save(user: Any, report: ProgressReport, **values: Any) -> ProgressReport:
 @transaction.atomic
 def submit(user: Any, report: ProgressReport) -> ProgressReport:
     if report.status not in (ReportStatus.DRAFT, ReportStatus.RETURNED):
-        raise ValidationError("ส่งได้เฉพาะรายงานที่เป็นร่างหรือถูกส่งกลับแก้ไข")
-    policy.require(user, Action.CHANGE, report, "คุณไม่มีสิทธิ์ส่งรายงานนี้")
+        raise ValidationError(_("Only a draft report or one returned for changes can be submitted"))
+    policy.require(user, Action.CHANGE, report, _("You may not submit this report."))
     with set_actor(user):
         report.status, report.submitted_at = ReportStatus.SUBMITTED, timezone.now()
         report.save(update_fields=["status", "submitted_at", "updated_at"])
@@ -125,11 +128,11 @@ def submit(user: Any, report: ProgressReport) -> ProgressReport:
 def review(user: Any, report: ProgressReport, accept: bool, note: str = "") -> ProgressReport:
     """The province accepts a submitted report (it is then locked) or returns it with a note."""
     if not is_reviewer(user, report.item):
-        raise PermissionDenied("เฉพาะจังหวัดเจ้าของแผนจึงพิจารณารายงานได้")
+        raise PermissionDenied(_("Only the province that owns the plan may review the report."))
     if report.status != ReportStatus.SUBMITTED:
-        raise ValidationError("พิจารณาได้เฉพาะรายงานที่ส่งแล้ว")
+        raise ValidationError(_("Only a submitted report can be reviewed"))
     if not accept and not note.strip():
-        raise ValidationError("กรุณาระบุสิ่งที่ต้องแก้ไขเมื่อส่งกลับ")
+        raise ValidationError(_("Please say what must be changed when returning the report"))
     with set_actor(user):
         report.status = ReportStatus.ACCEPTED if accept else ReportStatus.RETURNED
         report.review_note = note.strip()

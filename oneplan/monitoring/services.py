@@ -27,11 +27,13 @@ from auditlog.context import disable_auditlog, set_actor
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Min, Q, Sum
+from django.utils.translation import gettext as _
 
 from oneplan.areas.models import Area
 from oneplan.core.thai import (
     first_of_month,
     fiscal_year_range,
+    format_date_numeric,
     last_of_month,
     normalize_text,
 )
@@ -75,9 +77,9 @@ def allocate(
     allocation.cluster = plan.cluster if plan.level == Level.CLUSTER else None
     action = Action.ADD if allocation.pk is None else Action.CHANGE
     if not policy.can(user, action, allocation):
-        raise PermissionDenied("คุณไม่มีสิทธิ์บันทึกการจัดสรรงบประมาณของแผนนี้")
+        raise PermissionDenied(_("You may not record budget allocations of this plan."))
     if amount < 0:
-        raise ValidationError("จำนวนเงินที่ได้รับจัดสรรต้องไม่ติดลบ")
+        raise ValidationError(_("The amount allocated must not be negative"))
     allocation.amount = amount
     allocation.notice, allocation.notice_date, allocation.note = notice, notice_date, note
     allocation.budget_code = normalize_text(budget_code, arabic_digits=True).replace(" ", "")
@@ -171,7 +173,9 @@ class _Source:
         if data[:4] == workbook.ZIP_MAGIC or name.lower().endswith(".xlsx"):
             self.workbook = workbook.open_workbook(data, LIMITS)
         elif b"\x00" in data[:4096]:
-            raise ValidationError("อ่านไฟล์ไม่ได้: ต้องเป็น CSV (UTF-8) หรือ Excel (.xlsx)")
+            raise ValidationError(
+                _("Cannot read the file: it must be CSV (UTF-8) or Excel (.xlsx)")
+            )
         else:
             self.encoding = _encoding(data)
 
@@ -195,8 +199,11 @@ class _Source:
                 return
             except csv.Error as exc:
                 raise _Unreadable(
-                    f"ข้อมูลในแถวนี้ยาวเกิน {csv.field_size_limit():,} ตัวอักษรในช่องเดียว"
-                    " หรือเครื่องหมายคำพูดไม่ครบคู่"
+                    _(
+                        "A cell of this row is longer than %(most)s characters, or a quotation"
+                        " mark is not closed"
+                    )
+                    % {"most": f"{csv.field_size_limit():,}"}
                 ) from exc
             if number >= start:
                 yield tuple(values[:width]) if width else tuple(values)
@@ -261,10 +268,18 @@ def _layout(rows: Iterator[tuple[Any, ...]]) -> tuple[int, dict[str, int]]:
     try:
         header = workbook.find_header(first_rows(), HEADERS, required=REQUIRED)
     except _Unreadable as exc:
-        raise ValidationError(f"แถวที่ {read + 1}: {exc.message}") from exc
+        raise ValidationError(
+            _("Row %(row)s: %(message)s") % {"row": read + 1, "message": exc.message}
+        ) from exc
     if header is None:
         missing = "、".join(LABELS[n] for n in REQUIRED)
-        raise ValidationError(f"ไม่พบหัวตาราง ต้องมีคอลัมน์ {missing} (และ ยอดผูกพัน หน่วยงาน ได้)")
+        raise ValidationError(
+            _(
+                "No header row found: the columns %(missing)s are needed"
+                " (and ยอดผูกพัน, หน่วยงาน may be given)"
+            )
+            % {"missing": missing}
+        )
     return header.row, header.columns
 
 
@@ -309,17 +324,20 @@ _BAD_CHARACTER_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|([\ud800-\udfff
 
 
 def _bad_character(value: Any) -> str | None:
-    """What is wrong with a text cell's characters, in Thai; None when nothing is."""
+    """What is wrong with a text cell's characters; None when nothing is."""
     found = _BAD_CHARACTER_RE.search(value) if isinstance(value, str) else None
     if found is None:
         return None
     if found.group(1):
-        return (
-            "มีตัวอักษรที่อ่านไม่ได้ ไฟล์ CSV ต้องบันทึกเป็น UTF-8 หรือ TIS-620 (Windows-874)"
-            " หรือส่งเป็นไฟล์ Excel (.xlsx)"
+        return _(
+            "It has characters that cannot be read. A CSV file must be saved as UTF-8 or"
+            " TIS-620 (Windows-874), or send an Excel (.xlsx) file instead"
         )
     code = "NUL" if found.group() == "\x00" else f"U+{ord(found.group()):04X}"
-    return f"มีอักขระควบคุม ({code}) ซึ่งบันทึกไม่ได้ กรุณาลบออกจากข้อมูล"
+    return _(
+        "It has a control character (%(code)s), which cannot be saved. Please remove it"
+        " from the data"
+    ) % {"code": code}
 
 
 def _parse(values: tuple[Any, ...], columns: dict[str, int]) -> _Row | list[tuple[str, str]]:
@@ -340,10 +358,15 @@ def _parse(values: tuple[Any, ...], columns: dict[str, int]) -> _Row | list[tupl
     try:
         parsed["document_date"] = workbook.date_of(cell("document_date"))
     except workbook.CellError:
-        problems.append(("document_date", f"วันที่ “{shown(cell('document_date'))}” ไม่ถูกต้อง"))
+        problems.append(
+            (
+                "document_date",
+                _("The date “%(value)s” is not valid") % {"value": shown(cell("document_date"))},
+            )
+        )
     code = normalize_text(str(cell("budget_code") or ""), arabic_digits=True).replace(" ", "")
     if not code:
-        problems.append(("budget_code", "ไม่มีรหัสงบประมาณ"))
+        problems.append(("budget_code", _("No budget code")))
     for name in ("commitment", "disbursement"):
         try:
             parsed[name] = _money(cell(name))
@@ -400,7 +423,10 @@ def import_disbursements(
     """Import a GFMIS export for a province's cycle (see the module's doc)."""
     probe = DisbursementImport(province=province, cycle=cycle, file_name=name)
     if not policy.can(user, Action.ADD, probe):
-        raise PermissionDenied(f"คุณไม่มีสิทธิ์นำเข้าผลการเบิกจ่ายของ{province.display_name}")
+        raise PermissionDenied(
+            _("You may not import the disbursements of %(province)s.")
+            % {"province": province.display_name}
+        )
     result = ImportResult()
     source = _Source(data, name)
     try:
@@ -442,14 +468,17 @@ def _check(result: ImportResult, source: _Source, cycle: Cycle) -> None:
                         "",
                         number,
                         _column(columns, "document_date"),
-                        f"วันที่ {parsed.document_date:%d/%m}/{parsed.document_date.year + 543}"
-                        f" อยู่นอกปีงบประมาณ พ.ศ. {cycle.fiscal_year_be}",
+                        _("The date %(date)s is outside the fiscal year B.E. %(year)s")
+                        % {
+                            "date": format_date_numeric(parsed.document_date),
+                            "year": cycle.fiscal_year_be,
+                        },
                     ),
                 )
     except _Unreadable as exc:
         _problem(result, Problem("", number + 1, "", exc.message))
     if not result.rows and not result.errors:
-        result.errors.append(Problem("", None, "", "ไม่มีข้อมูลในไฟล์"))
+        result.errors.append(Problem("", None, "", _("The file holds no data")))
 
 
 def _write_all(
@@ -548,9 +577,9 @@ def _known_keys(source: DisbursementImport, keys: list[str]) -> set[str]:
 def resolve(user: Any, row: Transaction, allocation: Allocation | None) -> Transaction:
     """A person says which allocation an unmatched row pays (or takes a match back)."""
     if not policy.can(user, Action.CHANGE, row):
-        raise PermissionDenied("คุณไม่มีสิทธิ์แก้ไขรายการนี้")
+        raise PermissionDenied(_("You may not change this entry."))
     if allocation is not None and allocation.cycle_id != row.cycle_id:
-        raise ValidationError("การจัดสรรนี้ไม่ได้อยู่ในปีงบประมาณเดียวกับรายการ")
+        raise ValidationError(_("This allocation is not in the same fiscal year as the entry"))
     with set_actor(user):
         row.allocation, row.resolved_by = allocation, user
         row.save(update_fields=["allocation", "resolved_by"])

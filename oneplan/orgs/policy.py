@@ -29,13 +29,15 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Q
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy
 
-from oneplan.areas.models import COUNTRY_CODE
+from oneplan.areas.models import COUNTRY_CODE, province_code_of
 from oneplan.core import restrict as door
 from oneplan.orgs.models import Role, RoleAssignment
 
 SELF = "self"
-MSG_DENIED = "คุณไม่มีสิทธิ์ทำรายการนี้"  # what `require` says when the caller names nothing
+# What `require` says when the caller names nothing.
+MSG_DENIED = gettext_lazy("You may not do this.")
 
 
 class Action(StrEnum):
@@ -246,7 +248,7 @@ def home_province_code(user: Any) -> str | None:
     pages that open on "my province"; None for national roles and cluster offices."""
     for scope in scopes_of(user):
         if scope.area_code and scope.area_code != COUNTRY_CODE:
-            return scope.area_code[:2]
+            return province_code_of(scope.area_code)
     return None
 
 
@@ -476,7 +478,7 @@ def can(user: Any, action: Action | str, obj: Any) -> bool:
 def require(
     user: Any, action: Action | str, obj: Any, message: str | Promise | None = None
 ) -> None:
-    """Refuse with PermissionDenied (and its Thai `message`) unless `can` says yes: the
+    """Refuse with PermissionDenied (and its `message`) unless `can` says yes: the
     first line of every service that acts on an object for a user."""
     if not can(user, action, obj):
         raise PermissionDenied(message or MSG_DENIED)

@@ -6,15 +6,16 @@ and business representatives (ผู้แทนภาคธุรกิจเ�
 provincial chamber of commerce, the provincial federation of industries and the governor.
 See /work/shared/DOMAIN.md, section 2.
 
-This module is pure: no database, no Django, no clock. Everything it needs is passed in,
-and the rules themselves are data (:class:`EligibilityRules`), because they change with
-each government; :meth:`EligibilityRules.from_params` builds them from a JSON object.
+This module is pure: no database, no clock, nothing of Django but gettext for its
+messages. Everything it needs is passed in, and the rules themselves are data
+(:class:`EligibilityRules`), because they change with each government;
+:meth:`EligibilityRules.from_params` builds them from a JSON object.
 
 * :func:`check_nominee` checks one nominee on the selection day and returns a
   :class:`Verdict` with *every* reason against, not just the first.
 * :func:`check_district_selection` and :func:`check_business_selection` check the caps.
 
-Every :class:`Finding` has a stable ``code`` and a specific Thai ``message`` with
+Every :class:`Finding` has a stable ``code`` and a specific ``message`` (Thai by default) with
 Buddhist-Era dates (``oneplan.core.thai.format_date_short``, Arabic digits like the
 rest of the UI; pass a message through ``thai.to_thai_digits`` for Thai digits).
 
@@ -74,6 +75,9 @@ from dataclasses import dataclass, fields
 from datetime import date, timedelta
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
 from oneplan.core.thai import format_date_short, normalize_text
 
 __all__ = [
@@ -96,19 +100,23 @@ __all__ = [
 # --------------------------------------------------------------------------- vocabularies
 
 POSITION_LABELS: dict[str, str] = {
-    "political_position": "ผู้ดำรงตำแหน่งทางการเมือง",
-    "local_council_member": "สมาชิกสภาท้องถิ่น",
-    "local_executive": "ผู้บริหารท้องถิ่น",
-    "party_official": "ที่ปรึกษาพรรคการเมือง กรรมการบริหารพรรคการเมือง หรือเจ้าหน้าที่พรรคการเมือง",
-    "civil_servant": "ข้าราชการซึ่งมีตำแหน่งหรือเงินเดือนประจำ",
-    "local_staff": "พนักงานส่วนท้องถิ่น",
-    "state_employee": "พนักงานหรือลูกจ้างของรัฐหรือรัฐวิสาหกิจซึ่งมีเงินเดือนประจำ",
+    "political_position": gettext_lazy("holder of a political position"),
+    "local_council_member": gettext_lazy("member of a local council"),
+    "local_executive": gettext_lazy("local executive"),
+    "party_official": gettext_lazy(
+        "adviser, executive committee member or officer of a political party"
+    ),
+    "civil_servant": gettext_lazy("civil servant with a position or a regular salary"),
+    "local_staff": gettext_lazy("local government officer"),
+    "state_employee": gettext_lazy(
+        "employee of the state or of a state enterprise with a regular salary"
+    ),
     # Not disqualifying by default: see assumption 5 in the module docstring.
-    "kamnan": "กำนัน",
-    "village_headman": "ผู้ใหญ่บ้าน",
-    "assistant_village_headman": "ผู้ช่วยผู้ใหญ่บ้าน",
+    "kamnan": gettext_lazy("kamnan (sub-district headman)"),
+    "village_headman": gettext_lazy("village headman"),
+    "assistant_village_headman": gettext_lazy("assistant village headman"),
 }
-"""Position kinds a nominee may hold, code -> Thai label."""
+"""Position kinds a nominee may hold, code -> label (Thai by default)."""
 
 DEFAULT_DISQUALIFYING_POSITIONS: frozenset[str] = frozenset(
     {
@@ -123,11 +131,11 @@ DEFAULT_DISQUALIFYING_POSITIONS: frozenset[str] = frozenset(
 )
 
 BUSINESS_CHANNEL_LABELS: dict[str, str] = {
-    "chamber_of_commerce": "คณะกรรมการหอการค้าจังหวัด",
-    "federation_of_industries": "คณะกรรมการสภาอุตสาหกรรมจังหวัด",
-    "governor": "ผู้ว่าราชการจังหวัด",
+    "chamber_of_commerce": gettext_lazy("Board of the provincial chamber of commerce"),
+    "federation_of_industries": gettext_lazy("Board of the provincial federation of industries"),
+    "governor": gettext_lazy("Provincial governor"),
 }
-"""Who chooses business representatives, code -> Thai label."""
+"""Who chooses business representatives, code -> label (Thai by default)."""
 
 _THAI_NATIONALITY = frozenset({"ไทย", "สัญชาติไทย", "thai", "th", "tha", "thailand"})
 _YEAR_DAYS = 365
@@ -296,7 +304,7 @@ class Nominee:
 @dataclass(frozen=True)
 class Finding:
     code: str
-    message: str  # Thai, specific
+    message: str  # specific; in the user's language (Thai by default)
 
 
 @dataclass(frozen=True)
@@ -351,11 +359,23 @@ def latest_registration_start(selection_date: date, min_days: int) -> date | Non
         return date(year, 2, 28)
 
 
+def _years(n: int) -> str:
+    return ngettext("%(n)s year", "%(n)s years", n) % {"n": n}
+
+
+def _months(n: int) -> str:
+    return ngettext("%(n)s month", "%(n)s months", n) % {"n": n}
+
+
+def _days(n: int) -> str:
+    return ngettext("%(n)s day", "%(n)s days", n) % {"n": n}
+
+
 def _period_text(min_days: int) -> str:
     years, days = divmod(min_days, _YEAR_DAYS)
-    parts = [f"{years} ปี"] if years else []
+    parts = [_years(years)] if years else []
     if days or not years:
-        parts.append(f"{days} วัน")
+        parts.append(_days(days))
     return " ".join(parts)
 
 
@@ -369,26 +389,45 @@ def _d(d: date) -> str:
 def _check_age(nominee: Nominee, on: date, rules: EligibilityRules) -> list[Finding]:
     birth = nominee.birth_date
     if birth is None:
-        return [Finding("missing", "ไม่มีวันเกิดของผู้ได้รับการเสนอชื่อ จึงตรวจอายุไม่ได้")]
+        return [
+            Finding(
+                "missing", _("The nominee's date of birth is missing, so the age cannot be checked")
+            )
+        ]
     if birth > on:
         return [
             Finding(
                 "age",
-                f"วันเกิด ({_d(birth)}) อยู่หลังวันคัดเลือก ({_d(on)}) ข้อมูลวันเกิดไม่ถูกต้อง",
+                _(
+                    "The date of birth (%(birth)s) is after the selection day (%(day)s): the date"
+                    " of birth is wrong"
+                )
+                % {"birth": _d(birth), "day": _d(on)},
             )
         ]
     if completed_years(birth, on) >= rules.min_age_years:
         return []
     years, months, days = _age_parts(birth, on)
     try:
-        when = f" (เกิด {_d(birth)} จะมีอายุครบเมื่อ {_d(_add_months(birth, 12 * rules.min_age_years))})"
+        when = _(" (born %(birth)s, of age on %(date)s)") % {
+            "birth": _d(birth),
+            "date": _d(_add_months(birth, 12 * rules.min_age_years)),
+        }
     except ValueError:  # beyond year 9999
         when = ""
-    age = f"{years} ปี" + (f" {months} เดือน" if months else "") + (f" {days} วัน" if days else "")
+    age = (
+        _years(years)
+        + (f" {_months(months)}" if months else "")
+        + (f" {_days(days)}" if days else "")
+    )
     return [
         Finding(
             "age",
-            f"อายุ {age} ณ วันคัดเลือก ({_d(on)}) ต้องมีอายุไม่ต่ำกว่า {rules.min_age_years} ปีบริบูรณ์{when}",
+            _(
+                "Aged %(age)s on the selection day (%(day)s); the age must be at least %(least)s"
+                " full years%(when)s"
+            )
+            % {"age": age, "day": _d(on), "least": rules.min_age_years, "when": when},
         )
     ]
 
@@ -399,14 +438,28 @@ def _check_nationality(nominee: Nominee, rules: EligibilityRules) -> list[Findin
     raw = nominee.nationality or ""
     text = normalize_text(raw).replace(" ", "").casefold()
     if not text:
-        return [Finding("missing", "ไม่มีข้อมูลสัญชาติ จึงตรวจสัญชาติไม่ได้ (ต้องมีสัญชาติไทย)")]
+        return [
+            Finding(
+                "missing",
+                _(
+                    "The nationality is missing, so it cannot be checked"
+                    " (Thai nationality is required)"
+                ),
+            )
+        ]
     if text in _THAI_NATIONALITY:
         return []
-    return [Finding("nationality", f"สัญชาติ '{normalize_text(raw)}' ต้องมีสัญชาติไทย")]
+    return [
+        Finding(
+            "nationality",
+            _("Nationality '%(nationality)s': Thai nationality is required")
+            % {"nationality": normalize_text(raw)},
+        )
+    ]
 
 
 def _side(inside: bool) -> str:
-    return "ในเขตเทศบาล" if inside else "นอกเขตเทศบาล"
+    return _("inside the municipality") if inside else _("outside the municipality")
 
 
 def _runs(periods: list[Registration]) -> list[tuple[date, date | None]]:
@@ -427,9 +480,14 @@ def _check_registration(
     nominee: Nominee, district: str, inside: bool, on: date, rules: EligibilityRules
 ) -> list[Finding]:
     if not nominee.registrations:
-        return [Finding("missing", "ไม่มีข้อมูลทะเบียนบ้าน จึงตรวจระยะเวลาการมีชื่อในทะเบียนบ้านไม่ได้")]
+        return [
+            Finding(
+                "missing",
+                _("There is no house registration, so the time registered cannot be checked"),
+            )
+        ]
 
-    area = f"อำเภอรหัส {district} {_side(inside)}"
+    area = _("district %(code)s, %(side)s") % {"code": district, "side": _side(inside)}
     period = _period_text(rules.min_registration_days)
     findings: list[Finding] = []
     here: list[Registration] = []
@@ -444,8 +502,11 @@ def _check_registration(
             findings.append(
                 Finding(
                     "registration",
-                    f"ข้อมูลทะเบียนบ้านใน{area} ไม่ถูกต้อง: วันสิ้นสุด ({_d(reg.end)}) "
-                    f"อยู่ก่อนวันเริ่ม ({_d(reg.start)})",
+                    _(
+                        "The house registration in %(area)s is wrong: its end (%(end)s) is"
+                        " before its start (%(start)s)"
+                    )
+                    % {"area": area, "end": _d(reg.end), "start": _d(reg.start)},
                 )
             )
         elif reg.start <= on:  # a period that begins after the selection day does not count
@@ -455,31 +516,50 @@ def _check_registration(
         (r for r in _runs(here) if r[0] <= on and (r[1] is None or r[1] >= on)),
         None,
     )
-    need = f"ต้องมีชื่อติดต่อกันไม่น้อยกว่า {period} นับถึงวันคัดเลือก"
+    need = _(
+        "one must be registered there without a break for at least %(period)s up to the"
+        " selection day"
+    ) % {"period": period}
     if run is None:
         detail = ""
         ended = [r[1] for r in _runs(here) if r[1] is not None and r[1] < on]
         if ended:
-            detail = f" (ชื่อในทะเบียนบ้านที่นั่นสิ้นสุดเมื่อ {_d(max(ended))})"
+            detail = _(" (the registration there ended on %(date)s)") % {"date": _d(max(ended))}
         elif other_side_on_day:
             other = _side(not inside)
-            detail = f" (มีชื่ออยู่{other}ของอำเภอเดียวกัน ซึ่งนับรวมไม่ได้)"
+            detail = _(" (registered %(side)s of the same district, which does not count)") % {
+                "side": other
+            }
         findings.append(
             Finding(
                 "registration",
-                f"ไม่มีชื่อในทะเบียนบ้านใน{area} ณ วันคัดเลือก ({_d(on)}){detail} {need}",
+                _("Not registered in %(area)s on the selection day (%(day)s)%(detail)s; %(need)s")
+                % {"area": area, "day": _d(on), "detail": detail, "need": need},
             )
         )
         return findings
 
     latest = latest_registration_start(on, rules.min_registration_days)
     if latest is None or run[0] > latest:
-        since = f"ต้องมีชื่อตั้งแต่ {_d(latest)} หรือก่อนนั้น" if latest is not None else need
+        since = (
+            _("one must be registered there since %(date)s or earlier") % {"date": _d(latest)}
+            if latest is not None
+            else need
+        )
         findings.append(
             Finding(
                 "registration",
-                f"มีชื่อในทะเบียนบ้านใน{area} ติดต่อกันตั้งแต่ {_d(run[0])} "
-                f"ยังไม่ครบ {period} ณ วันคัดเลือก ({_d(on)}) {since}",
+                _(
+                    "Registered in %(area)s without a break since %(start)s, less than"
+                    " %(period)s on the selection day (%(day)s); %(since)s"
+                )
+                % {
+                    "area": area,
+                    "start": _d(run[0]),
+                    "period": period,
+                    "day": _d(on),
+                    "since": since,
+                },
             )
         )
     return findings
@@ -491,7 +571,7 @@ def _check_community_leader(nominee: Nominee, rules: EligibilityRules) -> list[F
     return [
         Finding(
             "community_leader",
-            "ไม่ได้เป็นผู้นำชุมชนตามกฎหมายว่าด้วยสภาองค์กรชุมชน",
+            _("Not a community leader under the law on community organisation councils"),
         )
     ]
 
@@ -503,7 +583,11 @@ def _check_positions(nominee: Nominee, on: date, rules: EligibilityRules) -> lis
             findings.append(
                 Finding(
                     "position",
-                    f"ไม่รู้จักประเภทตำแหน่ง '{held.kind}' จึงตรวจลักษณะต้องห้ามไม่ได้",
+                    _(
+                        "Unknown kind of position '%(kind)s', so the disqualifications cannot be"
+                        " checked"
+                    )
+                    % {"kind": held.kind},
                 )
             )
             continue
@@ -514,8 +598,11 @@ def _check_positions(nominee: Nominee, on: date, rules: EligibilityRules) -> lis
             findings.append(
                 Finding(
                     "position",
-                    f"ข้อมูลการเป็น{label} ไม่ถูกต้อง: วันสิ้นสุด ({_d(held.end)}) "
-                    f"อยู่ก่อนวันเริ่ม ({_d(held.start)}) จึงตรวจลักษณะต้องห้ามไม่ได้",
+                    _(
+                        "The record of the position “%(position)s” is wrong: its end (%(end)s) is"
+                        " before its start (%(start)s), so the disqualifications cannot be checked"
+                    )
+                    % {"position": label, "end": _d(held.end), "start": _d(held.start)},
                 )
             )
             continue
@@ -523,13 +610,20 @@ def _check_positions(nominee: Nominee, on: date, rules: EligibilityRules) -> lis
             if held.end is None:
                 until = ""
             elif held.end == on:
-                until = " (วันสุดท้ายของตำแหน่งคือวันคัดเลือก จึงยังนับว่าดำรงตำแหน่งอยู่)"
+                until = _(
+                    " (the last day in the position is the selection day, so it still counts as"
+                    " held)"
+                )
             else:
-                until = f" (ดำรงตำแหน่งถึง {_d(held.end)})"
+                until = _(" (held until %(date)s)") % {"date": _d(held.end)}
             findings.append(
                 Finding(
                     "position",
-                    f"เป็น{label} ณ วันคัดเลือก ({_d(on)}) ซึ่งเป็นลักษณะต้องห้าม{until}",
+                    _(
+                        "Holds the disqualifying position “%(position)s” on the selection day"
+                        " (%(day)s)%(until)s"
+                    )
+                    % {"position": label, "day": _d(on), "until": until},
                 )
             )
     return findings
@@ -587,8 +681,11 @@ def check_district_selection(
     return [
         Finding(
             "district_cap",
-            f"อำเภอรหัส {code} คัดเลือกผู้แทนภาคประชาสังคม {count} คน "
-            f"เกินจำนวนที่กำหนด (ไม่เกิน {cap} คนต่ออำเภอ) อยู่ {count - cap} คน",
+            _(
+                "District %(code)s selected %(count)s civil-society representatives, %(over)s"
+                " more than allowed (at most %(cap)s per district)"
+            )
+            % {"code": code, "count": count, "cap": cap, "over": count - cap},
         )
         for code, count in sorted(totals.items())
         if count > cap
@@ -596,7 +693,7 @@ def check_district_selection(
 
 
 def _channel_label(code: str) -> str:
-    return BUSINESS_CHANNEL_LABELS.get(code, code)
+    return str(BUSINESS_CHANNEL_LABELS.get(code, code))
 
 
 def check_business_selection(
@@ -611,21 +708,39 @@ def check_business_selection(
     findings = [
         Finding(
             "business_channel",
-            f"ไม่รู้จักช่องทางการคัดเลือกผู้แทนภาคธุรกิจเอกชน '{code}' ({count} คน) "
-            f"ช่องทางที่กำหนด: {', '.join(map(_channel_label, rules.business_channels))}",
+            _(
+                "Unknown channel for choosing business representatives '%(code)s' (%(count)s);"
+                " the channels set are: %(channels)s"
+            )
+            % {
+                "code": code,
+                "count": count,
+                "channels": ", ".join(map(_channel_label, rules.business_channels)),
+            },
         )
         for code, count in counts.items()
         if code not in rules.business_channels
     ]
     total = sum(counts.values())
     if total > rules.max_business:
-        detail = ", ".join(f"{_channel_label(c)} {n} คน" for c, n in counts.items() if n)
+        detail = ", ".join(
+            _("%(channel)s: %(n)s") % {"channel": _channel_label(c), "n": n}
+            for c, n in counts.items()
+            if n
+        )
         findings.append(
             Finding(
                 "business_cap",
-                f"คัดเลือกผู้แทนภาคธุรกิจเอกชนรวม {total} คน "
-                f"เกินจำนวนที่กำหนด (ไม่เกิน {rules.max_business} คน) อยู่ "
-                f"{total - rules.max_business} คน ({detail})",
+                _(
+                    "%(total)s business representatives were selected in all, %(over)s more than"
+                    " allowed (at most %(most)s) (%(detail)s)"
+                )
+                % {
+                    "total": total,
+                    "most": rules.max_business,
+                    "over": total - rules.max_business,
+                    "detail": detail,
+                },
             )
         )
     return findings

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from oneplan.areas.models import CODE_LENGTH, Area, AreaLevel
 from oneplan.areas.services import cluster_of_province
@@ -175,7 +176,7 @@ def check_nomination(nomination: Nomination) -> el.Verdict:
     if nomination.kind != RepresentativeKind.CIVIL_SOCIETY:
         return el.Verdict(True, ())
     if consultation.selection_date is None or nomination.district_id is None:
-        finding = el.Finding("missing", "ยังไม่ได้กำหนดวันคัดเลือกหรืออำเภอ")
+        finding = el.Finding("missing", _("The selection day or the district is not set yet"))
         return el.Verdict(False, (finding,))
     return el.check_nominee(
         nominee_of(nomination),
@@ -209,7 +210,7 @@ def select(user: Any, nomination: Nomination, selected: bool = True) -> Nominati
     policy.require(user, Action.CHANGE, nomination)
     if selected:
         if not nomination.eligible:
-            raise ValidationError("ผู้ได้รับการเสนอชื่อขาดคุณสมบัติ จึงคัดเลือกไม่ได้")
+            raise ValidationError(_("The nominee lacks the qualifications, so cannot be selected"))
         rules = rules_for(nomination.consultation)
         chosen = Nomination.objects.filter(
             consultation=nomination.consultation, kind=nomination.kind, selected=True
@@ -317,10 +318,10 @@ def add_comment(
     on the cluster plan is forwarded to the cluster office at once."""
     policy.require(user, Action.CHANGE, consultation)
     if plan not in plans_under_consultation(consultation):
-        raise ValidationError("แผนนี้ไม่ใช่แผนที่นำเข้ารับฟังความคิดเห็นในการประชุมนี้")
+        raise ValidationError(_("This plan is not one put to consultation at this meeting"))
     text = normalize_text(text)
     if not text:
-        raise ValidationError("กรุณาเขียนความคิดเห็น")
+        raise ValidationError(_("Please write a comment"))
     comment = PlanComment(
         consultation=consultation,
         plan=plan,
@@ -340,12 +341,14 @@ def add_comment(
 @transaction.atomic
 def answer(user: Any, comment: PlanComment, verdict: str, why: str) -> PlanComment:
     """The plan's owner answers: accepted, partly or not, and why (required unless accepted)."""
-    policy.require(user, Action.CHANGE, comment, "เฉพาะเจ้าของแผนจึงตอบความคิดเห็นนี้ได้")
+    policy.require(
+        user, Action.CHANGE, comment, _("Only the owner of the plan may answer this comment.")
+    )
     if verdict not in Answer.values:
-        raise ValidationError("เลือกผลการพิจารณา")
+        raise ValidationError(_("Choose a decision"))
     why = normalize_text(why)
     if verdict != Answer.ACCEPTED and not why:
-        raise ValidationError("กรุณาให้เหตุผลเมื่อไม่รับหรือรับบางส่วน")
+        raise ValidationError(_("Please give a reason when not accepting or accepting in part"))
     with set_actor(user):
         comment.answer, comment.answer_text = verdict, why
         comment.answered_by, comment.answered_at = user, timezone.now()
@@ -379,17 +382,23 @@ def submit_public_comment(
     ``ONEPLAN_PUBLIC_COMMENTS_PER_HOUR``, 5 by default, in each clock hour), kept as plain
     text (pages escape it; nothing in it is ever read as markup)."""
     if not (consultation.published and consultation.public_comments_open):
-        raise PermissionDenied("การประชุมนี้ไม่ได้เปิดรับความคิดเห็นจากประชาชน")
+        raise PermissionDenied(_("This meeting is not open to comments from the public."))
     if plan not in plans_under_consultation(consultation):
-        raise ValidationError("แผนนี้ไม่ได้เปิดรับฟังความคิดเห็น")
+        raise ValidationError(_("This plan is not open to comments"))
     text = normalize_text(text)
     if not text:
-        raise ValidationError("กรุณาเขียนความคิดเห็น")
+        raise ValidationError(_("Please write a comment"))
     if len(text) > MAX_PUBLIC_COMMENT:
-        raise ValidationError(f"ความคิดเห็นยาวได้ไม่เกิน {MAX_PUBLIC_COMMENT:,} ตัวอักษร")
+        raise ValidationError(
+            _("A comment may be at most %(most)s characters long")
+            % {"most": f"{MAX_PUBLIC_COMMENT:,}"}
+        )
     per_hour = settings.ONEPLAN_PUBLIC_COMMENTS_PER_HOUR
     if ratelimit.hit("public-comment", client, 60 * 60) > per_hour:
-        raise TooManyComments(f"ส่งความคิดเห็นได้ไม่เกิน {per_hour} ครั้งต่อชั่วโมง กรุณาลองใหม่ภายหลัง")
+        raise TooManyComments(
+            _("At most %(n)s comments can be sent an hour. Please try again later")
+            % {"n": per_hour}
+        )
     return PlanComment.objects.create(
         consultation=consultation,
         plan=plan,

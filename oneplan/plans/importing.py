@@ -7,7 +7,7 @@ works.
 
 `import_workbook(user, edition, file)` follows the house rule for imports: parse (the
 file read by `documents.workbook`, within settings.ONEPLAN_IMPORT_LIMITS["plan"]), validate
-every row, report every error (sheet, row, column, Thai message), then write everything
+every row, report every error (sheet, row, column, message), then write everything
 in one transaction or nothing. Rows are matched to what the edition holds by natural keys
 (issues by priority; goals, indicators and strategies by code; projects by strategy code
 and name); only fields that differ are written, so re-importing the same file writes
@@ -28,6 +28,8 @@ from typing import Any, TypeVar
 from auditlog.context import set_actor
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -154,6 +156,12 @@ class SheetSpec:
 def _spaced(word: str) -> str:
     """A word to put between Thai words: Latin ones ("SDGs") get spaces around them."""
     return f" {word} " if word.isascii() else word
+
+
+def _word_in_message(word: str) -> str:
+    """A word for a translated message's placeholder: `_spaced` in Thai (whose messages put
+    no spaces around it), the word itself in languages that space their words."""
+    return _spaced(word) if (get_language() or "th").startswith("th") else word
 
 
 def _alignment_column(code: str, header: str) -> Column:
@@ -537,7 +545,7 @@ def _refuse(message: str, code: str) -> ValidationError:
     return ValidationError(message, code=code)
 
 
-TEMPLATE_HINT = "กรุณาใช้แม่แบบที่ดาวน์โหลดจากระบบ"
+TEMPLATE_HINT = gettext_lazy("Please use the template downloaded from the system")
 
 
 def _read_sheets(book: workbook.Workbook) -> dict[str, _Sheet]:
@@ -559,7 +567,7 @@ def _read_sheets(book: workbook.Workbook) -> dict[str, _Sheet]:
 def _fit(value: Decimal, places: int, digits: int, original: Any) -> Decimal:
     quantum = Decimal(1).scaleb(-places)
     if abs(value) >= Decimal(10) ** (digits - places):
-        raise CellError(f"“{shown(original)}” ใหญ่เกินไป")
+        raise CellError(_("“%(value)s” is too large") % {"value": shown(original)})
     return value.quantize(quantum, rounding=ROUND_HALF_UP)
 
 
@@ -570,7 +578,7 @@ def measure(value: Any) -> Decimal:
 
 def baht(value: Any) -> Decimal:
     """A budget in baht: not below zero."""
-    return workbook.money(value, what="งบประมาณ")
+    return workbook.money(value, what=_("The budget"))
 
 
 direction_of = choice(_DIRECTION_WORDS, " / ".join(DIRECTION_LABELS.values()))
@@ -585,7 +593,9 @@ def yes_no(value: Any) -> bool:
         return True
     if text in _NO_WORDS:
         return False
-    raise CellError(f"“{shown(value)}” ต้องเป็น {YES} หรือ {NO}")
+    raise CellError(
+        _("“%(value)s” must be %(yes)s or %(no)s") % {"value": shown(value), "yes": YES, "no": NO}
+    )
 
 
 # --------------------------------------------------------------------------- validating
@@ -713,7 +723,9 @@ class Validator:
         value = row.raw(key)
         if is_blank(value):
             if required:
-                self.problem(row.sheet.name, row.number, row.column(key), "ต้องกรอกช่องนี้")
+                self.problem(
+                    row.sheet.name, row.number, row.column(key), _("This cell must be filled in")
+                )
                 return _MISSING
             return default
         try:
@@ -734,7 +746,13 @@ class Validator:
             return _MISSING
         if parsed.era_given == "CE":
             self.notes.append(
-                f"ชีต “{row.sheet.name}” แถว {row.number} คอลัมน์ {where}: {parsed.explanation}"
+                _("Sheet “%(sheet)s” row %(row)s column %(column)s: %(explanation)s")
+                % {
+                    "sheet": row.sheet.name,
+                    "row": row.number,
+                    "column": where,
+                    "explanation": parsed.explanation,
+                }
             )
         first, last = self.years[0], self.years[-1]
         if in_plan and not first <= parsed.be <= last:
@@ -742,7 +760,8 @@ class Validator:
                 row.sheet.name,
                 row.number,
                 where,
-                f"ปี พ.ศ. {parsed.be} อยู่นอกช่วงปีของแผน (พ.ศ. {first}–{last})",
+                _("The year B.E. %(year)s is outside the plan's years (B.E. %(first)s–%(last)s)")
+                % {"year": parsed.be, "first": first, "last": last},
             )
             return _MISSING
         # A baseline year (not `in_plan`) after the plan: the intake's rule of the indicator.
@@ -751,7 +770,10 @@ class Validator:
     def category(self, value: Any) -> int:
         text = clean_line(value).lower()
         if text not in self.categories:
-            raise CellError(f"ไม่พบหมวดระดับชาติ “{shown(value)}” กรุณาเลือกจากรายการในเซลล์")
+            raise CellError(
+                _("No national category “%(value)s”; please choose from the list in the cell")
+                % {"value": shown(value)}
+            )
         return self.categories[text]
 
     def alignments(self, code: str, header: str) -> Callable[[Any], frozenset[int]]:
@@ -766,12 +788,25 @@ class Validator:
             for part in parts:
                 if not part.isdigit():
                     raise CellError(
-                        f"“{shown(value)}” ต้องเป็นหมายเลข{_spaced(header)}คั่นด้วยจุลภาค เช่น 2, 3"
+                        _(
+                            "“%(value)s” must be numbers of %(header)s separated by commas,"
+                            " e.g. 2, 3"
+                        )
+                        % {"value": shown(value), "header": _word_in_message(header)}
                     )
                 number = int(part)
                 if number not in known:
-                    span = f" (มีหมายเลข {min(known)}–{max(known)})" if known else ""
-                    message = f"ไม่มีหมายเลข {number} ใน{_spaced(header)}{span}"
+                    span = (
+                        _(" (numbers %(first)s–%(last)s exist)")
+                        % {"first": min(known), "last": max(known)}
+                        if known
+                        else ""
+                    )
+                    message = _("There is no number %(number)s in %(header)s%(span)s") % {
+                        "number": number,
+                        "header": _word_in_message(header),
+                        "span": span,
+                    }
                     raise CellError(normalize_text(message))
                 pks.add(known[number])
             return frozenset(pks)
@@ -789,7 +824,13 @@ class Validator:
             if column.key.startswith("target:"):
                 continue
             if column.key not in layout:
-                self.problem(sheet.name, 1, "", f"ไม่พบคอลัมน์ “{column.header}” ในแถวหัวตาราง (แถว 1)")
+                self.problem(
+                    sheet.name,
+                    1,
+                    "",
+                    _("No column “%(header)s” in the header row (row 1)")
+                    % {"header": column.header},
+                )
                 complete = False
         return layout if complete else None
 
@@ -806,14 +847,22 @@ class Validator:
                 self.problem(sheet.name, 1, where, str(exc))
                 continue
             if parsed.era_given == "CE":
-                self.notes.append(f"ชีต “{sheet.name}” หัวคอลัมน์ {where}: {parsed.explanation}")
+                self.notes.append(
+                    _("Sheet “%(sheet)s” column header %(column)s: %(explanation)s")
+                    % {"sheet": sheet.name, "column": where, "explanation": parsed.explanation}
+                )
             outside = intake.target_year_problems([parsed.be], self.years)
             for problem in outside:
                 self.problem(sheet.name, 1, where, problem.message)
             if outside:
                 continue
             if parsed.be in years:
-                self.problem(sheet.name, 1, where, f"มีคอลัมน์ค่าเป้าหมายปี {parsed.be} ซ้ำ")
+                self.problem(
+                    sheet.name,
+                    1,
+                    where,
+                    _("The target column of the year %(year)s appears twice") % {"year": parsed.be},
+                )
             else:
                 years.append(parsed.be)
                 layout[f"target:{parsed.be}"] = index
@@ -825,7 +874,16 @@ class Validator:
         layouts: dict[str, dict[str, int]] = {}
         for name in DATA_SHEETS:
             if name not in sheets:
-                self.problem(name, None, "", f"ไม่พบชีต “{name}” ในไฟล์ กรุณาใช้แม่แบบที่ดาวน์โหลดจากระบบ")
+                self.problem(
+                    name,
+                    None,
+                    "",
+                    _(
+                        "No sheet “%(sheet)s” in the file. Please use the template downloaded"
+                        " from the system"
+                    )
+                    % {"sheet": name},
+                )
                 continue
             layout = self.layout(sheets[name], specs[name])
             if layout is not None:
@@ -854,7 +912,10 @@ class Validator:
     def _duplicate(self, row: _Row, key: str, seen: dict[Any, int], value: Any, what: str) -> bool:
         if value in seen:
             self.problem(
-                row.sheet.name, row.number, row.column(key), f"{what} ซ้ำกับแถว {seen[value]}"
+                row.sheet.name,
+                row.number,
+                row.column(key),
+                _("%(what)s repeats row %(row)s") % {"what": what, "row": seen[value]},
             )
             return True
         seen[value] = row.number
@@ -873,7 +934,9 @@ class Validator:
             before = len(self.errors)
             priority = self.read(row, "priority", whole_number, required=True)
             if priority is not _MISSING:
-                self._duplicate(row, "priority", seen, priority, f"ลำดับความสำคัญ {priority}")
+                self._duplicate(
+                    row, "priority", seen, priority, _("Priority %(n)s") % {"n": priority}
+                )
             title = self.read(
                 row, "title", fitting(clean_line, StrategicIssue, "title"), required=True
             )
@@ -905,7 +968,7 @@ class Validator:
             before = len(self.errors)
             code = self.read(row, "code", fitting(clean_code, Goal, "number"), required=True)
             if code is not _MISSING:
-                self._duplicate(row, "code", seen, code, f"รหัส {code}")
+                self._duplicate(row, "code", seen, code, _("Code %(code)s") % {"code": code})
             issue = self.read(row, "issue", whole_number, required=True)
             self._reference(
                 row,
@@ -913,7 +976,8 @@ class Validator:
                 issue,
                 issues,
                 check,
-                f"ไม่พบประเด็นยุทธศาสตร์ลำดับ {issue} ในชีต “{SHEET_ISSUES}”",
+                _("No strategic issue of priority %(n)s in the sheet “%(sheet)s”")
+                % {"n": issue, "sheet": SHEET_ISSUES},
             )
             text = self.read(row, "text", clean_lines, required=True)
             if len(self.errors) == before:
@@ -929,10 +993,16 @@ class Validator:
             before = len(self.errors)
             code = self.read(row, "code", fitting(clean_code, Indicator, "number"), required=True)
             if code is not _MISSING:
-                self._duplicate(row, "code", seen, code, f"รหัส {code}")
+                self._duplicate(row, "code", seen, code, _("Code %(code)s") % {"code": code})
             goal = self.read(row, "goal", clean_code)
             self._reference(
-                row, "goal", goal, goals, check, f"ไม่พบเป้าประสงค์รหัส {goal} ในชีต “{SHEET_GOALS}”"
+                row,
+                "goal",
+                goal,
+                goals,
+                check,
+                _("No goal with the code %(code)s in the sheet “%(sheet)s”")
+                % {"code": goal, "sheet": SHEET_GOALS},
             )
             name = self.read(row, "name", fitting(clean_line, Indicator, "name"), required=True)
             unit = self.read(row, "unit", fitting(clean_line, Indicator, "unit"), default="")
@@ -974,7 +1044,7 @@ class Validator:
             before = len(self.errors)
             code = self.read(row, "code", fitting(clean_code, Strategy, "number"), required=True)
             if code is not _MISSING:
-                self._duplicate(row, "code", seen, code, f"รหัส {code}")
+                self._duplicate(row, "code", seen, code, _("Code %(code)s") % {"code": code})
             issue = self.read(row, "issue", whole_number, required=True)
             self._reference(
                 row,
@@ -982,7 +1052,8 @@ class Validator:
                 issue,
                 issues,
                 check,
-                f"ไม่พบประเด็นยุทธศาสตร์ลำดับ {issue} ในชีต “{SHEET_ISSUES}”",
+                _("No strategic issue of priority %(n)s in the sheet “%(sheet)s”")
+                % {"n": issue, "sheet": SHEET_ISSUES},
             )
             text = self.read(row, "text", clean_lines, required=True)
             if len(self.errors) == before:
@@ -1004,10 +1075,14 @@ class Validator:
                 strategy,
                 strategies,
                 check,
-                f"ไม่พบกลยุทธ์รหัส {strategy} ในชีต “{SHEET_STRATEGIES}”",
+                _("No strategy with the code %(code)s in the sheet “%(sheet)s”")
+                % {"code": strategy, "sheet": SHEET_STRATEGIES},
             )
             if name is not _MISSING and strategy is not _MISSING:
-                label = f"โครงการ “{shown(name)}” ภายใต้กลยุทธ์ {strategy or '(ไม่ระบุ)'}"
+                label = _("The project “%(name)s” under strategy %(strategy)s") % {
+                    "name": shown(name),
+                    "strategy": strategy or _("(not given)"),
+                }
                 self._duplicate(row, "name", seen, (strategy or "", name), label)
             actor = self.read(row, "actor", actor_of, default=ActorKind.AREA)
             responsible = self.read(
@@ -1021,7 +1096,8 @@ class Validator:
                     row.sheet.name,
                     row.number,
                     row.column("last_year"),
-                    f"ปีสิ้นสุด (พ.ศ. {last}) อยู่ก่อนปีเริ่ม (พ.ศ. {first})",
+                    _("The last year (B.E. %(last)s) comes before the first (B.E. %(first)s)")
+                    % {"last": last, "first": first},
                 )
             if len(self.errors) == before:
                 parsed.projects.append(
@@ -1038,7 +1114,7 @@ def _require_editable(user: Any, edition: PlanEdition) -> None:
     for problem in intake.locked_problem(edition):
         raise ValidationError(problem.message, code="locked")
     if not policy.can(user, Action.CHANGE, edition):
-        raise PermissionDenied("คุณไม่มีสิทธิ์แก้ไขแผนฉบับนี้")
+        raise PermissionDenied(_("You may not change this edition of the plan."))
 
 
 def _same(current: Any, new: Any) -> bool:
@@ -1286,7 +1362,7 @@ def import_workbook(user: Any, edition: PlanEdition, file: Any) -> ImportResult:
     """Import a filled-in template into an edition: all of it, or (with the errors) nothing.
 
     Raises PermissionDenied when the user may not change the edition, and ValidationError
-    (Thai message) when the edition is locked or the file is not a usable .xlsx.
+    (a translated message) when the edition is locked or the file is not a usable .xlsx.
     """
     _require_editable(user, edition)
     with workbook.open_workbook(file, LIMITS, hint=TEMPLATE_HINT) as book:
@@ -1300,8 +1376,11 @@ def import_workbook(user: Any, edition: PlanEdition, file: Any) -> ImportResult:
         # The workbook is the whole chain: a file without any strategic issue would remove
         # them all. That is almost always the wrong file, so it is refused.
         raise _refuse(
-            "ไฟล์นี้ไม่มีประเด็นยุทธศาสตร์เลย หากนำเข้าจะลบห่วงโซ่ยุทธศาสตร์ทั้งหมดของแผนฉบับนี้"
-            " จึงไม่นำเข้า กรุณาตรวจสอบว่าเลือกไฟล์ถูกต้อง",
+            _(
+                "This file has no strategic issue at all. Importing it would remove the whole"
+                " strategic chain of this edition, so it is not imported. Please check that you"
+                " chose the right file"
+            ),
             "empty_chain",
         )
     with transaction.atomic(), set_actor(user):

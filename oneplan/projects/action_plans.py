@@ -36,6 +36,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from oneplan.areas.models import Area, AreaLevel, Cluster, ClusterRegime
 from oneplan.areas.services import cluster_of_province
@@ -96,18 +97,37 @@ STATUS_TH = {
     ActionPlanStatus.BUDGET_BUREAU: "ส่งสำนักงบประมาณแล้ว",
 }
 
-MSG_ENVELOPE_DENIED = "คุณไม่มีสิทธิ์กำหนดกรอบวงเงิน (เฉพาะฝ่ายเลขานุการระดับชาติ)"
-MSG_PLAN_DENIED = "คุณไม่มีสิทธิ์จัดทำหรือแก้ไขแผนปฏิบัติราชการนี้"
-MSG_NOT_A_PROVINCE = "กรอบวงเงินและแผนปฏิบัติราชการกำหนดได้เฉพาะจังหวัดหรือกลุ่มจังหวัด"
-MSG_WRONG_CLUSTER_SET = "กลุ่มจังหวัดนี้ไม่อยู่ในชุดกลุ่มจังหวัดที่ใช้กับรอบปีงบประมาณนี้"
-MSG_BAD_AMOUNT = "กรอบวงเงินต้องเป็นจำนวนเงินไม่ติดลบ ละเอียดไม่เกินหนึ่งสตางค์"
-MSG_NO_ENVELOPE = "ยังไม่ได้กำหนดกรอบวงเงินของ{owner} ในรอบปีงบประมาณ พ.ศ. {year}"
-MSG_PAST_DRAFT = "แผนปฏิบัติราชการนี้อยู่ในสถานะ “{status}” แล้ว จัดทำใหม่ได้เฉพาะเมื่อเป็นร่าง (ให้ส่งกลับเป็นร่างก่อน)"
-MSG_BAD_TRANSITION = "แผนปฏิบัติราชการเปลี่ยนจากสถานะ “{old}” เป็น “{new}” ไม่ได้"
-MSG_UNKNOWN_STATUS = "ไม่รู้จักสถานะ “{status}” ของแผนปฏิบัติราชการ"
-MSG_NO_DECIDER = "กรุณาระบุการประชุมหรือหนังสือที่เห็นชอบ (เช่น การประชุม ก.บ.จ. ครั้งที่ 1/2569)"
-MSG_FUTURE_DATE = "วันที่เห็นชอบต้องไม่เป็นวันในอนาคต"
-MSG_EMPTY_PLAN = "แผนปฏิบัติราชการยังไม่มีโครงการ กรุณาจัดทำแผนจากโครงการที่ผ่านการพิจารณาก่อน"
+MSG_ENVELOPE_DENIED = gettext_lazy(
+    "You may not set budget envelopes (only the national secretariat may)."
+)
+MSG_PLAN_DENIED = gettext_lazy("You may not draw up or change this action plan.")
+MSG_NOT_A_PROVINCE = gettext_lazy(
+    "Budget envelopes and action plans are set only for a province or a province cluster"
+)
+MSG_WRONG_CLUSTER_SET = gettext_lazy(
+    "This province cluster is not in the cluster set used for this fiscal year"
+)
+MSG_BAD_AMOUNT = gettext_lazy(
+    "The budget envelope must be an amount that is not negative, to the satang at most"
+)
+MSG_NO_ENVELOPE = gettext_lazy(
+    "No budget envelope has been set for %(owner)s in the fiscal year B.E. %(year)s"
+)
+MSG_PAST_DRAFT = gettext_lazy(
+    "This action plan has the status “%(status)s” already; it can be drawn up again only as"
+    " a draft (return it to draft first)"
+)
+MSG_BAD_TRANSITION = gettext_lazy(
+    "The action plan cannot move from the status “%(old)s” to “%(new)s”"
+)
+MSG_UNKNOWN_STATUS = gettext_lazy("Unknown action plan status “%(status)s”")
+MSG_NO_DECIDER = gettext_lazy(
+    "Please name the meeting or the letter that approved it (e.g. ก.บ.จ. meeting no. 1/2569)"
+)
+MSG_FUTURE_DATE = gettext_lazy("The date of approval must not be in the future")
+MSG_EMPTY_PLAN = gettext_lazy(
+    "The action plan has no projects yet. Please draw up the plan from approved projects first"
+)
 
 
 # --------------------------------------------------------------------------- owners
@@ -378,12 +398,12 @@ def assemble(user: Any, cycle: Cycle, owner: Owner) -> ActionPlan:
     else:
         policy.require(user, Action.CHANGE, plan, MSG_PLAN_DENIED)
         if plan.status != ActionPlanStatus.DRAFT:
-            status = STATUS_TH.get(plan.status, plan.status)
-            raise ValidationError(MSG_PAST_DRAFT.format(status=status))
+            status = plan.get_status_display()
+            raise ValidationError(MSG_PAST_DRAFT % {"status": status})
     envelope = envelope_of(cycle, owner)
     if envelope is None:
         raise ValidationError(
-            MSG_NO_ENVELOPE.format(owner=owner_name(owner), year=cycle.fiscal_year_be)
+            MSG_NO_ENVELOPE % {"owner": owner_name(owner), "year": cycle.fiscal_year_be}
         )
     rows = plan_rows(cycle, owner, envelope).rows
     with set_actor(user):
@@ -444,10 +464,14 @@ def transition(
     policy.require(user, Action.CHANGE, action_plan, MSG_PLAN_DENIED)
     plan = ActionPlan.objects.select_for_update().get(pk=action_plan.pk)
     if to_status not in ActionPlanStatus.values:
-        raise ValidationError(MSG_UNKNOWN_STATUS.format(status=to_status))
+        raise ValidationError(MSG_UNKNOWN_STATUS % {"status": to_status})
     if to_status not in next_statuses(plan):
         raise ValidationError(
-            MSG_BAD_TRANSITION.format(old=STATUS_TH[plan.status], new=STATUS_TH[to_status])
+            MSG_BAD_TRANSITION
+            % {
+                "old": ActionPlanStatus(plan.status).label,
+                "new": ActionPlanStatus(to_status).label,
+            }
         )
     decided_by = " ".join(decided_by.split())
     if not decided_by:
@@ -475,7 +499,7 @@ def transition(
 
 
 def _province_codes(areas: Sequence[Area]) -> set[str]:
-    return {a.code[:2] for a in areas if a.level != AreaLevel.COUNTRY}
+    return {a.province_code for a in areas if a.province_code is not None}
 
 
 def disbursing_province(proposal: Proposal) -> Area | None:

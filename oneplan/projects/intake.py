@@ -64,12 +64,24 @@ SCALARS = (
     "negative_impacts_analysed",
 )
 
+# A proposal's links into a plan → what is said when the linked item is not in the plan of
+# the province or cluster proposing.
 PLAN_LINKS = {
-    "issue": "ประเด็นยุทธศาสตร์",
-    "goal": "เป้าประสงค์",
-    "strategy": "กลยุทธ์",
-    "indicator": "ตัวชี้วัด",
-    "stage": "ขั้นของห่วงโซ่คุณค่า",
+    "issue": gettext_lazy(
+        "This strategic issue is not in the development plan of the proposing province or cluster"
+    ),
+    "goal": gettext_lazy(
+        "This goal is not in the development plan of the proposing province or cluster"
+    ),
+    "strategy": gettext_lazy(
+        "This strategy is not in the development plan of the proposing province or cluster"
+    ),
+    "indicator": gettext_lazy(
+        "This indicator is not in the development plan of the proposing province or cluster"
+    ),
+    "stage": gettext_lazy(
+        "This value-chain stage is not in the development plan of the proposing province or cluster"
+    ),
 }
 
 Budget = dict[tuple[int, str], Decimal]
@@ -131,7 +143,7 @@ class ProposalDraft:
             return None
         if len(self.area.code) == 2:
             return self.area
-        return Area.objects.filter(code=self.area.code[:2]).first()
+        return Area.objects.filter(code=self.area.province_code).first()
 
     def owner(self) -> Area | Cluster | None:
         """The body whose action plan the proposal is for: its cluster, else its province."""
@@ -155,7 +167,11 @@ def problem(name: str, message: str) -> Problem:
 
 def years_message(year: int, years: list[int]) -> str:
     # The upload's message for a year outside the plan.
-    return f"ปี พ.ศ. {year} อยู่นอกช่วงปีของแผน (พ.ศ. {years[0]}–{years[-1]})"
+    return _("The year B.E. %(year)s is outside the plan's years (B.E. %(first)s–%(last)s)") % {
+        "year": year,
+        "first": years[0],
+        "last": years[-1],
+    }
 
 
 def budget_years(cycle: Cycle, owner: Area | Cluster | None) -> list[int]:
@@ -193,16 +209,27 @@ def _dates(draft: ProposalDraft) -> list[Problem]:
 def _owner(draft: ProposalDraft) -> list[Problem]:
     if draft.level != Level.CLUSTER:
         if draft.cluster is not None and draft.set("cluster"):
-            return [problem("cluster", "ระบุกลุ่มจังหวัดได้เฉพาะโครงการของกลุ่มจังหวัด (level = cluster)")]
+            return [
+                problem(
+                    "cluster",
+                    _("A cluster can be given only for a cluster's project (level = cluster)"),
+                )
+            ]
         return []
     if draft.cluster is None:
-        return [problem("cluster", "โครงการของกลุ่มจังหวัดต้องระบุกลุ่มจังหวัด (cluster)")]
+        return [problem("cluster", _("A cluster's project must name its cluster (cluster)"))]
     province = draft.province()
     if (
         province is not None
         and not draft.cluster.memberships.filter(province_id=province.code).exists()
     ):
-        return [problem("cluster", f"{province.display_name}ไม่ได้อยู่ใน{draft.cluster.name_th}")]
+        return [
+            problem(
+                "cluster",
+                _("%(province)s is not in %(cluster)s")
+                % {"province": province.display_name, "cluster": draft.cluster.name_th},
+            )
+        ]
     return []
 
 
@@ -219,9 +246,15 @@ def _places(draft: ProposalDraft) -> list[Problem]:
         if province is None:
             return []
         inside, name = {province.code}, province.display_name
-    outside = [a for a in draft.locations if a.code[:2] not in inside]
+    outside = [a for a in draft.locations if a.province_code not in inside]
     if outside:
-        return [problem("locations", f"พื้นที่ “{outside[0].display_name}” ไม่อยู่ใน{name}")]
+        return [
+            problem(
+                "locations",
+                _("The area “%(area)s” is not in %(owner)s")
+                % {"area": outside[0].display_name, "owner": name},
+            )
+        ]
     return []
 
 
@@ -239,7 +272,7 @@ def _plan_links(draft: ProposalDraft) -> list[Problem]:
         else:
             ours = province is not None and plan.province_id == province.code
         if not ours:
-            found.append(problem(name, f"{what}นี้ไม่ได้อยู่ในแผนพัฒนาของจังหวัดหรือกลุ่มจังหวัดที่เสนอ"))
+            found.append(problem(name, what))
     issue, strategy = draft.issue, draft.strategy
     refused = {p.column for p in found}
     if (
@@ -264,7 +297,12 @@ def _budget(draft: ProposalDraft) -> list[Problem]:
             found.append(problem("budget", _("An amount cannot be negative.")))
             break
         if category not in BudgetCategory.values:
-            found.append(problem("budget", f"ไม่มีหมวดงบประมาณ “{category}”"))
+            found.append(
+                problem(
+                    "budget",
+                    _("There is no budget category “%(category)s”") % {"category": category},
+                )
+            )
             break
     if draft.cycle is not None and draft.area is not None:
         years = budget_years(draft.cycle, draft.owner())
@@ -380,7 +418,7 @@ def _set_scalars(proposal: Proposal, draft: ProposalDraft) -> list[str]:
     for name in changed:
         setattr(proposal, name, getattr(draft, name))
     if draft.area is not None:
-        code = draft.area.code[:2]
+        code = draft.area.province_code
         if proposal.province_id != code:
             proposal.province = draft.province()
             changed.append("province")

@@ -13,7 +13,7 @@ from typing import Any
 from django.db.models import Q
 from django.http import Http404
 
-from oneplan.areas.models import Area, AreaLevel, Cluster
+from oneplan.areas.models import Area, AreaLevel, Cluster, province_codes_of
 from oneplan.plans.models import PlanKind
 from oneplan.projects.models import Level, Proposal
 
@@ -137,7 +137,7 @@ def clusters_worked_for(user: Any) -> list[Cluster]:
     reach = policy.area_reach(user, Action.CHANGE)
     query = Q(pk__in=ids)
     if reach:  # None (the whole country) would list every cluster: not offered
-        query |= Q(memberships__province_id__in={code[:2] for code in reach})
+        query |= Q(memberships__province_id__in=province_codes_of(reach))
     return list(
         Cluster.objects.filter(query, regime__in_force=True).distinct().order_by("order", "pk")
     )

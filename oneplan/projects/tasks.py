@@ -29,16 +29,16 @@ from oneplan.projects.excel import ImportResult, import_proposals
 from oneplan.projects.owners import owner_name, owner_query
 
 KIND = "import:proposals"
-MESSAGE_QUEUED = "รอคิวนำเข้า"
-MESSAGE_STARTED = "เริ่มอ่านไฟล์"
-MESSAGE_ERROR = (
-    "นำเข้าไม่สำเร็จ เนื่องจากเกิดข้อผิดพลาดในระบบ ไม่มีข้อมูลใดถูกบันทึก "
-    "กรุณาลองใหม่อีกครั้ง หากยังไม่สำเร็จโปรดแจ้งผู้ดูแลระบบ (รหัสงาน {job_id})"
+MESSAGE_QUEUED = gettext_lazy("Waiting in the queue to import")
+MESSAGE_STARTED = gettext_lazy("Reading the file")
+MESSAGE_ERROR = gettext_lazy(
+    "The import failed because of an error in the system; nothing was saved. Please try"
+    " again; if it still fails, please tell the system administrator (job {job_id})"
 )
-MESSAGE_NOT_QUEUED = "ส่งงานนำเข้าเข้าคิวไม่สำเร็จ กรุณาลองใหม่อีกครั้ง (รหัสงาน {job_id})"
-MESSAGE_WORKER_LOST = (
-    "นำเข้าไม่สำเร็จ เนื่องจากตัวประมวลผลเบื้องหลังหยุดทำงานระหว่างนำเข้า ไม่มีข้อมูลใดถูกบันทึก "
-    "กรุณาอัปโหลดไฟล์อีกครั้ง (รหัสงาน {job_id})"
+MESSAGE_NOT_QUEUED = gettext_lazy("The import could not be queued. Please try again (job {job_id})")
+MESSAGE_WORKER_LOST = gettext_lazy(
+    "The import failed because the background worker stopped during it; nothing was saved."
+    " Please upload the file again (job {job_id})"
 )
 # The texts of every import job (proposals, GFMIS): an import is never run twice.
 IMPORT_TEXTS = jobs.Texts(
@@ -96,12 +96,18 @@ def run_import(job: Job, progress: jobs.Progress) -> jobs.Outcome:
     except PermissionDenied as exc:
         raise jobs.JobError(str(exc)) from exc
     if result.errors:
-        message = f"ไม่มีข้อมูลใดถูกบันทึก พบข้อผิดพลาด {len(result.errors):,} จุด"
+        message = _("Nothing was saved: %(count)s problems were found.") % {
+            "count": f"{len(result.errors):,}"
+        }
     else:
-        message = (
-            f"นำเข้าเสร็จแล้ว เพิ่ม {result.created:,} แก้ไข {result.updated:,}"
-            f" ไม่เปลี่ยนแปลง {result.unchanged:,} โครงการ"
-        )
+        message = _(
+            "Import finished: %(created)s added, %(updated)s changed, %(unchanged)s unchanged"
+            " projects"
+        ) % {
+            "created": f"{result.created:,}",
+            "updated": f"{result.updated:,}",
+            "unchanged": f"{result.unchanged:,}",
+        }
     return jobs.Outcome(message, result=result_dict(result))
 
 

@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from oneplan.areas.models import Area, Cluster
+from oneplan.areas.models import Area, Cluster, province_codes_of
 from oneplan.audit.versioning import StaleVersion
 from oneplan.core.dates import announce_date_readings
 from oneplan.core.responses import form_errors, service_call
@@ -185,7 +185,7 @@ def owner_for(request) -> Owner:
     if cluster is None:
         raise Http404(_("Choose the province cluster."))
     reach = policy.area_reach(request.user, Action.VIEW)  # None: the whole country
-    provinces = {code[:2] for code in reach or ()}
+    provinces = province_codes_of(reach or ())
     if reach is not None and not any(p.code in provinces for p in owners.member_provinces(cluster)):
         raise Http404
     return cluster

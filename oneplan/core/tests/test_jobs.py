@@ -269,22 +269,22 @@ def test_a_queued_job_says_when_no_worker_is_running(demo_user):
         params={"cycle_id": Cycle.objects.get(fiscal_year_be=2570).pk, "source": "agency"},
         area=Area.objects.get(code="21"),
         filename="รอ.xlsx",
-        message=import_tasks.MESSAGE_QUEUED,
+        message=str(import_tasks.MESSAGE_QUEUED),
     )
     client = signed_in(user)
     document_url = document.get_absolute_url()
 
     for url in (document_url, imported.get_absolute_url()):
         page = client.get(url).content.decode()
-        assert jobs.MESSAGE_NO_WORKER in page and 'hx-trigger="every 1s"' in page
+        assert str(jobs.MESSAGE_NO_WORKER) in page and 'hx-trigger="every 1s"' in page
 
     # A worker that beat within the lease: the job just waits its turn.
     jobs.worker_beat()
     for url in (document_url, imported.get_absolute_url()):
-        assert jobs.MESSAGE_NO_WORKER not in client.get(url).content.decode()
+        assert str(jobs.MESSAGE_NO_WORKER) not in client.get(url).content.decode()
     # One that last beat longer ago than the lease is taken for gone.
     cache.set(jobs.WORKER_KEY, time.time() - LEASE - 1)
-    assert jobs.MESSAGE_NO_WORKER in client.get(document_url).content.decode()
+    assert str(jobs.MESSAGE_NO_WORKER) in client.get(document_url).content.decode()
     # The jobs stay queued: a worker that starts later makes them.
     document.refresh_from_db()
     imported.refresh_from_db()

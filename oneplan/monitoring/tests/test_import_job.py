@@ -79,7 +79,7 @@ def test_the_upload_only_queues_a_job_and_the_worker_imports_it(demo_user, media
     upload = Path(job.file.path)
     assert upload.read_bytes() == gfmis(GOOD)
     page = rayong.get(job.get_absolute_url()).content.decode()
-    assert jobs.MESSAGE_NO_WORKER in page and 'hx-trigger="every 1s"' in page
+    assert str(jobs.MESSAGE_NO_WORKER) in page and 'hx-trigger="every 1s"' in page
 
     assert jobs.run(job.pk) == JobStatus.DONE  # what the worker does with the queued task
 

@@ -116,7 +116,7 @@ def test_the_door_judges_one_object_as_the_policy_does(monkeypatch, demo_user):
 def test_require_refuses_with_the_callers_message_or_the_default(demo_user):
     proposal = Proposal.objects.filter(province_id="21", level="province").first()
     policy.require(demo_user("rayong"), Action.CHANGE, proposal)  # allowed: no exception
-    with pytest.raises(PermissionDenied, match=policy.MSG_DENIED):
+    with pytest.raises(PermissionDenied, match=str(policy.MSG_DENIED)):
         policy.require(demo_user("chonburi"), Action.CHANGE, proposal)
     with pytest.raises(PermissionDenied, match="ไม่ใช่ของคุณ"):
         policy.require(demo_user("chonburi"), "view", proposal, "ไม่ใช่ของคุณ")
