@@ -6,7 +6,6 @@ resolutions that move plans, and the meeting summary printed as agenda/details/r
 from __future__ import annotations
 
 from auditlog.context import set_actor
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from oneplan.committees import composition, documents, services
+from oneplan.committees.forms import AgendaItemForm, MeetingForm, MemberForm
 from oneplan.committees.models import (
     AgendaItem,
     Attendance,
@@ -23,62 +23,18 @@ from oneplan.committees.models import (
     Meeting,
     MeetingDocument,
     MeetingStatus,
-    Member,
 )
-from oneplan.core.dates import ThaiDateField, announce_date_readings
+from oneplan.core.dates import announce_date_readings
 from oneplan.core.responses import download, form_errors, service_call
 from oneplan.orgs import policy
 from oneplan.orgs.policy import Action
-from oneplan.plans.models import PlanEdition
 from oneplan.projects.forms import AttachmentForm
-from oneplan.projects.models import ActionPlan
 
 
 @login_required
 def committee_list(request: HttpRequest) -> HttpResponse:
     committees = Committee.objects.select_related("type", "area", "cluster").restrict(request.user)
     return render(request, "committees/committee_list.html", {"committees": committees})
-
-
-class MemberForm(forms.ModelForm):
-    class Meta:
-        model = Member
-        fields = [
-            "number",
-            "full_name",
-            "position_title",
-            "role",
-            "basis",
-            "seat",
-            "province",
-            "gender",
-            "term_start",
-            "term_end",
-            "order",
-        ]
-        widgets = {
-            "seat": forms.Select(choices=sorted(composition.SEAT_TH.items())),
-        }
-        field_classes = {"term_start": ThaiDateField, "term_end": ThaiDateField}
-
-    def __init__(self, *args, committee: Committee, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        from oneplan.areas.models import Area
-
-        codes = (
-            list(committee.cluster.memberships.values_list("province_id", flat=True))
-            if committee.cluster_id
-            else [committee.area_id[:2]]
-        )
-        self.fields["province"].queryset = Area.objects.filter(code__in=codes)
-        self.fields["order"].queryset = committee.orders.restrict(user)
-
-
-class MeetingForm(forms.ModelForm):
-    class Meta:
-        model = Meeting
-        fields = ["number", "held_on", "time", "venue"]
-        field_classes = {"held_on": ThaiDateField}
 
 
 def _committee(request: HttpRequest, pk: int, action: Action = Action.VIEW) -> Committee:
@@ -122,43 +78,6 @@ def committee_page(request: HttpRequest, pk: int) -> HttpResponse:
             "meeting_form": meeting_form if can_change else None,
         },
     )
-
-
-class AgendaItemForm(forms.ModelForm):
-    class Meta:
-        model = AgendaItem
-        fields = [
-            "section",
-            "number",
-            "title",
-            "details",
-            "resolution",
-            "effect",
-            "plan_edition",
-            "action_plan",
-        ]
-        widgets = {
-            "details": forms.Textarea(attrs={"rows": 3}),
-            "resolution": forms.Textarea(attrs={"rows": 3}),
-        }
-
-    def __init__(self, *args, meeting: Meeting, user, **kwargs):
-        """The plan editions and action plans of the committee's province (or cluster), as
-        far as the user may read them: another province's never appear, and choosing one by
-        its id is a form error."""
-        super().__init__(*args, **kwargs)
-        committee = meeting.committee
-        editions = (
-            PlanEdition.objects.filter(plan__cluster=committee.cluster)
-            if committee.cluster_id
-            else PlanEdition.objects.filter(plan__province_id=committee.area_id[:2])
-        )
-        self.fields["plan_edition"].queryset = editions.select_related("plan").restrict(user)
-        self.fields["action_plan"].queryset = (
-            ActionPlan.objects.filter(cluster=committee.cluster)
-            if committee.cluster_id
-            else ActionPlan.objects.filter(province_id=committee.area_id[:2])
-        ).restrict(user)
 
 
 def _meeting(request: HttpRequest, pk: int, action: Action = Action.VIEW) -> Meeting:

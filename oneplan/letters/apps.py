@@ -8,16 +8,6 @@ class LettersConfig(AppConfig):
     verbose_name = _("Official letters")
 
     def ready(self) -> None:
-        from oneplan.letters.models import Letter
-        from oneplan.orgs.models import Role
-        from oneplan.orgs.policy import ScopeSpec, register
+        from oneplan.letters import permissions
 
-        register(
-            Letter,
-            ScopeSpec(
-                area="province",
-                editors=frozenset(
-                    {Role.NATIONAL_SECRETARIAT, Role.SYSTEM_ADMIN, Role.PROVINCIAL_STRATEGY}
-                ),
-            ),
-        )
+        permissions.register_all()

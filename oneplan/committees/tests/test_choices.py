@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 from django.test import Client
 
+from oneplan.committees.forms import AgendaItemForm
 from oneplan.committees.models import AgendaItem, AgendaSection, Committee, Meeting
-from oneplan.committees.views import AgendaItemForm
 from oneplan.plans.models import PlanEdition
 
 pytestmark = pytest.mark.django_db
