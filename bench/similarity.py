@@ -34,8 +34,8 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from oneplan.projects import similarity
-from oneplan.projects.similarity import PreparedDocument, SimilarityIndex, prepare_document
+from oneplan.projects import text_similarity
+from oneplan.projects.text_similarity import PreparedDocument, SimilarityIndex, prepare_document
 
 ROOT = Path(__file__).resolve().parent.parent
 PAIRS = ROOT / "oneplan" / "projects" / "data" / "similarity_pairs.csv"
@@ -139,7 +139,7 @@ def run_quality() -> None:
         )
     print()
     print("threshold  precision  recall    F1    TP  FP  FN")
-    in_use = similarity.DUPLICATE_THRESHOLD
+    in_use = text_similarity.DUPLICATE_THRESHOLD
     thresholds = sorted({round(0.3 + 0.05 * i, 2) for i in range(11)} | {in_use})
     for threshold in thresholds:
         q = quality_at(scores, positives, threshold)
@@ -283,13 +283,13 @@ def brute_force_pairs(index: SimilarityIndex, ids: list[int], threshold: float) 
 def brute_force_query(index: SimilarityIndex, doc: PreparedDocument, ids: Iterable[int]) -> int:
     """A query scored against every document (the top one's id)."""
     vector = index._query_vector(doc)
-    numbers = similarity._title_numbers(doc)
+    numbers = text_similarity._title_numbers(doc)
     best = max(ids, key=lambda i: index._score(vector, numbers, index._slot[i])[0])
     return best
 
 
 def run_scale(size: int, sample: int = 2000, queries: int = 200, compare: int = 20_000) -> None:
-    threshold = similarity.DUPLICATE_THRESHOLD
+    threshold = text_similarity.DUPLICATE_THRESHOLD
     rss_start = _rss_mib()
     seconds, corpus = _timed(lambda: synthetic_corpus(size))
     print(
@@ -390,7 +390,7 @@ def run_scale(size: int, sample: int = 2000, queries: int = 200, compare: int = 
     )
     del small
     # What the cap on common terms misses, against the exact search, on a larger sample.
-    if size > similarity.EXACT_SIZE:
+    if size > text_similarity.EXACT_SIZE:
         middle = min(size, compare)
         medium = SimilarityIndex(corpus.documents[:middle])
         capped_s, capped = _timed(partial(medium.duplicate_pairs, threshold, exact=False))

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
 from django.http import Http404
+from django.utils.translation import gettext as _
 from rest_framework import exceptions, generics, serializers, status
 from rest_framework.request import Request
 from rest_framework.views import APIView
@@ -38,7 +39,8 @@ ERRORS = {
 
 
 class RuleBroken(exceptions.APIException):
-    """A Django ValidationError from the services, as a 400 with its (Thai) messages."""
+    """A Django ValidationError from the services, as a 400 with its messages (in the
+    request's language)."""
 
     status_code = status.HTTP_400_BAD_REQUEST
     default_code = "invalid"
@@ -99,10 +101,10 @@ def int_param(request: Request, name: str, *, required: bool = False) -> int | N
     raw = request.query_params.get(name, "").strip()
     if not raw:
         if required:
-            raise bad_request(f"ต้องระบุพารามิเตอร์ “{name}”")
+            raise bad_request(_("The parameter “%(name)s” is required") % {"name": name})
         return None
     if not raw.isdigit():
-        raise bad_request(f"พารามิเตอร์ “{name}” ต้องเป็นตัวเลข")
+        raise bad_request(_("The parameter “%(name)s” must be a number") % {"name": name})
     return int(raw)
 
 
@@ -114,4 +116,6 @@ def year_param(request: Request, name: str) -> int | None:
     try:
         return parse_year(raw).be
     except ValueError as exc:
-        raise bad_request(f"พารามิเตอร์ “{name}”: {exc}") from exc
+        raise bad_request(
+            _("The parameter “%(name)s”: %(reason)s") % {"name": name, "reason": exc}
+        ) from exc

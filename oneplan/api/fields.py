@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from oneplan.core.dates import implausible_year, read_user_date
@@ -18,8 +19,8 @@ class ThaiDateField(serializers.DateField):
     2026-12-07, not as the year 2569. Dates as Thai users type them are read too
     (``"7/12/2569"``, ``"7 ธ.ค. 69"``, ``"7/12/2026"`` is C.E.). A date that does not exist
     (``"2569-02-30"``) or whose year, once read, lies outside 1900-2200 C.E. (``"3112-12-07"``
-    = B.E. 3112, ``"2300-01-01"``) is refused with a Thai message. Answers give ISO dates in
-    C.E., as before.
+    = B.E. 3112, ``"2300-01-01"``) is refused with a message in the request's language.
+    Answers give ISO dates in C.E., as before.
     """
 
     def to_internal_value(self, value: Any) -> date:
@@ -32,7 +33,7 @@ class ThaiDateField(serializers.DateField):
             return value
         if not isinstance(value, str):
             raise serializers.ValidationError(
-                "วันที่ต้องเป็นข้อความ เช่น 2026-12-07 หรือ 7/12/2569", code="invalid"
+                _("A date must be text, e.g. 2026-12-07 or 7/12/2569"), code="invalid"
             )
         try:
             return read_user_date(value).value

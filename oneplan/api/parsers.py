@@ -1,8 +1,9 @@
 """The API's request parsers: JSON, form and multipart bodies read as DRF reads them, then
-refused with a Thai 400 naming the field when a string holds what no field may — a NUL
+refused with a 400 naming the field when a string holds what no field may — a NUL
 (PostgreSQL refuses it in text, so a lookup or a save would fail) or a lone surrogate (not
 text at all) — once here for the whole API, before any serializer or query sees them. A
-body that is not JSON, or is nested too deep to read, is refused in Thai too.
+body that is not JSON, or is nested too deep to read, is refused too; every message is
+in the request's language (Thai by default).
 
 For a list (the bulk upload) the answer also lists the problems by index, as the bulk
 upload's own errors do."""
@@ -16,6 +17,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 from rest_framework import exceptions, parsers, status
 from rest_framework.utils import json
 
@@ -32,13 +34,16 @@ def field_path(path: tuple) -> str:
 
 
 def unsafe_text(value: str) -> str | None:
-    """Why a string cannot be taken, in Thai; None when it can."""
+    """Why a string cannot be taken; None when it can."""
     found = _UNSAFE_RE.search(value)
     if found is None:
         return None
     if found.group(1):
-        return "มีอักขระ NUL (\\u0000) ซึ่งบันทึกไม่ได้ กรุณาลบออก"
-    return "มีอักขระที่ไม่ใช่ข้อความ Unicode ที่ถูกต้อง (surrogate ที่ไม่มีคู่) กรุณาตรวจการเข้ารหัส"
+        return _("holds a NUL character (\\u0000), which cannot be saved; please remove it")
+    return _(
+        "holds characters that are not valid Unicode text (an unpaired surrogate); please check"
+        " the encoding"
+    )
 
 
 def unsafe_strings(data: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
@@ -51,7 +56,7 @@ def unsafe_strings(data: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
         for key, value in data.items():
             reason = unsafe_text(key) if isinstance(key, str) else None
             if reason:
-                yield (*path, _shown_key(key)), f"ชื่อช่อง{reason}"
+                yield (*path, _shown_key(key)), _("(in its name) %(reason)s") % {"reason": reason}
                 continue
             yield from unsafe_strings(value, (*path, key))
     elif isinstance(data, list | tuple):
@@ -70,9 +75,12 @@ class UnsafeText(exceptions.APIException):
     default_code = "invalid"
 
     def __init__(self, problems: list[tuple[tuple, str]], body: Any) -> None:
-        messages = [f"ช่อง “{field_path(path)}” {reason}" for path, reason in problems]
+        messages = [
+            _("The field “%(field)s” %(reason)s") % {"field": field_path(path), "reason": reason}
+            for path, reason in problems
+        ]
         detail: dict[str, Any] = {
-            "detail": "ไม่ได้บันทึกข้อมูล: " + " ".join(messages[:3]),
+            "detail": _("Nothing was saved: %(problems)s") % {"problems": " ".join(messages[:3])},
             "messages": messages,
         }
         if isinstance(body, list):  # the bulk upload's shape: by index
@@ -108,19 +116,21 @@ class JSONParser(parsers.JSONParser):
             decoded = codecs.getreader(encoding)(stream)
             data = json.load(decoded, parse_constant=json.strict_constant if self.strict else None)
         except RecursionError as exc:
-            raise exceptions.ParseError("ข้อมูล JSON ซ้อนกันลึกเกินไป") from exc
+            raise exceptions.ParseError(_("The JSON data is nested too deep")) from exc
         except stdlib_json.JSONDecodeError as exc:
             raise exceptions.ParseError(
-                f"ข้อมูลไม่ใช่ JSON ที่ถูกต้อง (บรรทัด {exc.lineno} ตำแหน่ง {exc.colno})"
+                _("The data is not valid JSON (line %(line)s, column %(column)s)")
+                % {"line": exc.lineno, "column": exc.colno}
             ) from exc
         except UnicodeDecodeError as exc:
             raise exceptions.ParseError(
-                f"ข้อมูลไม่ใช่ข้อความ {encoding.upper()} (ไบต์ที่ {exc.start + 1})"
+                _("The data is not %(encoding)s text (byte %(byte)s)")
+                % {"encoding": encoding.upper(), "byte": exc.start + 1}
             ) from exc
         except ValueError as exc:
             # NaN/Infinity (not JSON) or an integer of more than 4,300 digits.
             raise exceptions.ParseError(
-                "ข้อมูล JSON มีตัวเลขที่รับไม่ได้ (NaN, Infinity หรือยาวเกินไป)"
+                _("The JSON data holds a number that cannot be taken (NaN, Infinity or too long)")
             ) from exc
         return checked(data)
 
@@ -136,7 +146,7 @@ class MultiPartParser(parsers.MultiPartParser):
         try:
             parsed = super().parse(stream, media_type, parser_context)
         except exceptions.ParseError as exc:
-            raise exceptions.ParseError("ข้อมูลแบบ multipart ไม่ถูกต้อง") from exc
+            raise exceptions.ParseError(_("The multipart data is not valid")) from exc
         _checked_form(parsed.data)
         return parsed
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import exceptions, serializers, status
@@ -26,9 +27,9 @@ IF_MATCH = OpenApiParameter(
     "If-Match",
     OpenApiTypes.STR,
     OpenApiParameter.HEADER,
-    description=(
-        'ETag ที่ได้จากการอ่านครั้งล่าสุด (เช่น W/"7"): บันทึกเฉพาะเมื่อยังไม่มีผู้อื่นแก้ไขหลังจากนั้น'
-        " มิฉะนั้นตอบ 412; ไม่ส่ง = บันทึกโดยไม่ตรวจ"
+    description=gettext_lazy(
+        'The ETag of the last read (e.g. W/"7"): the change is saved only if no one else has'
+        " changed the record since, else 412; not sent = saved without the check"
     ),
 )
 
@@ -40,7 +41,7 @@ def etag_header(*codes: int) -> OpenApiParameter:
         OpenApiTypes.STR,
         OpenApiParameter.HEADER,
         response=list(codes),
-        description="ฉบับ (version) ของข้อมูล ส่งกลับใน If-Match เมื่อแก้ไข",
+        description=gettext_lazy("The record's version; send it back in If-Match with a change"),
     )
 
 

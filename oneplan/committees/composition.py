@@ -306,6 +306,6 @@ def check(committee: Any, today: date) -> list[Finding]:
         }
     else:
         provinces = (
-            {committee.area_id[:2]: committee.area.display_name} if committee.area_id else {}
+            {committee.area.province_code: committee.area.display_name} if committee.area_id else {}
         )
     return check_seats(seats, committee.type.rules or [], provinces=provinces, today=today)

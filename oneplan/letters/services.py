@@ -11,11 +11,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from oneplan.areas.models import Area, ProvinceProfile
+from oneplan.areas.models import Area, ProvinceProfile, province_code_of
 from oneplan.core.thai import format_date_full
 from oneplan.cycles.report_periods import report_period
 from oneplan.letters.layout import LetterContent
 from oneplan.letters.models import Letter
+from oneplan.monitoring.documents import title
 from oneplan.orgs import policy
 from oneplan.orgs.models import Organisation, OrgKind
 from oneplan.orgs.policy import Action
@@ -71,7 +72,7 @@ def _draft(user: Any, province: Area, **fields: Any) -> Letter:
 @transaction.atomic
 def letter_for_calendar(user: Any, calendar: Any) -> Letter:
     """The circular that sends the province's planning calendar to every agency and district."""
-    province = Area.objects.get(code=(calendar.area_id or "")[:2])
+    province = Area.objects.get(code=province_code_of(calendar.area_id or ""))
     year = calendar.cycle.fiscal_year_be
     return _draft(
         user,
@@ -96,7 +97,7 @@ def letter_for_calendar(user: Any, calendar: Any) -> Letter:
 def letter_for_meeting(user: Any, meeting: Any) -> Letter:
     """The letter that sends a meeting's summary and asks the bodies to act on it."""
     committee = meeting.committee
-    province = Area.objects.get(code=committee.area_id[:2])
+    province = Area.objects.get(code=province_code_of(committee.area_id))
     return _draft(
         user,
         province,
@@ -174,8 +175,6 @@ def content_of(letter: Letter) -> LetterContent:
 def letter_for_report(user: Any, province: Area, cycle: Any, kind: str) -> Letter:
     """The covering letter that sends the six-monthly or year-end report to the national
     secretariat."""
-    from oneplan.monitoring.documents import title
-
     national = cycle.regime.national_body
     period = report_period(cycle, kind)
     if period is None:

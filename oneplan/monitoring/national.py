@@ -20,7 +20,7 @@ from typing import Any
 from django.core.cache import cache
 from django.db.models import Count, Sum
 
-from oneplan.areas.models import Area, AreaLevel
+from oneplan.areas.models import Area, AreaLevel, Cluster
 from oneplan.core.thai import thai_sort_key
 from oneplan.cycles.models import Cycle
 from oneplan.monitoring.indicators import achievement, capped
@@ -34,6 +34,7 @@ from oneplan.monitoring.models import (
 from oneplan.monitoring.reports import periods
 from oneplan.monitoring.services import ZERO, baht_total, percent_of
 from oneplan.plans.models import LOCKED_STATUSES, IndicatorTarget, Plan, PlanKind
+from oneplan.plans.quality import check_edition
 from oneplan.projects.models import ActionPlanItem
 
 DATA_DIR = Path(str(files("oneplan.monitoring").joinpath("data")))
@@ -143,8 +144,6 @@ def _late_reports(cycle: Cycle, today: date, owner: str = "province") -> dict[An
 def _grades(cycle: Cycle, kind: str = PlanKind.PROVINCE) -> dict[Any, tuple[str, str]]:
     """Province (or cluster) → (grade, label) of its plan covering the cycle's year, from
     the cache; plans not in the cache are checked once and kept."""
-    from oneplan.plans.quality import check_edition
-
     year = cycle.fiscal_year_be
     plans = list(
         Plan.objects.filter(
@@ -245,8 +244,6 @@ class ClusterRow:
 def clusters(cycle: Cycle, today: date) -> list[ClusterRow]:
     """Every cluster of the set in force: its own (cluster-budget) disbursement rate, plan
     grade, indicator achievement and late reports."""
-    from oneplan.areas.models import Cluster
-
     money = _money(cycle, "cluster")
     achieved = _achievements(cycle, "cluster")
     late = _late_reports(cycle, today, "cluster")

@@ -19,15 +19,26 @@ from django.views.decorators.http import require_POST
 from oneplan.core import jobs
 from oneplan.core.dates import ThaiDateField, announce_date_readings
 from oneplan.core.responses import download, form_errors, safe_next, service_call
+from oneplan.core.thai import fiscal_year_of
 from oneplan.cycles import report_periods
 from oneplan.cycles.models import Cycle
 from oneplan.documents.registry import CSV, XLSX
-from oneplan.monitoring import charts, services, tasks
-from oneplan.monitoring.models import Allocation, DisbursementImport, Transaction
+from oneplan.monitoring import charts, documents, indicators, national, reports, services, tasks
+from oneplan.monitoring.models import (
+    Allocation,
+    DisbursementImport,
+    IndicatorResult,
+    PerformanceIndicator,
+    PerformanceScore,
+    ReportPhoto,
+    Transaction,
+)
 from oneplan.orgs import policy
 from oneplan.orgs.policy import Action
 from oneplan.plans.forms import NumberField
+from oneplan.plans.models import PlanEdition
 from oneplan.projects.forms import AttachmentForm
+from oneplan.projects.models import ActionPlan, ActionPlanItem, BudgetCategory
 from oneplan.projects.owners import (
     is_cluster,
     owned_by,
@@ -56,8 +67,6 @@ def dashboard(request: HttpRequest, year: int, code: str) -> HttpResponse:
     cycle, owner, allocations = _context(request, year, code)
     today = timezone.localdate()
     if request.GET.get("format") == "xlsx":
-        from oneplan.monitoring import documents
-
         data = documents.dashboard_xlsx(allocations, services.monthly(allocations, cycle, today))
         return download(data, f"ผลการเบิกจ่าย-{owner_name(owner)}-{cycle.fiscal_year_be}.xlsx", XLSX)
     overall = services.total(allocations)
@@ -185,9 +194,6 @@ def import_page(request: HttpRequest, year: int, code: str) -> HttpResponse:
 @login_required
 def reports_page(request: HttpRequest, year: int, code: str) -> HttpResponse:
     """Every project of the action plan × every period: the report's status, late ones red."""
-    from oneplan.monitoring import reports
-    from oneplan.projects.models import ActionPlan, ActionPlanItem
-
     cycle = get_object_or_404(Cycle, fiscal_year_be=year)
     owner = owner_from_code(code)
     plan = ActionPlan.objects.filter(cycle=cycle, **owned_by(owner)).restrict(request.user).first()
@@ -219,8 +225,6 @@ def _attach_to_report(request: HttpRequest, report) -> HttpResponse:
     """A photo or document of the report (checked by type, content and size)."""
     from auditlog.context import set_actor
 
-    from oneplan.monitoring.models import ReportPhoto
-
     if report.pk is None or report.locked or not policy.can(request.user, Action.CHANGE, report):
         raise Http404
     form = AttachmentForm(request.POST, request.FILES)
@@ -237,8 +241,6 @@ def _attach_to_report(request: HttpRequest, report) -> HttpResponse:
 @login_required
 def report_file(request: HttpRequest, pk: int) -> HttpResponse:
     from django.http import FileResponse
-
-    from oneplan.monitoring.models import ReportPhoto
 
     photo = policy.get_or_404(ReportPhoto.objects.all(), request.user, pk=pk)
     return FileResponse(photo.file.open("rb"), as_attachment=True, filename=photo.name)
@@ -263,9 +265,6 @@ class ReportForm(forms.Form):
 
 @login_required
 def report_page(request: HttpRequest, item_id: int, period: str) -> HttpResponse:
-    from oneplan.monitoring import reports
-    from oneplan.projects.models import ActionPlanItem
-
     item = get_object_or_404(
         ActionPlanItem.objects.select_related("proposal", "action_plan__cycle__regime"), pk=item_id
     )
@@ -347,10 +346,6 @@ class ResultForm(forms.Form):
 def indicator_results(request: HttpRequest, edition_id: int, year: int) -> HttpResponse:
     """A plan's indicators for a year: target, actual, achievement, the roll-up per goal and
     issue; the plan's owner records actual values with their evidence."""
-    from oneplan.monitoring import indicators
-    from oneplan.monitoring.models import IndicatorResult
-    from oneplan.plans.models import PlanEdition
-
     edition = policy.get_or_404(
         PlanEdition.objects.select_related("plan"), request.user, pk=edition_id
     )
@@ -415,9 +410,6 @@ class ScoreForm(forms.Form):
 def agreement(request: HttpRequest, year: int, code: str) -> HttpResponse:
     """The performance-agreement indicators that apply to a province, its level on each
     with the evidence, and its weighted total."""
-    from oneplan.monitoring import indicators
-    from oneplan.monitoring.models import PerformanceIndicator, PerformanceScore
-
     cycle = get_object_or_404(Cycle, fiscal_year_be=year)
     province = owner_from_code(code)
     if is_cluster(province):
@@ -464,8 +456,6 @@ def agreement(request: HttpRequest, year: int, code: str) -> HttpResponse:
 def national_dashboard(request: HttpRequest, year: int) -> HttpResponse:
     """Every province: plan grade, disbursement rate, indicator achievement, late reports;
     a sortable table, a tile map of the 77 provinces and a CSV of the table."""
-    from oneplan.monitoring import documents, national
-
     if not policy.reads_everywhere(request.user):
         raise Http404
     cycle = get_object_or_404(Cycle, fiscal_year_be=year)
@@ -493,8 +483,6 @@ def national_dashboard(request: HttpRequest, year: int) -> HttpResponse:
 def monitoring_home(request: HttpRequest) -> HttpResponse:
     """Where "Monitoring" leads: the national view for national roles, else the user's own
     province or cluster, for the last fiscal year that has allocations (else the current)."""
-    from oneplan.core.thai import fiscal_year_of
-
     latest = (
         Allocation.objects.restrict(request.user)
         .order_by("-cycle__fiscal_year_be")
@@ -518,8 +506,6 @@ def monitoring_home(request: HttpRequest) -> HttpResponse:
 def result_report(request: HttpRequest, year: int, code: str, kind: str, fmt: str) -> HttpResponse:
     """A results report of a province (six-monthly, year-end or another period of the cycle's
     regime), generated from the data."""
-    from oneplan.monitoring import documents
-
     if fmt not in ("docx", "pdf"):
         raise Http404
     cycle, owner, _allocations = _context(request, year, code)
@@ -545,8 +531,6 @@ class AllocationForm(forms.Form):
     note = forms.CharField(label=gettext_lazy("note (transfer, cut)"), required=False)
 
     def __init__(self, *args, **kwargs):
-        from oneplan.projects.models import BudgetCategory
-
         super().__init__(*args, **kwargs)
         self.fields["category"].choices = BudgetCategory.choices
 
@@ -555,8 +539,6 @@ class AllocationForm(forms.Form):
 def allocations_page(request: HttpRequest, year: int, code: str) -> HttpResponse:
     """The action plan's projects and what each was allocated; the strategy group records
     allocations (a change — a transfer, a cut — is an edit, kept in the audit log)."""
-    from oneplan.projects.models import ActionPlan
-
     cycle, owner, allocations = _context(request, year, code)
     plan = ActionPlan.objects.filter(cycle=cycle, **owned_by(owner)).restrict(request.user).first()
     if plan is None:

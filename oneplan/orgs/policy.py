@@ -31,9 +31,9 @@ from django.db.models import Q
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy
 
-from oneplan.areas.models import COUNTRY_CODE, province_code_of
+from oneplan.areas.models import COUNTRY_CODE, Cluster, province_code_of, province_codes_of
 from oneplan.core import restrict as door
-from oneplan.orgs.models import Role, RoleAssignment
+from oneplan.orgs.models import Organisation, Role, RoleAssignment
 
 SELF = "self"
 # What `require` says when the caller names nothing.
@@ -179,8 +179,6 @@ def scopes_of(user: Any) -> tuple[Scope, ...]:
 
 
 def _organisation_subtree(root_id: int) -> frozenset[int]:
-    from oneplan.orgs.models import Organisation
-
     ids, frontier = {root_id}, {root_id}
     while frontier:
         frontier = (
@@ -218,7 +216,7 @@ def _reach(scope: Scope, action: Action) -> frozenset[str] | None:
             return EVERYWHERE
         if role == Role.CLUSTER_STRATEGY:
             return scope.province_codes
-        return frozenset({area[:2]}) if area else frozenset()
+        return frozenset(province_codes_of([area] if area else []))
     if role in EVERYWHERE_EDITORS:
         return EVERYWHERE
     # Reviewers change only the records of models that name them as editors (clinic
@@ -313,11 +311,9 @@ def _cluster_members_q(spec: ScopeSpec, prefixes: frozenset[str] | None) -> Q:
         return _NONE
     if prefixes is EVERYWHERE:
         return _ALL
-    provinces = sorted({p[:2] for p in prefixes})
+    provinces = sorted(province_codes_of(prefixes))
     if not provinces:
         return _NONE
-    from oneplan.areas.models import Cluster
-
     clusters = Cluster.objects.filter(memberships__province_id__in=provinces).values("pk")
     return Q(**{_path(spec.cluster, "pk__in"): clusters})
 
@@ -436,7 +432,7 @@ def _cluster_has_member_in(spec: ScopeSpec, obj: Any, prefixes: frozenset[str] |
         return False
     if prefixes is EVERYWHERE:
         return True
-    provinces = {p[:2] for p in prefixes}
+    provinces = province_codes_of(prefixes)
     return bool(provinces) and cluster.memberships.filter(province_id__in=provinces).exists()
 
 

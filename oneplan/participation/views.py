@@ -15,12 +15,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from oneplan.areas.models import Area, AreaLevel
+from oneplan.areas.models import Area, AreaLevel, province_code_of
 from oneplan.core.dates import ThaiDateField, announce_date_readings
 from oneplan.core.ratelimit import client_address
 from oneplan.core.responses import download, form_errors, service_call
 from oneplan.core.thai import normalize_text
-from oneplan.cycles.models import Cycle
+from oneplan.cycles.models import Calendar, Cycle
 from oneplan.documents.registry import XLSX
 from oneplan.orgs import policy
 from oneplan.orgs.policy import Action
@@ -136,7 +136,7 @@ def need_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         province = province_for(request)
     else:
         need = policy.get_or_404(Need.objects.all(), request.user, Action.CHANGE, pk=pk)
-        province = Area.objects.get(code=need.area_id[:2])
+        province = Area.objects.get(code=province_code_of(need.area_id))
     form = NeedForm(request.POST or None, instance=need, user=request.user, province=province)
     if request.method == "POST" and form.is_valid():
         candidate = form.save(commit=False)
@@ -163,7 +163,9 @@ def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
     need = policy.get_or_404(
         Need.objects.select_related("area", "category", "cycle"), request.user, pk=pk
     )
-    return redirect(f"/participation/needs/trace/?province={need.area_id[:2]}#need-{need.pk}")
+    return redirect(
+        f"/participation/needs/trace/?province={province_code_of(need.area_id)}#need-{need.pk}"
+    )
 
 
 @login_required
@@ -471,8 +473,6 @@ def _public_context(consultation: Consultation, form: PublicCommentForm) -> dict
 
 def public_home(request: HttpRequest) -> HttpResponse:
     """What anyone may read without an account: published calendars and consultations."""
-    from oneplan.cycles.models import Calendar
-
     calendars = (
         Calendar.objects.select_related("cycle", "area", "cluster")
         .restrict(request.user)

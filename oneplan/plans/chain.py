@@ -16,6 +16,8 @@ from oneplan.areas.models import Cluster, ClusterRegime
 from oneplan.plans.models import (
     LOCKED_STATUSES,
     AlignmentTarget,
+    Goal,
+    Indicator,
     Plan,
     PlanEdition,
     PlanKind,
@@ -116,8 +118,6 @@ class Chain:
 
 def build_chain(edition: PlanEdition) -> Chain:
     """The whole chain of one edition, in a bounded number of queries."""
-    from oneplan.plans.models import Goal, Indicator
-
     issues = list(
         edition.issues.select_related("category")
         .prefetch_related(

@@ -22,6 +22,7 @@ from oneplan.core.thai import fiscal_year_of
 from oneplan.documents.xlsx import csv_bytes
 from oneplan.plans.chain import reference_edition
 from oneplan.plans.models import IssueCategory, Plan, PlanKind, StrategicIssue
+from oneplan.plans.quality import check_edition
 
 RANKS = (1, 2, 3)
 BAR_WIDTH = 600  # SVG units for the longest bar
@@ -76,8 +77,6 @@ def _plans(user: Any, year_be: int):
 
 
 def compare(user: Any, year_be: int | None = None, with_grades: bool = True) -> Comparison:
-    from oneplan.plans.quality import check_edition
-
     year_be = year_be or fiscal_year_of(date.today())
     categories = list(IssueCategory.objects.order_by("order"))
     counts: dict[int, Counter] = defaultdict(Counter)

@@ -22,8 +22,10 @@ from oneplan.cycles.models import Regime
 from oneplan.documents.workbook import CellError as InvalidCell
 from oneplan.documents.workbook import parse_number
 from oneplan.orgs import policy
+from oneplan.orgs.models import Role
 from oneplan.orgs.policy import Action
 from oneplan.plans import intake
+from oneplan.plans.chain import cluster_issue_choices
 from oneplan.plans.models import (
     AlignmentTarget,
     BaselineFigure,
@@ -127,8 +129,6 @@ def owner_choices(user) -> list[tuple[str, str]]:
     provinces = Area.objects.provinces().active().order_by("code")
     scopes = policy.scopes_of(user)
     choices: list[tuple[str, str]] = []
-    from oneplan.orgs.models import Role
-
     may_province = {s.role for s in scopes} & {
         Role.PROVINCIAL_STRATEGY,
         Role.NATIONAL_SECRETARIAT,
@@ -276,8 +276,6 @@ class StrategicIssueForm(ComponentForm):
 
     def __init__(self, *args, edition: PlanEdition, user, **kwargs):
         super().__init__(*args, edition=edition, user=user, **kwargs)
-        from oneplan.plans.chain import cluster_issue_choices
-
         self.fields["cluster_issues"].queryset = cluster_issue_choices(edition).restrict(user)
         self.fields["cluster_issues"].required = False
 

@@ -40,6 +40,7 @@ from oneplan.plans.models import (
     SwotKind,
     TowsQuadrant,
 )
+from oneplan.plans.quality import check_edition
 
 
 def _edition(request, pk: int, action: Action = Action.VIEW) -> PlanEdition:
@@ -311,8 +312,6 @@ def component_delete(request, pk: int, kind: str, cid: int):
 
 @login_required
 def edition_check(request, pk: int):
-    from oneplan.plans.quality import check_edition
-
     edition = _edition(request, pk)
     result = check_edition(edition)
     return render(

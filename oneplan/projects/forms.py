@@ -30,7 +30,7 @@ from oneplan.plans.models import (
 )
 from oneplan.projects import intake, owners
 from oneplan.projects.models import BudgetCategory, Criterion, DecisionOutcome, Proposal
-from oneplan.projects.owners import Owner
+from oneplan.projects.owners import Owner, plan_years
 
 
 class ProposalForm(VersionedFormMixin, forms.ModelForm):
@@ -202,8 +202,6 @@ def default_cycle() -> Cycle | None:
 def _years(cycle: Cycle | None, owner: Owner) -> list[int]:
     """The fiscal years a budget may be asked for: the plan years from the cycle's year on
     (the same years the Excel templates offer)."""
-    from oneplan.projects.excel import plan_years
-
     cycle = cycle or default_cycle()
     if cycle is None:
         return []

@@ -33,6 +33,7 @@ from oneplan.projects.models import (
     ProposalIndicator,
     ProposalOutput,
 )
+from oneplan.projects.owners import plan_years
 
 __all__ = ["Problem", "ProposalDraft", "do_save_proposal", "problem", "validate"]
 
@@ -178,8 +179,6 @@ def budget_years(cycle: Cycle, owner: Area | Cluster | None) -> list[int]:
     """The fiscal years a proposal may ask money for: those of the Excel templates (the
     years of the owner's plan covering the cycle); without an owner, the cycle's year and
     the ones after it, as many as its regime's `fallback_budget_years`."""
-    from oneplan.projects.excel import plan_years
-
     if owner is not None:
         return list(plan_years(cycle, owner))
     first = cycle.fiscal_year_be

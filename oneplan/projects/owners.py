@@ -14,7 +14,10 @@ from django.db.models import Q
 from django.http import Http404
 
 from oneplan.areas.models import Area, AreaLevel, Cluster, province_codes_of
-from oneplan.plans.models import PlanKind
+from oneplan.cycles.models import Cycle
+from oneplan.orgs import policy
+from oneplan.orgs.policy import Action
+from oneplan.plans.models import Plan, PlanKind
 from oneplan.projects.models import Level, Proposal
 
 Owner = Area | Cluster
@@ -130,9 +133,6 @@ def places_q(owner: Owner, levels: tuple[str, ...]) -> Q:
 def clusters_worked_for(user: Any) -> list[Cluster]:
     """The clusters (of the set in force) whose proposals the user may enter: the cluster
     office's own, and the clusters of the provinces the user changes."""
-    from oneplan.orgs import policy
-    from oneplan.orgs.policy import Action
-
     ids = {s.cluster_id for s in policy.scopes_of(user) if s.cluster_id}
     reach = policy.area_reach(user, Action.CHANGE)
     query = Q(pk__in=ids)
@@ -141,3 +141,36 @@ def clusters_worked_for(user: Any) -> list[Cluster]:
     return list(
         Cluster.objects.filter(query, regime__in_force=True).distinct().order_by("order", "pk")
     )
+
+
+def covering_plan(cycle: Cycle, owner: Owner) -> Plan | None:
+    """The owner's plan whose years cover the cycle's fiscal year (the latest such)."""
+    year = cycle.fiscal_year_be
+    return (
+        Plan.objects.filter(
+            **plan_filter(owner),
+            first_year_be__lte=year,
+            last_year_be__gte=year,
+        )
+        .select_related("regime")
+        .order_by("-first_year_be")
+        .first()
+    )
+
+
+def plan_years(cycle: Cycle, owner: Owner) -> list[int]:
+    """The budget years of the templates: the owner's plan covering the cycle's year;
+    else the plan period of the cycle's regime (a plan of the regime covering the year);
+    else the regime's span starting with the cycle's year."""
+    plan = covering_plan(cycle, owner)
+    if plan is not None:
+        return plan.years
+    year = cycle.fiscal_year_be
+    other = (
+        Plan.objects.filter(regime=cycle.regime, first_year_be__lte=year, last_year_be__gte=year)
+        .order_by("first_year_be")
+        .first()
+    )
+    if other is not None:
+        return other.years
+    return list(range(year, year + max(cycle.regime.span_years, 1)))

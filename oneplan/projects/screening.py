@@ -113,8 +113,10 @@ from oneplan.projects.models import (
     EligibilityRule,
     ProjectTag,
     Proposal,
+    ProposalStatus,
     ScreeningResult,
 )
+from oneplan.projects.similarity import DUPLICATE_THRESHOLD, similar_proposals
 
 __all__ = [
     "CHECK",
@@ -1213,16 +1215,11 @@ def _min_similarity(params: dict) -> float:
     value = _number(params.get("min_similarity"))
     if value is not None:
         return float(value)
-    from oneplan.projects.similarity import DUPLICATE_THRESHOLD
-
     return DUPLICATE_THRESHOLD
 
 
 def approved_look_alikes(proposal: Proposal) -> list[tuple[str, str, float]]:
     """Approved projects (this cycle or earlier) the search finds like this proposal."""
-    from oneplan.projects.models import ProposalStatus
-    from oneplan.projects.similarity import similar_proposals
-
     return [
         (m.proposal.reference_code, m.proposal.title, m.score)
         for m in similar_proposals(proposal, proposal.cycle)

@@ -41,6 +41,8 @@ from oneplan.projects.models import (
 )
 from oneplan.projects.owners import Owner
 from oneplan.projects.permissions import reviewable
+from oneplan.projects.screening import screen_proposal
+from oneplan.projects.similarity import similar_proposals
 
 LIST_RELATED = ("cycle", "province", "cluster", "proposer", "issue", "screening")
 
@@ -120,17 +122,11 @@ def proposal_detail(request, pk: int):
     can_change = policy.can(request.user, Action.CHANGE, proposal)
     reviewer = services.is_reviewer(request.user, proposal)
     may_review = services.may_review(request.user, proposal)
-    similar = []
-    try:
-        from oneplan.projects.similarity import similar_proposals
-    except ImportError:  # pragma: no cover - the search is optional for this page
-        similar_proposals = None
-    if similar_proposals is not None:
-        similar = [
-            m
-            for m in similar_proposals(proposal, proposal.cycle)
-            if policy.can(request.user, Action.VIEW, m.proposal)
-        ]
+    similar = [
+        m
+        for m in similar_proposals(proposal, proposal.cycle)
+        if policy.can(request.user, Action.VIEW, m.proposal)
+    ]
     criteria = Criterion.objects.filter(regime=proposal.cycle.regime).order_by("order")
     return render(
         request,
@@ -170,7 +166,7 @@ def province_for(request, code: str | None = None) -> Area:
     if province is None:
         raise Http404(_("Choose the province."))
     reach = policy.area_reach(request.user, Action.VIEW)  # None: the whole country
-    if reach is not None and not any(p[:2] == province.code for p in reach):
+    if reach is not None and province.code not in province_codes_of(reach):
         raise Http404
     return province
 
@@ -246,8 +242,6 @@ def proposal_move(request, pk: int):
 @require_POST
 def proposal_screen(request, pk: int):
     proposal = _proposal(request, pk, Action.CHANGE)
-    from oneplan.projects.screening import screen_proposal
-
     screen_proposal(proposal)
     messages.success(request, _("The proposal was screened against the cycle's criteria."))
     return redirect(proposal)

@@ -4,6 +4,8 @@ performance scores — read through the one policy."""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
@@ -62,20 +64,20 @@ class DisbursementImports(ServiceView, RestrictedListView):
         if response.status_code == 400 and not (isinstance(data, dict) and "errors" in data):
             messages = _messages(data)
             response.data = {
-                "detail": messages[0] if len(messages) == 1 else "ไม่มีข้อมูลใดถูกบันทึก",
+                "detail": messages[0] if len(messages) == 1 else _("No data was saved"),
                 "errors": [{"row": None, "column": "", "message": m} for m in messages],
             }
         return response
 
     @extend_schema(
-        summary="นำเข้าข้อมูลการเบิกจ่ายจาก GFMIS",
+        summary=gettext_lazy("Import disbursements from GFMIS"),
         parameters=[
             OpenApiParameter("province", OpenApiTypes.STR, required=True),
             OpenApiParameter(
                 "fiscal_year",
                 OpenApiTypes.INT,
                 required=True,
-                description="ปีงบประมาณ พ.ศ. (2569) หรือ ค.ศ. (2026)",
+                description=gettext_lazy("Fiscal year, B.E. (2569) or C.E. (2026)"),
             ),
         ],
         request={
@@ -94,7 +96,7 @@ class DisbursementImports(ServiceView, RestrictedListView):
         upload = request.data.get("file")
         if province is None or cycle is None or upload is None:
             return Response(
-                {"detail": "ต้องระบุ province, fiscal_year และไฟล์", "errors": []},
+                {"detail": _("Give the province, the fiscal_year and the file"), "errors": []},
                 status=status.HTTP_400_BAD_REQUEST,
             )
         result = services.import_disbursements(
@@ -103,7 +105,7 @@ class DisbursementImports(ServiceView, RestrictedListView):
         if not result.ok:
             return Response(
                 {
-                    "detail": "ไม่มีข้อมูลใดถูกบันทึก",
+                    "detail": _("No data was saved"),
                     "errors": ProblemOut(result.errors, many=True).data,
                 },
                 status=status.HTTP_400_BAD_REQUEST,

@@ -3,6 +3,7 @@ reads and its verdict; needs, consultations and plan comments."""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
 from oneplan.api.fields import ThaiDateField
@@ -14,10 +15,18 @@ from oneplan.participation.models import Consultation, Need, PlanComment
 
 
 class RegistrationIn(serializers.Serializer):
-    district_code = serializers.CharField(help_text="รหัสอำเภอ 4 หลัก (DOPA) เช่น 2101")
-    inside_municipality = serializers.BooleanField(help_text="อยู่ในเขตเทศบาลหรือไม่")
-    start = ThaiDateField(help_text="วันที่เริ่มมีชื่อในทะเบียนบ้าน (ISO)")
-    end = ThaiDateField(required=False, allow_null=True, help_text="วันสุดท้าย; ว่าง = ยังอยู่")
+    district_code = serializers.CharField(
+        help_text=gettext_lazy("The district's 4-digit code (DOPA), e.g. 2101")
+    )
+    inside_municipality = serializers.BooleanField(
+        help_text=gettext_lazy("Whether it is inside a municipality")
+    )
+    start = ThaiDateField(
+        help_text=gettext_lazy("The date the name was first on the house register (ISO)")
+    )
+    end = ThaiDateField(
+        required=False, allow_null=True, help_text=gettext_lazy("The last day; empty = still there")
+    )
 
 
 class PositionIn(serializers.Serializer):
@@ -28,18 +37,22 @@ class PositionIn(serializers.Serializer):
 
 class NomineeIn(serializers.Serializer):
     birth_date = ThaiDateField(allow_null=True)
-    selection_date = ThaiDateField(help_text="วันคัดเลือก")
+    selection_date = ThaiDateField(help_text=gettext_lazy("The selection date"))
     nationality = serializers.CharField(default="ไทย", allow_blank=True)
-    district_code = serializers.CharField(help_text="อำเภอที่เสนอชื่อ")
-    inside_municipality = serializers.BooleanField(help_text="ผู้แทนในเขตหรือนอกเขตเทศบาล")
+    district_code = serializers.CharField(help_text=gettext_lazy("The district that nominates"))
+    inside_municipality = serializers.BooleanField(
+        help_text=gettext_lazy("A representative inside or outside a municipality")
+    )
     registrations = RegistrationIn(many=True, default=list)
     positions = PositionIn(many=True, default=list)
-    community_leader = serializers.BooleanField(default=False, help_text="เป็นผู้นำชุมชน")
+    community_leader = serializers.BooleanField(
+        default=False, help_text=gettext_lazy("Is a community leader")
+    )
     regime = serializers.SlugRelatedField(
         slug_field="code",
         queryset=Regime.objects.all(),
         required=False,
-        help_text="ชุดหลักเกณฑ์ (ค่าเริ่มต้น: ชุดที่ใช้อยู่)",
+        help_text=gettext_lazy("The set of criteria (by default: the one in force)"),
     )
 
 

@@ -5,6 +5,7 @@ use it before a selection meeting.
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 
@@ -30,7 +31,9 @@ class RepresentativeEligibility(ServiceView):
     permission_classes = [ReadPermission]
 
     @extend_schema(
-        summary="ตรวจคุณสมบัติผู้แทนภาคประชาสังคม (ไม่บันทึกข้อมูล)",
+        summary=gettext_lazy(
+            "Check the eligibility of a civil-society representative (nothing is saved)"
+        ),
         request=NomineeIn,
         responses={200: VerdictOut, 400: ErrorSerializer},
     )

@@ -9,6 +9,9 @@ issues, goals and indicators it has. Decimals are strings (DRF's default).
 from decimal import Decimal
 
 from django.db.models import Prefetch, QuerySet
+from django.utils.text import format_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -40,12 +43,14 @@ from oneplan.plans.models import (
 TARGET_VALUE = serializers.DecimalField(max_digits=20, decimal_places=4)
 TARGETS_SCHEMA = {
     "type": "object",
-    "description": "ค่าเป้าหมายรายปีงบประมาณ (พ.ศ.) → ค่า",
+    "description": gettext_lazy("Targets by fiscal year (B.E.) → value"),
     "additionalProperties": {"type": "string", "format": "decimal"},
 }
 TARGETS_REQUEST_SCHEMA = {
     "type": "object",
-    "description": "ค่าเป้าหมายรายปีงบประมาณ (พ.ศ.) → ค่า; null = ลบค่าเป้าหมายของปีนั้น",
+    "description": gettext_lazy(
+        "Targets by fiscal year (B.E.) → value; null = remove that year's target"
+    ),
     "additionalProperties": {"type": "string", "format": "decimal", "nullable": True},
     "example": {"2570": "7", "2571": None},
 }
@@ -126,16 +131,18 @@ class PlanCreateSerializer(serializers.Serializer):
         queryset=Area.objects.provinces(),
         required=False,
         allow_null=True,
-        help_text="รหัสจังหวัด (กรมการปกครอง) สำหรับแผนพัฒนาจังหวัด",
+        help_text=gettext_lazy("The province's code (DOPA), for a province development plan"),
     )
     cluster = serializers.PrimaryKeyRelatedField(
         queryset=Cluster.objects.all(),
         required=False,
         allow_null=True,
-        help_text="รหัสกลุ่มจังหวัด สำหรับแผนพัฒนากลุ่มจังหวัด",
+        help_text=gettext_lazy("The cluster's code, for a cluster development plan"),
     )
     first_year_be = serializers.IntegerField(
-        min_value=2500, max_value=2700, help_text="ปีงบประมาณแรกของแผน (พ.ศ.)"
+        min_value=2500,
+        max_value=2700,
+        help_text=gettext_lazy("The plan's first fiscal year (B.E.)"),
     )
     title = serializers.CharField(max_length=300, required=False, allow_blank=True)
     regime = serializers.SlugRelatedField(
@@ -143,13 +150,16 @@ class PlanCreateSerializer(serializers.Serializer):
         queryset=Regime.objects.all(),
         required=False,
         allow_null=True,
-        help_text="รหัสระเบียบการจัดทำแผน; ไม่ระบุ = ระเบียบที่ใช้อยู่",
+        help_text=gettext_lazy("The code of the planning regulation; not given = the one in force"),
     )
 
     def validate(self, attrs):
         if bool(attrs.get("province")) == bool(attrs.get("cluster")):
             raise serializers.ValidationError(
-                "ระบุเจ้าของแผนอย่างใดอย่างหนึ่ง: จังหวัด (province) หรือกลุ่มจังหวัด (cluster)"
+                _(
+                    "Give exactly one owner of the plan: a province (province) or a cluster"
+                    " (cluster)"
+                )
             )
         return attrs
 
@@ -401,21 +411,28 @@ def edition_queryset(queryset: QuerySet[PlanEdition] | None = None) -> QuerySet[
 # --------------------------------------------------------------------------- actions
 
 
-STATUS_HELP = "สถานะของฉบับ: " + ", ".join(EditionStatus.values)
+STATUS_HELP = format_lazy(
+    "{}: {}", gettext_lazy("The statuses of an edition"), ", ".join(EditionStatus.values)
+)
 
 
 class TransitionRequestSerializer(serializers.Serializer):
     # A plain string in the schema: the choice set is documented once, as editions' `status`.
     to_status = serializers.CharField(help_text=STATUS_HELP)
     decided_by = serializers.CharField(
-        max_length=300, allow_blank=True, help_text="การประชุมหรือหนังสือที่มีมติ"
+        max_length=300,
+        allow_blank=True,
+        help_text=gettext_lazy("The meeting or letter that resolved it"),
     )
     decided_on = ThaiDateField(required=False, allow_null=True)
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
     def validate_to_status(self, value: str) -> str:
         if value not in EditionStatus.values:
-            raise serializers.ValidationError(f"ไม่มีสถานะ “{value}” ({STATUS_HELP})")
+            raise serializers.ValidationError(
+                _("There is no status “%(value)s” (the statuses of an edition: %(choices)s)")
+                % {"value": value, "choices": ", ".join(EditionStatus.values)}
+            )
         return value
 
 
@@ -443,7 +460,7 @@ class TransitionSerializer(serializers.ModelSerializer):
 
 class ReviewRequestSerializer(serializers.Serializer):
     review_year_be = serializers.IntegerField(
-        min_value=2500, max_value=2700, help_text="ทบทวนสำหรับปีงบประมาณ (พ.ศ.)"
+        min_value=2500, max_value=2700, help_text=gettext_lazy("Review for the fiscal year (B.E.)")
     )
 
 
@@ -457,10 +474,12 @@ class TargetsRequestField(serializers.DictField):
         result: dict[int, Decimal | None] = {}
         for year, value in values.items():
             if not str(year).isdigit():
-                raise serializers.ValidationError(f"“{year}” ไม่ใช่ปีงบประมาณ (พ.ศ.)")
+                raise serializers.ValidationError(
+                    _("“%(year)s” is not a fiscal year (B.E.)") % {"year": year}
+                )
             result[int(year)] = value
         if not result:
-            raise serializers.ValidationError("ไม่ได้ระบุค่าเป้าหมายของปีใดเลย")
+            raise serializers.ValidationError(_("No year's target was given"))
         return result
 
 
@@ -486,12 +505,18 @@ class TargetsResultSerializer(serializers.Serializer):
 
 
 class FindingSerializer(serializers.Serializer):
-    rule = serializers.CharField(help_text="รหัสกฎ เช่น PC-GOAL-NO-INDICATOR")
+    rule = serializers.CharField(
+        help_text=gettext_lazy("The rule's code, e.g. PC-GOAL-NO-INDICATOR")
+    )
     severity = serializers.ChoiceField(choices=["error", "warning", "advice"])
     message = serializers.CharField()
-    component = serializers.CharField(help_text="ชนิดองค์ประกอบ เช่น goal, indicator, edition")
+    component = serializers.CharField(
+        help_text=gettext_lazy("The kind of component, e.g. goal, indicator, edition")
+    )
     component_id = serializers.IntegerField(allow_null=True)
-    anchor = serializers.CharField(help_text="id ขององค์ประกอบบนหน้าฉบับ")
+    anchor = serializers.CharField(
+        help_text=gettext_lazy("The component's id on the edition's page")
+    )
     label = serializers.CharField()
 
 

@@ -9,6 +9,8 @@ message(s); a refusal (PermissionDenied) 403 (see `oneplan.api.base.ServiceView`
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, status
@@ -31,6 +33,7 @@ from oneplan.plans import services
 from oneplan.plans.api import serializers as ps
 from oneplan.plans.diff import diff_editions
 from oneplan.plans.models import Indicator, Plan, PlanEdition, PlanKind
+from oneplan.plans.quality import check_edition
 
 
 def _plan(request: Request, pk: int, action: Action = Action.VIEW) -> Plan:
@@ -48,7 +51,10 @@ def _edition_of(request: Request, plan: Plan, name: str, *, required: bool = Fal
         return editions.select_related("plan").order_by("-number").first()
     edition = editions.select_related("plan").filter(pk=pk).first()
     if edition is None:
-        raise bad_request(f"ฉบับรหัส {pk} ตามพารามิเตอร์ “{name}” ไม่ใช่ฉบับของแผนนี้")
+        raise bad_request(
+            _("The edition %(pk)s named by the parameter “%(name)s” is not an edition of this plan")
+            % {"pk": pk, "name": name}
+        )
     return edition
 
 
@@ -67,13 +73,21 @@ class PlanList(ServiceView, RestrictedListView):
     queryset = Plan.objects.all()
 
     @extend_schema(
-        summary="แผนพัฒนาจังหวัดและกลุ่มจังหวัดที่มีสิทธิ์อ่าน",
+        summary=gettext_lazy("The province and cluster development plans you may read"),
         parameters=[
             OpenApiParameter("kind", OpenApiTypes.STR, enum=PlanKind.values),
-            OpenApiParameter("province", OpenApiTypes.STR, description="รหัสจังหวัด เช่น 21"),
-            OpenApiParameter("cluster", OpenApiTypes.INT, description="รหัสกลุ่มจังหวัด"),
             OpenApiParameter(
-                "year", OpenApiTypes.INT, description="ปีงบประมาณ (พ.ศ.) ที่อยู่ในช่วงของแผน"
+                "province",
+                OpenApiTypes.STR,
+                description=gettext_lazy("The province's code, e.g. 21"),
+            ),
+            OpenApiParameter(
+                "cluster", OpenApiTypes.INT, description=gettext_lazy("The cluster's code")
+            ),
+            OpenApiParameter(
+                "year",
+                OpenApiTypes.INT,
+                description=gettext_lazy("A fiscal year (B.E.) within the plan's years"),
             ),
         ],
         responses={200: ps.PlanSerializer(many=True), 400: ErrorSerializer},
@@ -86,7 +100,10 @@ class PlanList(ServiceView, RestrictedListView):
         kind = params.get("kind")
         if kind:
             if kind not in PlanKind.values:
-                raise bad_request(f"ประเภทแผน “{kind}” ไม่ถูกต้อง (province หรือ cluster)")
+                raise bad_request(
+                    _("The plan kind “%(kind)s” is not valid (province or cluster)")
+                    % {"kind": kind}
+                )
             plans = plans.filter(kind=kind)
         if params.get("province"):
             plans = plans.filter(province_id=params["province"])
@@ -99,7 +116,7 @@ class PlanList(ServiceView, RestrictedListView):
         return ps.plan_queryset(plans)
 
     @extend_schema(
-        summary="สร้างแผนใหม่ (พร้อมฉบับแรกสถานะร่าง)",
+        summary=gettext_lazy("Create a plan (with its first edition, a draft)"),
         request=ps.PlanCreateSerializer,
         responses={201: ps.PlanSerializer, **ERRORS},
     )
@@ -135,7 +152,7 @@ class PlanReviews(ServiceView):
     queryset = Plan.objects.all()
 
     @extend_schema(
-        summary="เริ่มฉบับทบทวนประจำปี",
+        summary=gettext_lazy("Start the yearly review edition"),
         request=ps.ReviewRequestSerializer,
         responses={201: ps.EditionDetailSerializer, **ERRORS},
     )
@@ -154,15 +171,18 @@ class PlanCheck(ServiceView):
     permission_classes = [ReadPermission]
 
     @extend_schema(
-        summary="ตรวจคุณภาพแผน",
+        summary=gettext_lazy("Check the plan's quality"),
         request=None,
         parameters=[
-            OpenApiParameter("edition", OpenApiTypes.INT, description="ฉบับของแผนนี้; ไม่ระบุ = ฉบับล่าสุด")
+            OpenApiParameter(
+                "edition",
+                OpenApiTypes.INT,
+                description=gettext_lazy("An edition of this plan; not given = the latest"),
+            )
         ],
         responses={200: ps.CheckResultSerializer, **ERRORS},
     )
     def post(self, request, pk: int):
-        from oneplan.plans.quality import check_edition  # written alongside; import late
 
         plan = _plan(request, pk)
         edition = _edition_of(request, plan, "edition")
@@ -175,13 +195,18 @@ class PlanDiff(ServiceView):
     queryset = Plan.objects.all()
 
     @extend_schema(
-        summary="เปรียบเทียบสองฉบับของแผน",
+        summary=gettext_lazy("Compare two editions of the plan"),
         parameters=[
             OpenApiParameter(
-                "against", OpenApiTypes.INT, required=True, description="ฉบับที่ใช้เทียบ (เก่า)"
+                "against",
+                OpenApiTypes.INT,
+                required=True,
+                description=gettext_lazy("The edition compared against (the older)"),
             ),
             OpenApiParameter(
-                "edition", OpenApiTypes.INT, description="ฉบับที่ตรวจ (ใหม่); ไม่ระบุ = ฉบับล่าสุด"
+                "edition",
+                OpenApiTypes.INT,
+                description=gettext_lazy("The edition checked (the newer); not given = the latest"),
             ),
         ],
         responses={200: ps.DiffSerializer, 400: ErrorSerializer, 404: ErrorSerializer},
@@ -212,7 +237,7 @@ class EditionTransitionView(ServiceView):
     queryset = PlanEdition.objects.all()
 
     @extend_schema(
-        summary="เปลี่ยนสถานะของฉบับตามขั้นตอนการให้ความเห็นชอบ",
+        summary=gettext_lazy("Change the edition's status along the approval steps"),
         request=ps.TransitionRequestSerializer,
         responses={200: ps.TransitionSerializer, **ERRORS},
     )
@@ -241,7 +266,7 @@ class IndicatorTargets(ServiceView):
     queryset = Indicator.objects.all()
 
     @extend_schema(
-        summary="กำหนดค่าเป้าหมายรายปีของตัวชี้วัด",
+        summary=gettext_lazy("Set an indicator's yearly targets"),
         request={"application/json": ps.TARGETS_REQUEST_SCHEMA},
         responses={200: ps.TargetsResultSerializer, **ERRORS},
     )

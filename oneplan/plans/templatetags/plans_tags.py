@@ -7,6 +7,9 @@ from decimal import Decimal
 from django import template
 from django.urls import reverse
 
+from oneplan.plans.forms import COMPONENT_KINDS
+from oneplan.plans.models import Severity
+
 register = template.Library()
 
 _SLUGS: dict[str, str] | None = None
@@ -15,8 +18,6 @@ _SLUGS: dict[str, str] | None = None
 def _slug_of(model_name: str) -> str | None:
     global _SLUGS
     if _SLUGS is None:
-        from oneplan.plans.forms import COMPONENT_KINDS
-
         _SLUGS = {k.model._meta.model_name: slug for slug, k in COMPONENT_KINDS.items()}
     return _SLUGS.get(model_name)
 
@@ -77,6 +78,4 @@ def verbose_name(obj) -> str:
 @register.filter
 def severity_label(code: str) -> str:
     """The label of a plan-check severity ("error" → ต้องแก้ไข in Thai)."""
-    from oneplan.plans.models import Severity
-
     return str(Severity(code).label) if code in Severity.values else code

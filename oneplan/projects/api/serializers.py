@@ -6,7 +6,8 @@ querysets below (`proposal_queryset`, `proposal_detail_queryset`, `action_plan_q
 serialise any number of rows in a fixed number of queries. Decimals are strings.
 
 `ProposalWriteSerializer` holds the rules a proposal must meet before it is saved, whether
-it comes one at a time, in a bulk list or as a draft to screen: Thai messages throughout.
+it comes one at a time, in a bulk list or as a draft to screen: its messages in the
+request's language throughout (Thai by default).
 """
 
 from __future__ import annotations
@@ -15,6 +16,9 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
+from django.utils.text import format_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -50,14 +54,14 @@ from oneplan.projects.models import (
 )
 
 MAX_AMOUNT = Decimal("99999999999999.99")  # the model's 16 digits, 2 after the point
-STATUS_HELP = "สถานะของแผนปฏิบัติราชการ: " + ", ".join(ActionPlanStatus.values)
+STATUS_HELP = format_lazy(
+    "{}: {}", gettext_lazy("The statuses of an action plan"), ", ".join(ActionPlanStatus.values)
+)
 
 
-def _pk_errors(what: str) -> dict[str, str]:
-    return {
-        "does_not_exist": f"ไม่พบ{what}รหัส “{{pk_value}}”",
-        "incorrect_type": f"รหัส{what}ต้องเป็นตัวเลข",
-    }
+def _pk_errors(not_found: Any, not_a_number: Any) -> dict[str, Any]:
+    """A related record's messages: `not_found` holds `{pk_value}` (DRF formats it)."""
+    return {"does_not_exist": not_found, "incorrect_type": not_a_number}
 
 
 # The years a proposal may ask money for, and the message for one outside them: the intake's.
@@ -72,14 +76,17 @@ class CycleField(serializers.IntegerField):
     """A planning cycle, by its fiscal year (B.E.)."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("help_text", "รอบปีงบประมาณ (พ.ศ.) เช่น 2570")
+        kwargs.setdefault("help_text", gettext_lazy("The cycle's fiscal year (B.E.), e.g. 2570"))
         super().__init__(**kwargs)
 
     def to_internal_value(self, data) -> Cycle:
         year = super().to_internal_value(data)
         cycle = Cycle.objects.select_related("regime").filter(fiscal_year_be=year).first()
         if cycle is None:
-            raise serializers.ValidationError(f"ไม่มีรอบปีงบประมาณ พ.ศ. {year} ในระบบ")
+            raise serializers.ValidationError(
+                _("There is no cycle for the fiscal year B.E. %(year)s in the system")
+                % {"year": year}
+            )
         return cycle
 
     def to_representation(self, value) -> int:
@@ -89,9 +96,10 @@ class CycleField(serializers.IntegerField):
 class AreaCodeField(serializers.SlugRelatedField):
     """An area by its DOPA code, limited to the given levels."""
 
-    def __init__(self, levels: tuple[str, ...], what: str, **kwargs):
+    def __init__(self, levels: tuple[str, ...], not_found: Any, **kwargs):
+        """`not_found`: the message (lazy) when no area has the code, with `%(code)s`."""
         self.levels = levels
-        self.what = what
+        self.not_found = not_found
         kwargs.setdefault("slug_field", "code")
         kwargs.setdefault("queryset", Area.objects.filter(level__in=levels))
         super().__init__(**kwargs)
@@ -100,18 +108,18 @@ class AreaCodeField(serializers.SlugRelatedField):
         code = normalize_text(str(data), arabic_digits=True)
         area = self.get_queryset().filter(code=code).first()
         if area is None:
-            raise serializers.ValidationError(f"ไม่พบ{self.what}รหัส “{code}”")
+            raise serializers.ValidationError(str(self.not_found) % {"code": code})
         return area
 
 
 class BudgetLineSerializer(serializers.ModelSerializer):
-    fiscal_year_be = serializers.IntegerField(help_text="ปีงบประมาณ (พ.ศ.)")
+    fiscal_year_be = serializers.IntegerField(help_text=gettext_lazy("Fiscal year (B.E.)"))
     amount = serializers.DecimalField(
         max_digits=16,
         decimal_places=2,
         min_value=Decimal("0"),
         max_value=MAX_AMOUNT,
-        help_text="จำนวนเงิน (บาท)",
+        help_text=gettext_lazy("Amount (baht)"),
     )
 
     class Meta:
@@ -142,7 +150,7 @@ class OutputSerializer(serializers.ModelSerializer):
     def validate_description(self, value: str) -> str:
         value = clean_line(value)
         if not value:
-            raise serializers.ValidationError("กรุณาระบุเป้าหมายหรือผลผลิต")
+            raise serializers.ValidationError(_("Please give the target or output"))
         return value
 
 
@@ -155,7 +163,7 @@ class ProposalIndicatorSerializer(serializers.ModelSerializer):
     def validate_name(self, value: str) -> str:
         value = clean_line(value)
         if not value:
-            raise serializers.ValidationError("กรุณาระบุชื่อตัวชี้วัด")
+            raise serializers.ValidationError(_("Please give the indicator's name"))
         return value
 
 
@@ -414,7 +422,7 @@ class ProposalWriteSerializer(serializers.Serializer):
 
     cycle = CycleField()
     reference_code = serializers.CharField(
-        max_length=60, help_text="รหัสอ้างอิงของโครงการ ไม่ซ้ำกันในรอบปีงบประมาณ"
+        max_length=60, help_text=gettext_lazy("The project's reference code, unique in the cycle")
     )
     title = serializers.CharField(max_length=500)
     rationale = serializers.CharField(required=False, allow_blank=True, default="")
@@ -424,30 +432,39 @@ class ProposalWriteSerializer(serializers.Serializer):
     level = serializers.ChoiceField(
         choices=Level.choices,
         default=Level.PROVINCE,
-        help_text="เสนอเข้าแผนปฏิบัติราชการของจังหวัด (province) หรือกลุ่มจังหวัด (cluster)",
+        help_text=gettext_lazy(
+            "Proposed for the action plan of the province (province) or of the cluster (cluster)"
+        ),
     )
     area = AreaCodeField(
         (AreaLevel.PROVINCE, AreaLevel.DISTRICT),
-        "จังหวัดหรืออำเภอ",
-        help_text="รหัสจังหวัด หรือรหัสอำเภอที่เสนอ (กรมการปกครอง) เช่น 21 หรือ 2101",
+        gettext_lazy("No province or district has the code “%(code)s”"),
+        help_text=gettext_lazy(
+            "The code of the proposing province or district (DOPA), e.g. 21 or 2101"
+        ),
     )
     cluster = serializers.PrimaryKeyRelatedField(
         queryset=Cluster.objects.all(),
-        error_messages=_pk_errors("กลุ่มจังหวัด"),
+        error_messages=_pk_errors(
+            gettext_lazy("No cluster has the code “{pk_value}”"),
+            gettext_lazy("A cluster's code must be a number"),
+        ),
         required=False,
         allow_null=True,
         default=None,
-        help_text="รหัสกลุ่มจังหวัด (เมื่อ level เป็น cluster)",
+        help_text=gettext_lazy("The cluster's code (when level is cluster)"),
     )
     whole_area = serializers.BooleanField(required=False, default=False)
     locations = serializers.ListField(
         child=AreaCodeField(
             (AreaLevel.PROVINCE, AreaLevel.DISTRICT, AreaLevel.SUBDISTRICT, AreaLevel.VILLAGE),
-            "พื้นที่",
+            gettext_lazy("No area has the code “%(code)s”"),
         ),
         required=False,
         default=list,
-        help_text="รหัสพื้นที่ดำเนินการ (อำเภอ ตำบล หมู่บ้าน)",
+        help_text=gettext_lazy(
+            "The codes of the places of work (districts, sub-districts, villages)"
+        ),
     )
     start_date = ThaiDateField(required=False, allow_null=True, default=None)
     end_date = ThaiDateField(required=False, allow_null=True, default=None)
@@ -455,47 +472,69 @@ class ProposalWriteSerializer(serializers.Serializer):
     proposer_kind = serializers.ChoiceField(choices=ProposerKind.choices)
     proposer = serializers.PrimaryKeyRelatedField(
         queryset=Organisation.objects.all(),
-        error_messages=_pk_errors("หน่วยงาน"),
+        error_messages=_pk_errors(
+            gettext_lazy("No agency has the code “{pk_value}”"),
+            gettext_lazy("An agency's code must be a number"),
+        ),
         required=False,
         allow_null=True,
-        help_text="หน่วยงานที่เสนอ; ไม่ระบุ = หน่วยงานของผู้ส่ง (ส่วนราชการหรือ อปท.)",
+        help_text=gettext_lazy(
+            "The proposing agency; not given = the sender's (an agency or a local government)"
+        ),
     )
     responsible_agency = serializers.CharField(
         max_length=300, required=False, allow_blank=True, default=""
     )
     issue = serializers.PrimaryKeyRelatedField(
         queryset=StrategicIssue.objects.select_related("edition__plan"),
-        error_messages=_pk_errors("ประเด็นยุทธศาสตร์"),
+        error_messages=_pk_errors(
+            gettext_lazy("No strategic issue has the code “{pk_value}”"),
+            gettext_lazy("A strategic issue's code must be a number"),
+        ),
         required=False,
         allow_null=True,
         default=None,
-        help_text="ประเด็นยุทธศาสตร์ของแผนพัฒนาจังหวัด/กลุ่มจังหวัดที่โครงการตอบสนอง",
+        help_text=gettext_lazy(
+            "The strategic issue of the province's or cluster's development plan the project serves"
+        ),
     )
     goal = serializers.PrimaryKeyRelatedField(
         queryset=Goal.objects.select_related("edition__plan"),
-        error_messages=_pk_errors("เป้าประสงค์"),
+        error_messages=_pk_errors(
+            gettext_lazy("No goal has the code “{pk_value}”"),
+            gettext_lazy("A goal's code must be a number"),
+        ),
         required=False,
         allow_null=True,
         default=None,
     )
     strategy = serializers.PrimaryKeyRelatedField(
         queryset=Strategy.objects.select_related("edition__plan"),
-        error_messages=_pk_errors("กลยุทธ์"),
+        error_messages=_pk_errors(
+            gettext_lazy("No strategy has the code “{pk_value}”"),
+            gettext_lazy("A strategy's code must be a number"),
+        ),
         required=False,
         allow_null=True,
         default=None,
     )
     indicator = serializers.PrimaryKeyRelatedField(
         queryset=Indicator.objects.select_related("edition__plan"),
-        error_messages=_pk_errors("ตัวชี้วัด"),
+        error_messages=_pk_errors(
+            gettext_lazy("No indicator has the code “{pk_value}”"),
+            gettext_lazy("An indicator's code must be a number"),
+        ),
         required=False,
         allow_null=True,
         default=None,
-        help_text="ตัวชี้วัดของแผนที่โครงการส่งผล",
+        help_text=gettext_lazy("The plan's indicator the project contributes to"),
     )
     stage = serializers.PrimaryKeyRelatedField(
         queryset=ValueChainStage.objects.select_related("edition__plan"),
-        error_messages=_pk_errors("ขั้นของห่วงโซ่คุณค่า"),
+        error_messages=_pk_errors(
+            gettext_lazy("No value-chain stage has the code “{pk_value}”"),
+            gettext_lazy("A value-chain stage's code must be a number"),
+        ),
         required=False,
         allow_null=True,
         default=None,
@@ -504,11 +543,15 @@ class ProposalWriteSerializer(serializers.Serializer):
         child=serializers.SlugRelatedField(
             slug_field="code",
             queryset=ProjectTag.objects.all(),
-            error_messages={"does_not_exist": "ไม่มีลักษณะโครงการรหัส “{value}”"},
+            error_messages={
+                "does_not_exist": gettext_lazy(
+                    "There is no project feature with the code “{value}”"
+                )
+            },
         ),
         required=False,
         default=list,
-        help_text="รหัสลักษณะโครงการ",
+        help_text=gettext_lazy("The codes of the project's features"),
     )
     requests_budget_directly = serializers.BooleanField(required=False, default=False)
     negative_impacts_analysed = serializers.BooleanField(required=False, default=False)
@@ -516,7 +559,12 @@ class ProposalWriteSerializer(serializers.Serializer):
     indicators = ProposalIndicatorSerializer(many=True, required=False, default=list)
     budget_lines = BudgetLineSerializer(many=True, required=False, default=list)
 
-    default_error_messages = {"exists": "มีโครงการรหัสอ้างอิง “{code}” ในรอบปีงบประมาณ พ.ศ. {year} แล้ว"}
+    default_error_messages = {
+        "exists": gettext_lazy(
+            "A project with the reference code “{code}” already exists in the cycle of fiscal"
+            " year B.E. {year}"
+        )
+    }
 
     def __init__(self, *args, check_unique: bool = True, **kwargs):
         """`check_unique=False` for the bulk list, where an existing code is an update."""
@@ -528,13 +576,13 @@ class ProposalWriteSerializer(serializers.Serializer):
     def validate_reference_code(self, value: str) -> str:
         value = clean_code(value)  # as the upload reads it, so both find the same proposal
         if not value:
-            raise serializers.ValidationError("กรุณาระบุรหัสอ้างอิงของโครงการ")
+            raise serializers.ValidationError(_("Please give the project's reference code"))
         return value
 
     def validate_title(self, value: str) -> str:
         value = clean_line(value)
         if not value:
-            raise serializers.ValidationError("กรุณาระบุชื่อโครงการ")
+            raise serializers.ValidationError(_("Please give the project's title"))
         return value
 
     def validate_responsible_agency(self, value: str) -> str:
@@ -618,7 +666,9 @@ class ProposalWriteSerializer(serializers.Serializer):
         outside = sorted({b.fiscal_year_be for b in self.instance.budget_lines.all()} - set(years))
         if not (years and outside):
             return {}
-        message = _years_message(outside[0], years) + " ส่ง budget_lines ใหม่ด้วย"
+        message = _("%(problem)s Send the budget_lines again too.") % {
+            "problem": _years_message(outside[0], years)
+        }
         return {sorted(moved)[0]: [message]}
 
     def _code_errors(self, attrs: dict) -> dict[str, list[str]]:
@@ -668,7 +718,10 @@ def _budget_errors(lines: list[dict], years: list[int] | None) -> dict[int, dict
             line_errors["fiscal_year_be"] = [_years_message(year, years)]
         elif (year, category) in seen:
             label = BudgetCategory(category).label
-            line_errors["category"] = [f"ระบุงบ “{label}” ของปี {year} ซ้ำกันมากกว่าหนึ่งบรรทัด"]
+            line_errors["category"] = [
+                _("The budget “%(label)s” of the year %(year)s is given on more than one line")
+                % {"label": label, "year": year}
+            ]
         seen.add((year, category))
         if line_errors:
             errors[index] = line_errors
@@ -697,9 +750,13 @@ class DraftSerializer(ProposalWriteSerializer):
 
 
 class BulkErrorSerializer(serializers.Serializer):
-    index = serializers.IntegerField(help_text="ลำดับของโครงการในรายการที่ส่ง (เริ่มที่ 0)")
+    index = serializers.IntegerField(
+        help_text=gettext_lazy("The project's position in the list sent (from 0)")
+    )
     reference_code = serializers.CharField(allow_blank=True)
-    field = serializers.CharField(help_text="ชื่อช่องข้อมูล เช่น budget_lines[1].amount")
+    field = serializers.CharField(
+        help_text=gettext_lazy("The field's name, e.g. budget_lines[1].amount")
+    )
     message = serializers.CharField()
 
 
@@ -715,7 +772,7 @@ class BulkItemSerializer(serializers.Serializer):
     reference_code = serializers.CharField()
     result = serializers.ChoiceField(
         choices=["created", "updated", "unchanged"],
-        help_text="created = สร้างใหม่, updated = แก้ไข, unchanged = เหมือนเดิม ไม่ได้บันทึก",
+        help_text=gettext_lazy("created = new, updated = changed, unchanged = the same, not saved"),
     )
 
 
@@ -735,9 +792,13 @@ class BulkResultSerializer(serializers.Serializer):
 
 class TermHitSerializer(serializers.Serializer):
     term = serializers.CharField()
-    field = serializers.CharField(help_text="ช่องที่พบ (ภาษาไทย)")
-    field_code = serializers.CharField(required=False, help_text="เช่น title, objective_1")
-    main = serializers.BooleanField(required=False, help_text="อยู่ในชื่อหรือวัตถุประสงค์ข้อแรก")
+    field = serializers.CharField(help_text=gettext_lazy("The field where it was found (in Thai)"))
+    field_code = serializers.CharField(
+        required=False, help_text=gettext_lazy("e.g. title, objective_1")
+    )
+    main = serializers.BooleanField(
+        required=False, help_text=gettext_lazy("In the title or the first objective")
+    )
 
 
 class SignalSerializer(serializers.Serializer):
@@ -749,12 +810,16 @@ class ScreeningFindingSerializer(serializers.Serializer):
     """One finding: an eligibility rule (kind "eligibility") or the alignment with the top
     strategic issues (kind "alignment"), with its evidence."""
 
-    kind = serializers.CharField(help_text="eligibility หรือ alignment")
-    rule = serializers.CharField(help_text="รหัสกฎ เช่น NE-EQUIPMENT-DREDGING หรือ ALIGNMENT")
+    kind = serializers.CharField(help_text=gettext_lazy("eligibility or alignment"))
+    rule = serializers.CharField(
+        help_text=gettext_lazy("The rule's code, e.g. NE-EQUIPMENT-DREDGING or ALIGNMENT")
+    )
     title = serializers.CharField()
     verdict = serializers.ChoiceField(
         choices=["ok", "check", "ineligible"],
-        help_text="ok = ผ่าน, check = ควรตรวจสอบ, ineligible = ไม่ให้เสนอขอ",
+        help_text=gettext_lazy(
+            "ok = passes, check = should be checked, ineligible = may not be proposed"
+        ),
     )
     verdict_label = serializers.CharField()
     message = serializers.CharField()
@@ -778,7 +843,9 @@ class AutoScoreSerializer(serializers.Serializer):
     reason = serializers.CharField()
 
 
-AUTO_SCORES_HELP = "คะแนนที่คำนวณได้ตามรหัสเกณฑ์ (null = ให้ผู้พิจารณาให้คะแนน)"
+AUTO_SCORES_HELP = gettext_lazy(
+    "The scores computed, by criterion code (null = a reviewer scores it)"
+)
 
 
 class ScreeningSerializer(serializers.Serializer):
@@ -814,12 +881,14 @@ class ScreeningResultSerializer(serializers.ModelSerializer):
 
 
 class SimilarRequestSerializer(serializers.Serializer):
-    title = serializers.CharField(max_length=500, help_text="ชื่อโครงการ (ร่าง)")
+    title = serializers.CharField(
+        max_length=500, help_text=gettext_lazy("The project's title (draft)")
+    )
     text = serializers.CharField(
         required=False,
         allow_blank=True,
         default="",
-        help_text="วัตถุประสงค์ ผลลัพธ์ หรือหลักการและเหตุผลของร่าง",
+        help_text=gettext_lazy("The draft's objectives, outcomes or rationale"),
     )
     cycle = CycleField()
     limit = serializers.IntegerField(required=False, default=10, min_value=1, max_value=50)
@@ -827,7 +896,7 @@ class SimilarRequestSerializer(serializers.Serializer):
     def validate_title(self, value: str) -> str:
         value = clean_line(value)
         if not value:
-            raise serializers.ValidationError("กรุณาระบุชื่อโครงการ")
+            raise serializers.ValidationError(_("Please give the project's title"))
         return value
 
     def validate_text(self, value: str) -> str:
@@ -836,44 +905,60 @@ class SimilarRequestSerializer(serializers.Serializer):
 
 class SimilarMatchSerializer(serializers.Serializer):
     proposal = ProposalRefSerializer()
-    score = serializers.FloatField(help_text="ความคล้าย 0–1")
+    score = serializers.FloatField(help_text=gettext_lazy("Similarity, 0–1"))
     shared_terms = serializers.ListField(child=serializers.CharField())
-    likely_duplicate = serializers.BooleanField(help_text="คะแนนถึงเกณฑ์ที่ถือว่าน่าจะเป็นโครงการซ้ำซ้อน")
-    same_cycle = serializers.BooleanField(
-        help_text="true = โครงการในรอบเดียวกัน; false = โครงการที่อนุมัติแล้วในรอบก่อน"
+    likely_duplicate = serializers.BooleanField(
+        help_text=gettext_lazy("The score reaches the threshold of a likely duplicate")
     )
-    agency = serializers.CharField(help_text="หน่วยงานที่เสนอ")
-    district = serializers.CharField(help_text="อำเภอที่เสนอ (ว่างเมื่อเสนอโดยส่วนราชการ)")
+    same_cycle = serializers.BooleanField(
+        help_text=gettext_lazy(
+            "true = a project of the same cycle; false = a project approved in an earlier cycle"
+        )
+    )
+    agency = serializers.CharField(help_text=gettext_lazy("The proposing agency"))
+    district = serializers.CharField(
+        help_text=gettext_lazy("The proposing district (empty when an agency proposed it)")
+    )
 
 
 class SimilarResultSerializer(serializers.Serializer):
-    threshold = serializers.FloatField(help_text="คะแนนตั้งแต่ค่านี้ถือว่าน่าจะซ้ำซ้อน")
+    threshold = serializers.FloatField(
+        help_text=gettext_lazy("From this score on, a project is a likely duplicate")
+    )
     matches = SimilarMatchSerializer(many=True)
 
 
 # --------------------------------------------------------------------------- review
 
 
-PROPOSAL_STATUS_HELP = "สถานะของข้อเสนอโครงการ: " + ", ".join(ProposalStatus.values)
-
-
 class MoveRequestSerializer(serializers.Serializer):
     # A plain string in the schema: the choice set is documented once, as proposals' `status`.
     to_status = serializers.CharField(
-        help_text="full (ส่งโครงการฉบับสมบูรณ์), screened, clinic หรือ returned; "
-        "การอนุมัติหรือไม่อนุมัติบันทึกเป็นผลการพิจารณา (decision)"
+        help_text=gettext_lazy(
+            "full (the full project is sent), screened, clinic or returned; approval or"
+            " rejection is recorded as a decision (decision)"
+        )
     )
 
     def validate_to_status(self, value: str) -> str:
         if value not in ProposalStatus.values:
-            raise serializers.ValidationError(f"ไม่มีสถานะ “{value}” ({PROPOSAL_STATUS_HELP})")
+            raise serializers.ValidationError(
+                _(
+                    "There is no status “%(value)s” (the statuses of a project proposal:"
+                    " %(choices)s)"
+                )
+                % {"value": value, "choices": ", ".join(ProposalStatus.values)}
+            )
         return value
 
 
 class DecisionRequestSerializer(serializers.Serializer):
     outcome = serializers.ChoiceField(choices=DecisionOutcome.choices)
     reason = serializers.CharField(
-        required=False, allow_blank=True, default="", help_text="เหตุผลของการตัดสิน (ต้องระบุ)"
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=gettext_lazy("The reason for the decision (required)"),
     )
 
 
@@ -883,7 +968,9 @@ class CommentRequestSerializer(serializers.Serializer):
         required=False,
         allow_blank=True,
         default="",
-        help_text="ชื่อช่องของโครงการที่ให้ความเห็น เช่น objectives; ว่าง = ทั้งโครงการ",
+        help_text=gettext_lazy(
+            "The project's field commented on, e.g. objectives; empty = the whole project"
+        ),
     )
 
 
@@ -892,7 +979,9 @@ class ReplyRequestSerializer(serializers.Serializer):
 
 
 class ScoreRequestSerializer(serializers.Serializer):
-    criterion = serializers.CharField(help_text="รหัสเกณฑ์ เช่น necessity")
+    criterion = serializers.CharField(
+        help_text=gettext_lazy("The criterion's code, e.g. necessity")
+    )
     score = serializers.DecimalField(max_digits=5, decimal_places=2)
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
@@ -1018,7 +1107,9 @@ class ActionPlanTransitionRequestSerializer(serializers.Serializer):
     # A plain string in the schema, as for editions: the choice set is documented once.
     to_status = serializers.CharField(help_text=STATUS_HELP)
     decided_by = serializers.CharField(
-        max_length=300, allow_blank=True, help_text="การประชุมหรือหนังสือที่เห็นชอบ"
+        max_length=300,
+        allow_blank=True,
+        help_text=gettext_lazy("The meeting or letter that approved it"),
     )
     decided_on = ThaiDateField(required=False, allow_null=True, default=None)
 

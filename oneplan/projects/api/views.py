@@ -20,6 +20,8 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.http import Http404
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, status
@@ -50,7 +52,9 @@ from oneplan.orgs import policy
 from oneplan.orgs.models import Role
 from oneplan.orgs.policy import Action
 from oneplan.projects import intake, services
+from oneplan.projects.action_plans import transition
 from oneplan.projects.api import serializers as js
+from oneplan.projects.excel import PROPOSER_LABELS  # the upload's Thai names
 from oneplan.projects.models import (
     ActionPlan,
     Criterion,
@@ -62,28 +66,41 @@ from oneplan.projects.models import (
     ReviewComment,
     ScreeningResult,
 )
+from oneplan.projects.screening import facts_from_draft, screen, screen_proposal
+from oneplan.projects.similarity import DUPLICATE_THRESHOLD, Draft, similar_proposals
 
 MAX_BULK = 1000
 # The officers who propose for their body: a proposal they enter is their body's by default
 # (as in the Excel upload).
 PROPOSING_ROLES = frozenset({Role.AGENCY_OFFICER, Role.LAO_OFFICER})
 
-MSG_OUTSIDE = "คุณเสนอโครงการได้เฉพาะในจังหวัดหรือกลุ่มจังหวัดที่คุณรับผิดชอบ"
-MSG_NOT_SCREENED = "ยังไม่ได้กลั่นกรองโครงการนี้ (สั่งกลั่นกรองได้ด้วย POST ที่ที่อยู่เดียวกัน)"
-MSG_MAY_NOT_SCREEN = "คุณไม่มีสิทธิ์สั่งกลั่นกรองโครงการนี้"
-# The refusals and conflicts are worded as in the Excel upload.
-MSG_MAY_NOT_ADD = "คุณไม่มีสิทธิ์เพิ่มโครงการของ{area}"
-MSG_MAY_NOT_CHANGE = "คุณไม่มีสิทธิ์แก้ไขโครงการรหัส {code}"
-MSG_CODE_ELSEWHERE = (
-    "รหัสอ้างอิง {code} ใช้กับโครงการอื่นในรอบปีงบประมาณนี้แล้ว (ไม่ใช่โครงการของ{area}) กรุณาใช้รหัสอื่น"
+MSG_OUTSIDE = gettext_lazy(
+    "You may propose projects only in the provinces or clusters you are responsible for"
 )
-MSG_OTHER_SOURCE = "รหัสอ้างอิง {code} เป็นโครงการที่เสนอโดย{kind}อยู่แล้ว กรุณาใช้รหัสอื่น"
-MSG_TWICE = "รหัสอ้างอิง {code} ซ้ำกับโครงการลำดับที่ {first} ในรายการเดียวกัน"
-MSG_NOT_A_LIST = "ส่งรายการโครงการเป็นอาร์เรย์ JSON"
-MSG_TOO_MANY = "ส่งได้ครั้งละไม่เกิน {n} โครงการ"
-MSG_EMPTY = "รายการโครงการว่างเปล่า"
-MSG_BULK_FAILED = "ข้อมูล {n} รายการไม่ถูกต้อง จึงไม่ได้บันทึกโครงการใดเลย"
-MSG_NO_CRITERION = "ไม่มีเกณฑ์รหัส “{code}” ในหลักเกณฑ์ของรอบปีงบประมาณนี้"
+MSG_NOT_SCREENED = gettext_lazy(
+    "This project has not been screened yet (ask for the screening with a POST to the same address)"
+)
+MSG_MAY_NOT_SCREEN = gettext_lazy("You may not ask for the screening of this project")
+# The refusals and conflicts are worded as in the Excel upload.
+MSG_MAY_NOT_ADD = gettext_lazy("You may not add projects of %(area)s")
+MSG_MAY_NOT_CHANGE = gettext_lazy("You may not change the project with the code %(code)s")
+MSG_CODE_ELSEWHERE = gettext_lazy(
+    "The reference code %(code)s is already used by another project in this fiscal year (not"
+    " one of %(area)s); please use another code"
+)
+MSG_OTHER_SOURCE = gettext_lazy(
+    "The reference code %(code)s is already a project proposed by %(kind)s; please use another code"
+)
+MSG_TWICE = gettext_lazy(
+    "The reference code %(code)s repeats that of the project at index %(first)s in the same list"
+)
+MSG_NOT_A_LIST = gettext_lazy("Send the list of projects as a JSON array")
+MSG_TOO_MANY = gettext_lazy("At most %(n)s projects can be sent at a time")
+MSG_EMPTY = gettext_lazy("The list of projects is empty")
+MSG_BULK_FAILED = gettext_lazy("%(n)s items are not valid, so no project was saved")
+MSG_NO_CRITERION = gettext_lazy(
+    "There is no criterion with the code “%(code)s” in this fiscal year's criteria"
+)
 
 
 class SignedIn(BasePermission):
@@ -95,12 +112,14 @@ class SignedIn(BasePermission):
         return bool(request.user and request.user.is_authenticated)
 
 
-def _choice_param(request: Request, name: str, choices: list[str], what: str) -> str | None:
+def _choice_param(request: Request, name: str, choices: list[str], invalid: Any) -> str | None:
+    """The parameter `name`, one of `choices`; `invalid` (lazy) is the message for another
+    value, with `%(value)s` and `%(choices)s`."""
     value = request.query_params.get(name, "").strip()
     if not value:
         return None
     if value not in choices:
-        raise bad_request(f"{what} “{value}” ไม่ถูกต้อง (ใช้ได้: {', '.join(choices)})")
+        raise bad_request(str(invalid) % {"value": value, "choices": ", ".join(choices)})
     return value
 
 
@@ -169,7 +188,7 @@ def prepare(user, values: dict, proposal: Proposal | None = None) -> Change:
     if not created and not policy.can(user, Action.CHANGE, proposal):
         # Asked of the proposal as it is, before the values sent move it (into the caller's
         # area, to the caller's body); `apply` asks again of the result.
-        raise DjangoPermissionDenied(MSG_MAY_NOT_CHANGE.format(code=proposal.reference_code))
+        raise DjangoPermissionDenied(MSG_MAY_NOT_CHANGE % {"code": proposal.reference_code})
     if created:
         proposal = Proposal()
         if "proposer" not in values:
@@ -188,11 +207,11 @@ def authorise(user, change: Change) -> None:
     future = intake.preview(change.proposal, change.draft)
     if change.created:
         policy.require(
-            user, Action.ADD, future, MSG_MAY_NOT_ADD.format(area=future.area.display_name)
+            user, Action.ADD, future, MSG_MAY_NOT_ADD % {"area": future.area.display_name}
         )
     else:
         policy.require(
-            user, Action.CHANGE, future, MSG_MAY_NOT_CHANGE.format(code=future.reference_code)
+            user, Action.CHANGE, future, MSG_MAY_NOT_CHANGE % {"code": future.reference_code}
         )
 
 
@@ -219,20 +238,30 @@ class ProposalList(ServiceView, RestrictedListView):
     queryset = Proposal.objects.all()
 
     @extend_schema(
-        summary="ข้อเสนอโครงการที่มีสิทธิ์อ่าน",
+        summary=gettext_lazy("The project proposals you may read"),
         parameters=[
             OpenApiParameter(
-                "cycle", OpenApiTypes.INT, description="ปีงบประมาณ พ.ศ. (2569) หรือ ค.ศ. (2026)"
+                "cycle",
+                OpenApiTypes.INT,
+                description=gettext_lazy("Fiscal year, B.E. (2569) or C.E. (2026)"),
             ),
             OpenApiParameter("status", OpenApiTypes.STR, enum=ProposalStatus.values),
             OpenApiParameter(
                 "source",
                 OpenApiTypes.STR,
                 enum=ProposerKind.values,
-                description="ที่มาของโครงการ (ผู้เสนอ)",
+                description=gettext_lazy("The project's source (its proposer)"),
             ),
-            OpenApiParameter("province", OpenApiTypes.STR, description="รหัสจังหวัด เช่น 21"),
-            OpenApiParameter("q", OpenApiTypes.STR, description="ค้นในชื่อหรือรหัสอ้างอิง"),
+            OpenApiParameter(
+                "province",
+                OpenApiTypes.STR,
+                description=gettext_lazy("The province's code, e.g. 21"),
+            ),
+            OpenApiParameter(
+                "q",
+                OpenApiTypes.STR,
+                description=gettext_lazy("Search in the title or the reference code"),
+            ),
         ],
         responses={200: js.ProposalSerializer(many=True), 400: ErrorSerializer},
     )
@@ -244,10 +273,20 @@ class ProposalList(ServiceView, RestrictedListView):
         cycle = year_param(request, "cycle")
         if cycle is not None:
             proposals = proposals.filter(cycle__fiscal_year_be=cycle)
-        wanted = _choice_param(request, "status", ProposalStatus.values, "สถานะ")
+        wanted = _choice_param(
+            request,
+            "status",
+            ProposalStatus.values,
+            gettext_lazy("The status “%(value)s” is not valid (valid: %(choices)s)"),
+        )
         if wanted:
             proposals = proposals.filter(status=wanted)
-        source = _choice_param(request, "source", ProposerKind.values, "ที่มาของโครงการ")
+        source = _choice_param(
+            request,
+            "source",
+            ProposerKind.values,
+            gettext_lazy("The project source “%(value)s” is not valid (valid: %(choices)s)"),
+        )
         if source:
             proposals = proposals.filter(proposer_kind=source)
         province = request.query_params.get("province", "").strip()
@@ -261,7 +300,7 @@ class ProposalList(ServiceView, RestrictedListView):
         return js.proposal_queryset(proposals).order_by("-cycle__fiscal_year_be", "reference_code")
 
     @extend_schema(
-        summary="เสนอโครงการ",
+        summary=gettext_lazy("Propose a project"),
         parameters=[etag_header(201)],
         request=js.ProposalWriteSerializer,
         responses={201: js.ProposalDetailSerializer, **ERRORS},
@@ -287,10 +326,13 @@ class ProposalDetail(VersionedView, ServiceView):
         return _detail_response(request, pk)
 
     @extend_schema(
-        summary="แก้ไขข้อเสนอโครงการ (เฉพาะช่องที่ส่ง; รายการที่ส่งจะแทนรายการเดิม)",
-        description=(
-            "บันทึกเฉพาะช่องที่ส่ง การแก้ไขช่องอื่นพร้อมกันจึงไม่สูญหาย ส่ง If-Match (ETag ที่อ่านได้)"
-            " เพื่อให้บันทึกเฉพาะเมื่อยังไม่มีผู้อื่นแก้ไขข้อเสนอนี้หลังจากนั้น มิฉะนั้นตอบ 412"
+        summary=gettext_lazy(
+            "Change a project proposal (only the fields sent; a list sent replaces the list)"
+        ),
+        description=gettext_lazy(
+            "Only the fields sent are saved, so a change of other fields at the same time is not"
+            " lost. Send If-Match (the ETag read) to have it saved only if no one else has"
+            " changed this proposal since, else 412"
         ),
         parameters=[IF_MATCH, etag_header(200, 412)],
         request=js.ProposalWriteSerializer,
@@ -303,7 +345,7 @@ class ProposalDetail(VersionedView, ServiceView):
     def patch(self, request, pk: int):
         proposal = _proposal(request, pk)
         if not policy.can(request.user, Action.CHANGE, proposal):
-            raise DjangoPermissionDenied(MSG_MAY_NOT_CHANGE.format(code=proposal.reference_code))
+            raise DjangoPermissionDenied(MSG_MAY_NOT_CHANGE % {"code": proposal.reference_code})
         expected = self.if_match(request, proposal)
         data = js.ProposalWriteSerializer(
             proposal, data=request.data, partial=True, context={"request": request}
@@ -343,7 +385,7 @@ class BulkFailed(exceptions.APIException):
 
     def __init__(self, errors: list[dict]):
         failed = len({e["index"] for e in errors})
-        self.detail = {"detail": MSG_BULK_FAILED.format(n=failed), "errors": errors}
+        self.detail = {"detail": MSG_BULK_FAILED % {"n": failed}, "errors": errors}
 
 
 def _validate_rows(request: Request, rows: list) -> tuple[list[dict], list[dict]]:
@@ -371,7 +413,7 @@ def _validate_rows(request: Request, rows: list) -> tuple[list[dict], list[dict]
                     "index": index,
                     "reference_code": key[1],
                     "field": "reference_code",
-                    "message": MSG_TWICE.format(code=key[1], first=first_of[key]),
+                    "message": MSG_TWICE % {"code": key[1], "first": first_of[key]},
                 }
             )
         first_of.setdefault(key, index)
@@ -389,7 +431,7 @@ class ProposalBulk(ServiceView):
     parser_classes = [JSONParser]
 
     @extend_schema(
-        summary="ส่งข้อเสนอโครงการหลายรายการพร้อมกัน (บันทึกทั้งหมดหรือไม่บันทึกเลย)",
+        summary=gettext_lazy("Send many project proposals at once (all are saved or none)"),
         request=js.ProposalWriteSerializer(many=True),
         responses={
             200: js.BulkResultSerializer,
@@ -400,11 +442,11 @@ class ProposalBulk(ServiceView):
     def post(self, request):
         rows = request.data
         if not isinstance(rows, list):
-            raise bad_request(MSG_NOT_A_LIST)
+            raise bad_request(str(MSG_NOT_A_LIST))
         if not rows:
-            raise bad_request(MSG_EMPTY)
+            raise bad_request(str(MSG_EMPTY))
         if len(rows) > MAX_BULK:
-            raise bad_request(MSG_TOO_MANY.format(n=MAX_BULK))
+            raise bad_request(MSG_TOO_MANY % {"n": MAX_BULK})
         values, errors = _validate_rows(request, rows)
         # Every row is checked against the database too (conflicting codes, refusals),
         # whatever the others' errors, so that one answer lists every problem.
@@ -422,7 +464,7 @@ class ProposalBulk(ServiceView):
                 change = prepare(request.user, row, existing.get(key))
                 authorise(request.user, change)
             except DjangoPermissionDenied as exc:
-                errors.append(self._error(index, key[1], "area", str(exc) or MSG_OUTSIDE))
+                errors.append(self._error(index, key[1], "area", str(exc) or str(MSG_OUTSIDE)))
                 continue
             changes.append((index, change))
         if not errors:
@@ -487,19 +529,15 @@ def _conflict(user, row: dict, current: Proposal | None) -> str | None:
     province = row["area"].province_code
     if current.level != row["level"] or current.province_id != province:
         area = Area.objects.get(code=province).display_name
-        return MSG_CODE_ELSEWHERE.format(code=code, area=area)
+        return MSG_CODE_ELSEWHERE % {"code": code, "area": area}
     if current.proposer_kind != row["proposer_kind"]:
-        return MSG_OTHER_SOURCE.format(code=code, kind=_source_label(current.proposer_kind))
+        return MSG_OTHER_SOURCE % {"code": code, "kind": _source_label(current.proposer_kind)}
     if not policy.can(user, Action.CHANGE, current):
-        return MSG_MAY_NOT_CHANGE.format(code=code)
+        return MSG_MAY_NOT_CHANGE % {"code": code}
     return None
 
 
 def _source_label(kind: str) -> str:
-    try:
-        from oneplan.projects.excel import PROPOSER_LABELS  # the upload's Thai names
-    except ImportError:
-        return str(ProposerKind(kind).label)
     return PROPOSER_LABELS.get(kind, kind)
 
 
@@ -523,28 +561,27 @@ class ProposalScreening(ServiceView):
     permission_classes = [SignedIn]
 
     @extend_schema(
-        summary="ผลการกลั่นกรองเบื้องต้นที่บันทึกไว้",
+        summary=gettext_lazy("The screening's saved result"),
         responses={200: js.ScreeningResultSerializer, 404: ErrorSerializer},
     )
     def get(self, request, pk: int):
         proposal = _proposal(request, pk, Proposal.objects.all())
         result = ScreeningResult.objects.filter(proposal=proposal).first()
         if result is None:
-            raise Http404(MSG_NOT_SCREENED)
+            raise Http404(str(MSG_NOT_SCREENED))
         return Response(js.ScreeningResultSerializer(result).data)
 
     @extend_schema(
-        summary="กลั่นกรองเบื้องต้นตามเกณฑ์ของรอบปีงบประมาณ",
+        summary=gettext_lazy("Screen by the cycle's criteria"),
         request=None,
         responses={200: js.ScreeningResultSerializer, **ERRORS},
     )
     def post(self, request, pk: int):
-        from oneplan.projects.screening import screen_proposal  # written alongside
 
         proposal = _proposal(request, pk, Proposal.objects.select_related("cycle__regime"))
         user = request.user
         if not (policy.can(user, Action.CHANGE, proposal) or services.is_reviewer(user, proposal)):
-            raise DjangoPermissionDenied(MSG_MAY_NOT_SCREEN)
+            raise DjangoPermissionDenied(str(MSG_MAY_NOT_SCREEN))
         with transaction.atomic(), set_actor(user):
             screen_proposal(proposal)
         result = ScreeningResult.objects.get(proposal=proposal)
@@ -559,12 +596,11 @@ class DraftScreen(ServiceView):
     permission_classes = [ReadPermission]
 
     @extend_schema(
-        summary="ตรวจร่างข้อเสนอโครงการก่อนส่ง (ไม่บันทึกข้อมูล)",
+        summary=gettext_lazy("Check a draft proposal before it is sent (nothing is saved)"),
         request=js.DraftSerializer,
         responses={200: js.ScreeningSerializer, 400: ErrorSerializer},
     )
     def post(self, request):
-        from oneplan.projects.screening import facts_from_draft, screen  # written alongside
 
         data = js.DraftSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
@@ -595,8 +631,12 @@ class ProposalSimilar(ServiceView):
     queryset = Proposal.objects.all()
 
     @extend_schema(
-        summary="โครงการที่คล้ายกัน (อาจซ้ำซ้อน)",
-        parameters=[OpenApiParameter("limit", OpenApiTypes.INT, description="1–50; ค่าเริ่มต้น 10")],
+        summary=gettext_lazy("Similar projects (possible duplicates)"),
+        parameters=[
+            OpenApiParameter(
+                "limit", OpenApiTypes.INT, description=gettext_lazy("1–50; 10 by default")
+            )
+        ],
         responses={
             200: js.SimilarResultSerializer,
             400: ErrorSerializer,
@@ -604,13 +644,12 @@ class ProposalSimilar(ServiceView):
         },
     )
     def get(self, request, pk: int):
-        from oneplan.projects.similarity import DUPLICATE_THRESHOLD, similar_proposals
 
         proposal = _proposal(request, pk, Proposal.objects.select_related("cycle"))
         limit = int_param(request, "limit")
         limit = 10 if limit is None else limit
         if not 1 <= limit <= 50:
-            raise bad_request("พารามิเตอร์ “limit” ต้องอยู่ระหว่าง 1 ถึง 50")
+            raise bad_request(_("The parameter “limit” must be between 1 and 50"))
         matches = similar_proposals(proposal, proposal.cycle, k=limit)
         return Response(_similar(request, matches, DUPLICATE_THRESHOLD))
 
@@ -623,12 +662,13 @@ class DraftSimilar(ServiceView):
     permission_classes = [ReadPermission]
 
     @extend_schema(
-        summary="ค้นหาโครงการที่คล้ายกับร่างก่อนส่ง (ไม่บันทึกข้อมูล)",
+        summary=gettext_lazy(
+            "Find projects similar to a draft before it is sent (nothing is saved)"
+        ),
         request=js.SimilarRequestSerializer,
         responses={200: js.SimilarResultSerializer, 400: ErrorSerializer},
     )
     def post(self, request):
-        from oneplan.projects.similarity import DUPLICATE_THRESHOLD, Draft, similar_proposals
 
         data = js.SimilarRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -649,7 +689,7 @@ class ProposalMove(ServiceView):
     permission_classes = [SignedIn]
 
     @extend_schema(
-        summary="เปลี่ยนสถานะของข้อเสนอโครงการ",
+        summary=gettext_lazy("Change a project proposal's status"),
         request=js.MoveRequestSerializer,
         responses={200: js.ProposalDetailSerializer, **ERRORS},
     )
@@ -668,7 +708,7 @@ class ProposalDecision(ServiceView):
     permission_classes = [SignedIn]
 
     @extend_schema(
-        summary="บันทึกผลการพิจารณาพร้อมเหตุผล",
+        summary=gettext_lazy("Record the decision with its reason"),
         request=js.DecisionRequestSerializer,
         responses={201: js.DecisionSerializer, **ERRORS},
     )
@@ -688,7 +728,7 @@ class ProposalComments(ServiceView):
     permission_classes = [SignedIn]
 
     @extend_schema(
-        summary="ให้ความเห็น (คลินิกโครงการ)",
+        summary=gettext_lazy("Comment (project clinic)"),
         request=js.CommentRequestSerializer,
         responses={201: js.CommentSerializer, **ERRORS},
     )
@@ -708,7 +748,7 @@ class CommentReply(ServiceView):
     permission_classes = [SignedIn]
 
     @extend_schema(
-        summary="ตอบความเห็น",
+        summary=gettext_lazy("Reply to a comment"),
         request=js.ReplyRequestSerializer,
         responses={200: js.CommentSerializer, **ERRORS},
     )
@@ -729,7 +769,7 @@ class ProposalScores(ServiceView):
     permission_classes = [SignedIn]
 
     @extend_schema(
-        summary="ให้คะแนนตามเกณฑ์",
+        summary=gettext_lazy("Score by a criterion"),
         request=js.ScoreRequestSerializer,
         responses={200: js.ScoreSerializer, **ERRORS},
     )
@@ -741,7 +781,7 @@ class ProposalScores(ServiceView):
         code = values["criterion"].strip()
         criterion = Criterion.objects.filter(regime_id=proposal.cycle.regime_id, code=code).first()
         if criterion is None:
-            raise bad_request(MSG_NO_CRITERION.format(code=code))
+            raise bad_request(MSG_NO_CRITERION % {"code": code})
         record = services.score(request.user, proposal, criterion, values["score"], values["note"])
         return Response(js.ScoreSerializer(record).data)
 
@@ -756,10 +796,12 @@ class EnvelopeList(ServiceView, RestrictedListView):
     queryset = Envelope.objects.all()
 
     @extend_schema(
-        summary="กรอบวงเงินของจังหวัดและกลุ่มจังหวัด",
+        summary=gettext_lazy("The budget envelopes of provinces and clusters"),
         parameters=[
             OpenApiParameter(
-                "cycle", OpenApiTypes.INT, description="ปีงบประมาณ พ.ศ. (2569) หรือ ค.ศ. (2026)"
+                "cycle",
+                OpenApiTypes.INT,
+                description=gettext_lazy("Fiscal year, B.E. (2569) or C.E. (2026)"),
             )
         ],
         responses={200: js.EnvelopeSerializer(many=True), 400: ErrorSerializer},
@@ -786,13 +828,19 @@ class ActionPlanList(ServiceView, RestrictedListView):
     queryset = ActionPlan.objects.all()
 
     @extend_schema(
-        summary="แผนปฏิบัติราชการประจำปีของจังหวัดและกลุ่มจังหวัด",
+        summary=gettext_lazy("The yearly action plans of provinces and clusters"),
         parameters=[
             OpenApiParameter(
-                "cycle", OpenApiTypes.INT, description="ปีงบประมาณ พ.ศ. (2569) หรือ ค.ศ. (2026)"
+                "cycle",
+                OpenApiTypes.INT,
+                description=gettext_lazy("Fiscal year, B.E. (2569) or C.E. (2026)"),
             ),
             OpenApiParameter("level", OpenApiTypes.STR, enum=Level.values),
-            OpenApiParameter("province", OpenApiTypes.STR, description="รหัสจังหวัด เช่น 21"),
+            OpenApiParameter(
+                "province",
+                OpenApiTypes.STR,
+                description=gettext_lazy("The province's code, e.g. 21"),
+            ),
         ],
         responses={200: js.ActionPlanSerializer(many=True), 400: ErrorSerializer},
     )
@@ -804,7 +852,12 @@ class ActionPlanList(ServiceView, RestrictedListView):
         cycle = year_param(request, "cycle")
         if cycle is not None:
             plans = plans.filter(cycle__fiscal_year_be=cycle)
-        level = _choice_param(request, "level", Level.values, "ระดับ")
+        level = _choice_param(
+            request,
+            "level",
+            Level.values,
+            gettext_lazy("The level “%(value)s” is not valid (valid: %(choices)s)"),
+        )
         if level:
             plans = plans.filter(level=level)
         province = request.query_params.get("province", "").strip()
@@ -832,12 +885,11 @@ class ActionPlanTransitionView(ServiceView):
     permission_classes = [SignedIn]
 
     @extend_schema(
-        summary="เปลี่ยนสถานะของแผนปฏิบัติราชการ",
+        summary=gettext_lazy("Change an action plan's status"),
         request=js.ActionPlanTransitionRequestSerializer,
         responses={200: js.ActionPlanTransitionSerializer, **ERRORS},
     )
     def post(self, request, pk: int):
-        from oneplan.projects.action_plans import transition  # written alongside
 
         plan = policy.get_or_404(
             ActionPlan.objects.select_related("province", "cluster"), request.user, pk=pk

@@ -8,6 +8,8 @@ import re
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext_lazy
+
 from oneplan.core.thai import normalize_text
 from oneplan.documents.workbook import CellError, cell_text, match_key
 from oneplan.orgs.models import Organisation
@@ -108,29 +110,43 @@ IndicatorItem = tuple[str, str, str]  # name, unit, target
 
 _OUTPUT_LIMIT = ProposalOutput._meta.get_field("description").max_length or 500
 _INDICATOR_LIMIT = ProposalIndicator._meta.get_field("name").max_length or 500
+_TARGET_TOO_LONG = gettext_lazy(
+    "Target item %(number)s is %(length)s characters long, more than the %(limit)s accepted."
+    " Please split it into items (1. … 2. …)"
+)
+_INDICATOR_TOO_LONG = gettext_lazy(
+    "Indicator item %(number)s is %(length)s characters long, more than the %(limit)s accepted."
+    " Please split it into items (1. … 2. …)"
+)
 
 
-def _items(value: Any, limit: int, what: str) -> list[str]:
+def _items(value: Any, limit: int, too_long: Any) -> list[str]:
+    """The items of a cell; `too_long` (lazy) is the message for an item over `limit`, with
+    `%(number)s`, `%(length)s` and `%(limit)s`."""
     items = split_items(value)
     if len(items) == 1 and len(items[0]) > limit and "\n" in items[0]:
         items = items[0].split("\n")  # a long list written without numbers: one item a line
     for number, item in enumerate(items, start=1):
         if len(item) > limit:
             raise CellError(
-                f"{what}ข้อ {number} ยาว {len(item):,} ตัวอักษร เกินที่รับได้ {limit:,} ตัวอักษร"
-                " กรุณาแบ่งเป็นข้อ ๆ (1. … 2. …)"
+                str(too_long)
+                % {"number": number, "length": f"{len(item):,}", "limit": f"{limit:,}"}
             )
     return items
 
 
 def outputs_of(value: Any) -> list[OutputItem]:
     return [
-        (item, *reversed(quantity_of(item))) for item in _items(value, _OUTPUT_LIMIT, "เป้าหมาย")
+        (item, *reversed(quantity_of(item)))
+        for item in _items(value, _OUTPUT_LIMIT, _TARGET_TOO_LONG)
     ]
 
 
 def indicators_of(value: Any) -> list[IndicatorItem]:
-    return [(item, *indicator_target(item)) for item in _items(value, _INDICATOR_LIMIT, "ตัวชี้วัด")]
+    return [
+        (item, *indicator_target(item))
+        for item in _items(value, _INDICATOR_LIMIT, _INDICATOR_TOO_LONG)
+    ]
 
 
 def amount_of(value: Any) -> Decimal | None:

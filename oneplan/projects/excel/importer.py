@@ -9,6 +9,7 @@ from typing import Any
 from auditlog.context import set_actor
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from oneplan.areas.models import Area, AreaLevel, Cluster
 from oneplan.core.thai import normalize_text
@@ -101,8 +102,12 @@ class _Importer:
         fraction = min(1.0, done / total) if total else 0.5
         self.progress(
             int(95 * fraction),
-            f"อ่านและตรวจสอบแล้ว {self.result.rows:,} แถว"
-            + (f" (พบข้อผิดพลาด {len(self.result.errors):,} จุด)" if self.result.errors else ""),
+            (
+                _("Read and checked %(rows)s rows (%(errors)s problems found)")
+                if self.result.errors
+                else _("Read and checked %(rows)s rows")
+            )
+            % {"rows": f"{self.result.rows:,}", "errors": f"{len(self.result.errors):,}"},
         )
 
     def run(self, book: Workbook) -> None:
@@ -116,8 +121,11 @@ class _Importer:
                     "",
                     None,
                     "",
-                    f"ไม่พบชีตที่มีหัวตาราง “{title}” ในไฟล์ กรุณาใช้แม่แบบ{self.context.spec.name}"
-                    " ที่ดาวน์โหลดจากระบบ",
+                    _(
+                        "No sheet in the file has the header “%(title)s”. Please use the"
+                        " template %(template)s downloaded from the system"
+                    )
+                    % {"title": title, "template": self.context.spec.name},
                 )
             )
         self.flush(final=True)
@@ -129,8 +137,15 @@ class _Importer:
         if layout is None:
             if any(not is_blank(v) for row in top for v in row):
                 self.result.notes.append(
-                    f"ข้ามชีต “{name}” เพราะไม่พบหัวตาราง"
-                    f" “{self.context.spec.title_column.header}” ใน {HEADER_SCAN_ROWS} แถวแรก"
+                    _(
+                        "Skipped the sheet “%(sheet)s”: no header “%(header)s” in its first"
+                        " %(rows)s rows"
+                    )
+                    % {
+                        "sheet": name,
+                        "header": self.context.spec.title_column.header,
+                        "rows": HEADER_SCAN_ROWS,
+                    }
                 )
             return
         self.result.sheets.append(name)
@@ -190,7 +205,9 @@ def import_proposals(
         raise ValueError("proposals are imported for a province or a cluster")
     context = Context(user, cycle, owner, spec, _default_proposer(user, proposer))
     if not _may_import(context):
-        raise PermissionDenied(f"คุณไม่มีสิทธิ์นำเข้าโครงการของ{context.owner_name}")
+        raise PermissionDenied(
+            _("You may not import the projects of %(owner)s") % {"owner": context.owner_name}
+        )
     result = ImportResult()
     importer = _Importer(context, result, progress)
     book = open_workbook(file, LIMITS, hint=TEMPLATE_HINT, progress=importer.report)
@@ -201,7 +218,11 @@ def import_proposals(
                 transaction.set_rollback(True)
     except IntegrityError as exc:  # another import of the same codes at the same moment
         raise _refuse(
-            "บันทึกไม่สำเร็จ เพราะมีการแก้ไขโครงการเดียวกันพร้อมกัน กรุณานำเข้าใหม่อีกครั้ง", "conflict"
+            _(
+                "Not saved: the same projects were being changed at the same time. Please"
+                " import again"
+            ),
+            "conflict",
         ) from exc
     finally:
         book.close()

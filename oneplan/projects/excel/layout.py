@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from oneplan.core.thai import parse_year
 from oneplan.documents.workbook import (
     Header,
@@ -16,6 +18,7 @@ from oneplan.documents.workbook import (
     match_key,
     title_text,
 )
+from oneplan.projects import intake
 from oneplan.projects.excel.results import ImportResult
 from oneplan.projects.excel.templates import Column, Template
 
@@ -135,7 +138,8 @@ class LayoutReader:
                     layout.sheet,
                     layout.header_row,
                     "",
-                    f"ไม่พบคอลัมน์ “{column.header}” ในแถวหัวตาราง (แถว {layout.header_row})",
+                    _("No column “%(header)s” in the header row (row %(row)s)")
+                    % {"header": column.header, "row": layout.header_row},
                 )
                 complete = False
         if spec.dla_form and not layout.years:
@@ -143,7 +147,7 @@ class LayoutReader:
                 layout.sheet,
                 layout.header_row,
                 "",
-                "ไม่พบคอลัมน์งบประมาณรายปี (เช่น “งบประมาณ 2566” หรือ “2566 (บาท)”)",
+                _("No column of yearly budgets (such as “งบประมาณ 2566” or “2566 (บาท)”)"),
             )
             complete = False
         return complete
@@ -156,16 +160,24 @@ class LayoutReader:
             self.problem(layout.sheet, layout.header_row, where, str(exc))
             return
         if parsed.era_given == "CE":
-            self.result.notes.append(f"ชีต “{layout.sheet}” หัวคอลัมน์ {where}: {parsed.explanation}")
+            self.result.notes.append(
+                _("Sheet “%(sheet)s”, the header of column %(column)s: %(explanation)s")
+                % {"sheet": layout.sheet, "column": where, "explanation": parsed.explanation}
+            )
         years = self.years
         if parsed.be not in years:
             self.problem(
                 layout.sheet,
                 layout.header_row,
                 where,
-                f"ปี พ.ศ. {parsed.be} อยู่นอกช่วงปีของแผน (พ.ศ. {years[0]}–{years[-1]})",
+                intake.years_message(parsed.be, years),
             )
         elif parsed.be in layout.years:
-            self.problem(layout.sheet, layout.header_row, where, f"มีคอลัมน์งบประมาณปี {parsed.be} ซ้ำ")
+            self.problem(
+                layout.sheet,
+                layout.header_row,
+                where,
+                _("The budget column of the year %(year)s is repeated") % {"year": parsed.be},
+            )
         else:
             layout.years[parsed.be] = position

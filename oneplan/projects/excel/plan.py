@@ -9,46 +9,22 @@ from oneplan.areas.models import Area, Cluster
 from oneplan.cycles.models import Cycle
 from oneplan.documents.workbook import match_key
 from oneplan.plans.chain import reference_edition
-from oneplan.plans.models import Plan
 from oneplan.projects import owners
-from oneplan.projects.owners import Owner
+from oneplan.projects.owners import Owner, plan_years
 
-
-def _covering_plan(cycle: Cycle, owner: Owner) -> Plan | None:
-    year = cycle.fiscal_year_be
-    return (
-        Plan.objects.filter(
-            **owners.plan_filter(owner),
-            first_year_be__lte=year,
-            last_year_be__gte=year,
-        )
-        .select_related("regime")
-        .order_by("-first_year_be")
-        .first()
-    )
-
-
-def plan_years(cycle: Cycle, owner: Owner) -> list[int]:
-    """The budget years of the templates: the owner's plan covering the cycle's year;
-    else the plan period of the cycle's regime (a plan of the regime covering the year);
-    else the regime's span starting with the cycle's year."""
-    plan = _covering_plan(cycle, owner)
-    if plan is not None:
-        return plan.years
-    year = cycle.fiscal_year_be
-    other = (
-        Plan.objects.filter(regime=cycle.regime, first_year_be__lte=year, last_year_be__gte=year)
-        .order_by("first_year_be")
-        .first()
-    )
-    if other is not None:
-        return other.years
-    return list(range(year, year + max(cycle.regime.span_years, 1)))
+__all__ = [
+    "district_label",
+    "district_names",
+    "districts_of",
+    "no_plan",
+    "plan_issues",
+    "plan_years",
+]
 
 
 def plan_issues(cycle: Cycle, owner: Owner) -> tuple[dict[int, tuple[int, str]], str]:
     """Priority → (issue pk, title) of the owner's current plan, and the plan's name."""
-    plan = _covering_plan(cycle, owner)
+    plan = owners.covering_plan(cycle, owner)
     edition = reference_edition(plan) if plan is not None else None
     if edition is None:
         return {}, ""

@@ -9,6 +9,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from oneplan.areas.models import Cluster
 from oneplan.core.thai import normalize_text
 from oneplan.documents.workbook import (
@@ -39,7 +41,6 @@ from oneplan.projects.excel.cells import (
 )
 from oneplan.projects.excel.context import Context
 from oneplan.projects.excel.layout import Layout
-from oneplan.projects.excel.plan import no_plan
 from oneplan.projects.excel.results import ImportResult
 from oneplan.projects.excel.words import WHOLE_AREA, WHOLE_CLUSTER, category_of, funding_of
 from oneplan.projects.models import BudgetCategory, FundingChannel, Proposal
@@ -113,7 +114,7 @@ class Validator:
         if is_blank(value):
             if required:
                 where = layout.column(key) if position is not None else ""
-                self.problem(layout.sheet, number, where, "ต้องกรอกช่องนี้")
+                self.problem(layout.sheet, number, where, _("This cell must be filled in"))
                 return MISSING
             return default
         try:
@@ -270,14 +271,23 @@ class Validator:
         typed: bool,
     ) -> None:
         sheet, row = first
-        where = f"แถว {row}" if sheet == layout.sheet else f"ชีต “{sheet}” แถว {row}"
+        where = (
+            _("row %(row)s") % {"row": row}
+            if sheet == layout.sheet
+            else _("sheet “%(sheet)s” row %(row)s") % {"sheet": sheet, "row": row}
+        )
         if self.spec.dla_form and not typed:
-            message = (
-                f"โครงการชื่อเดียวกันและหน่วยงานรับผิดชอบเดียวกันซ้ำกับ{where} (รหัสอ้างอิงที่ระบบสร้าง"
-                f" {code} ซ้ำกัน) ถ้าเป็นคนละโครงการ ให้กรอกรหัสอ้างอิงแยกกัน ถ้าเป็นโครงการเดียวกัน ให้ลบแถวที่ซ้ำ"
-            )
+            message = _(
+                "A project with the same title and the same responsible agency repeats %(where)s"
+                " (the reference code the system made, %(code)s, repeats). If they are different"
+                " projects, give them their own reference codes; if it is the same project,"
+                " delete the repeated row"
+            ) % {"where": where, "code": code}
         else:
-            message = f"รหัสอ้างอิง {code} ซ้ำกับ{where}"
+            message = _("The reference code %(code)s repeats %(where)s") % {
+                "code": code,
+                "where": where,
+            }
         self.problem(layout.sheet, number, column, message)
 
     def budget(
@@ -320,14 +330,30 @@ class Validator:
         priority = whole_number(value)
         issues = self.context.issues
         if not issues:
+            owner = self.context.owner
+            message = (
+                _(
+                    "%(owner)s has no cluster development plan in the system covering the"
+                    " fiscal year B.E. %(year)s; please leave this cell empty"
+                )
+                if isinstance(owner, Cluster)
+                else _(
+                    "%(owner)s has no province development plan in the system covering the"
+                    " fiscal year B.E. %(year)s; please leave this cell empty"
+                )
+            )
             raise CellError(
-                f"{no_plan(self.context.owner)}ที่ครอบคลุมปีงบประมาณ"
-                f" พ.ศ. {self.context.cycle.fiscal_year_be} กรุณาเว้นว่าง"
+                message
+                % {"owner": self.context.owner_name, "year": self.context.cycle.fiscal_year_be}
             )
         if priority not in issues:
             numbers = ", ".join(str(n) for n in sorted(issues))
             raise CellError(
-                f"ไม่มีประเด็นยุทธศาสตร์ลำดับ {priority} ใน{self.context.plan_title} (มี {numbers})"
+                _(
+                    "There is no strategic issue number %(number)s in %(plan)s (there are"
+                    " %(numbers)s)"
+                )
+                % {"number": priority, "plan": self.context.plan_title, "numbers": numbers}
             )
         return issues[priority]
 
@@ -335,7 +361,8 @@ class Validator:
         code = self.context.district_names.get(match_key(cell_text(value)))
         if code is None:
             raise CellError(
-                f"ไม่พบอำเภอ “{shown(value)}” ใน{self.context.owner_name} กรุณาเลือกจากรายการในเซลล์"
+                _("No district “%(district)s” in %(owner)s. Please choose from the cell's list")
+                % {"district": shown(value), "owner": self.context.owner_name}
             )
         return code
 
@@ -352,8 +379,11 @@ class Validator:
             code = self.context.district_names.get(match_key(part))
             if code is None:
                 raise CellError(
-                    f"ไม่พบอำเภอ “{shown(part)}” ใน{self.context.owner_name}"
-                    f" (เขียน “{whole}” หรือชื่ออำเภอคั่นด้วยจุลภาค)"
+                    _(
+                        "No district “%(district)s” in %(owner)s (write “%(whole)s” or district"
+                        " names separated by commas)"
+                    )
+                    % {"district": shown(part), "owner": self.context.owner_name, "whole": whole}
                 )
             codes.add(code)
         return False, frozenset(codes)

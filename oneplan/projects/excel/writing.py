@@ -14,6 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from oneplan.documents.workbook import Problem
 from oneplan.orgs import policy
@@ -71,8 +72,11 @@ class Writer:
                 self.problem(
                     row,
                     row.code_column,
-                    f"รหัสอ้างอิง {row.code} ใช้กับโครงการอื่นในรอบปีงบประมาณนี้แล้ว"
-                    f" (ไม่ใช่โครงการของ{context.owner_name}) กรุณาใช้รหัสอื่น",
+                    _(
+                        "The reference code %(code)s is already used by another project in this"
+                        " fiscal year (not one of %(area)s); please use another code"
+                    )
+                    % {"code": row.code, "area": context.owner_name},
                 )
                 continue
             elif current.proposer_kind != context.spec.proposer_kind:
@@ -80,8 +84,11 @@ class Writer:
                 self.problem(
                     row,
                     row.code_column,
-                    f"รหัสอ้างอิง {row.code} เป็นโครงการที่เสนอโดย{kind}อยู่แล้ว"
-                    f" กรุณาใช้รหัสอื่น หรือนำเข้าด้วยแม่แบบของ{kind}",
+                    _(
+                        "The reference code %(code)s is already a project proposed by %(kind)s;"
+                        " please use another code, or import it with the template of %(kind)s"
+                    )
+                    % {"code": row.code, "kind": kind},
                 )
                 continue
             elif not policy.can(context.user, Action.CHANGE, current) or not context.may(
@@ -97,8 +104,8 @@ class Writer:
     def _refusal(self, row: ProposalRow, adding: bool) -> str:
         area = self.context.areas[row.area_code].display_name
         if adding:
-            return f"คุณไม่มีสิทธิ์เพิ่มโครงการของ{area}"
-        return f"คุณไม่มีสิทธิ์แก้ไขโครงการรหัส {row.code}"
+            return _("You may not add projects of %(area)s") % {"area": area}
+        return _("You may not change the project with the code %(code)s") % {"code": row.code}
 
     # ---- one by one, through the services (small files)
 
