@@ -61,3 +61,19 @@ class OrganisationSerializer(serializers.ModelSerializer):
             "area_code",
             "cluster",
         ]
+
+
+class JobOut(serializers.Serializer):
+    """A background job (a big import, a document): where it stands and, once finished, what
+    it found. `result` is the job kind's own (an import's counts or its problems)."""
+
+    id = serializers.UUIDField()
+    kind = serializers.CharField()
+    status = serializers.CharField()
+    finished = serializers.BooleanField(source="is_finished")
+    percent = serializers.IntegerField()
+    message = serializers.CharField()
+    result = serializers.JSONField()
+    created_at = serializers.DateTimeField()
+    finished_at = serializers.DateTimeField(allow_null=True)
+    page = serializers.CharField(source="get_absolute_url")

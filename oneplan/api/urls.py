@@ -22,4 +22,5 @@ urlpatterns = [
     path("areas/provinces/<str:code>/districts", views.DistrictList.as_view(), name="districts"),
     path("areas/search", views.AreaSearch.as_view(), name="search"),
     path("organisations", views.OrganisationList.as_view(), name="organisations"),
+    path("jobs/<uuid:job_id>", views.JobDetail.as_view(), name="job"),
 ]

@@ -9,9 +9,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from oneplan.api import serializers
-from oneplan.api.base import RestrictedListView
+from oneplan.api.base import ErrorSerializer, RestrictedListView
 from oneplan.areas import services
 from oneplan.areas.models import Area, Cluster
+from oneplan.core import jobs
+from oneplan.core.models import Job
+from oneplan.orgs import policy
 from oneplan.orgs.models import Organisation
 
 
@@ -95,3 +98,20 @@ class OrganisationList(RestrictedListView):
 
     serializer_class = serializers.OrganisationSerializer
     queryset = Organisation.objects.order_by("pk")
+
+
+class JobDetail(APIView):
+    """One of the caller's background jobs (a big import sent through the API answers 202
+    with its address): its status, progress and, once finished, its result."""
+
+    queryset = Job.objects.all()
+
+    @extend_schema(responses={200: serializers.JobOut, 404: ErrorSerializer})
+    def get(self, request, job_id):
+        jobs.sweep_stale_jobs(request.user)  # a job whose worker died is told so
+        job = policy.get_or_404(
+            Job.objects.filter(requested_by=request.user), request.user, pk=job_id
+        )
+        percent, message = jobs.progress_of(job)
+        job.percent, job.message = percent, message
+        return Response(serializers.JobOut(job).data)

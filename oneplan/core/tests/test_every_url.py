@@ -1164,6 +1164,12 @@ ROWS: list[Row] = [
     Row("api:search", kind="open", expect=anyone, public=True, query=lambda w: {"q": "ระยอง"}),
     Row("api:organisations", kind="api_list", obj=lambda w: w.other_agency),
     Row(
+        "api:job",
+        lambda w: {"job_id": w.gfmis_job.pk},
+        lambda w: w.gfmis_job,
+        expect=own_job(lambda w: w.gfmis_job),
+    ),
+    Row(
         "api:plans",
         kind="api_list",
         obj=lambda w: w.plan,

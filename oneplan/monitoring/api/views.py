@@ -4,6 +4,9 @@ performance scores — read through the one policy."""
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
@@ -14,9 +17,11 @@ from rest_framework.response import Response
 
 from oneplan.api.base import ErrorSerializer, RestrictedListView, ServiceView, year_param
 from oneplan.api.parsers import MultiPartParser
+from oneplan.api.serializers import JobOut
 from oneplan.areas.models import Area
+from oneplan.core import jobs
 from oneplan.cycles.models import Cycle
-from oneplan.monitoring import services
+from oneplan.monitoring import services, tasks
 from oneplan.monitoring.api.serializers import (
     AllocationOut,
     ImportOut,
@@ -33,6 +38,8 @@ from oneplan.monitoring.models import (
     PerformanceScore,
     ProgressReport,
 )
+from oneplan.orgs import policy
+from oneplan.orgs.policy import Action
 
 
 class AllocationList(RestrictedListView):
@@ -49,7 +56,9 @@ class AllocationList(RestrictedListView):
 class DisbursementImports(ServiceView, RestrictedListView):
     """GET: the imports the user may read. POST: import a GFMIS export (CSV or .xlsx, as the
     request body or a multipart field "file") for ?province=21&fiscal_year=2569 — every row
-    checked first, all or nothing, rows already imported counted once."""
+    checked first, all or nothing, rows already imported counted once. A file over
+    ONEPLAN_INLINE_IMPORT_BYTES is imported by the background worker: 202 with the job
+    (its address in Location: GET /api/v1/jobs/<id> for the progress and the result)."""
 
     serializer_class = ImportOut
     queryset = DisbursementImport.objects.order_by("-imported_at")
@@ -86,7 +95,13 @@ class DisbursementImports(ServiceView, RestrictedListView):
                 "properties": {"file": {"type": "string", "format": "binary"}},
             }
         },
-        responses={201: ImportOut, 400: ImportRefused, 403: ErrorSerializer},
+        responses={
+            201: ImportOut,
+            202: JobOut,
+            400: ImportRefused,
+            403: ErrorSerializer,
+            429: ErrorSerializer,
+        },
     )
     def post(self, request):
         province = (
@@ -99,6 +114,8 @@ class DisbursementImports(ServiceView, RestrictedListView):
                 {"detail": _("Give the province, the fiscal_year and the file"), "errors": []},
                 status=status.HTTP_400_BAD_REQUEST,
             )
+        if getattr(upload, "size", 0) > settings.ONEPLAN_INLINE_IMPORT_BYTES:
+            return self._start_job(request, province, cycle, upload)
         result = services.import_disbursements(
             request.user, province, cycle, upload.read(), getattr(upload, "name", "api.csv")
         )
@@ -111,6 +128,35 @@ class DisbursementImports(ServiceView, RestrictedListView):
                 status=status.HTTP_400_BAD_REQUEST,
             )
         return Response(ImportOut(result.source).data, status=status.HTTP_201_CREATED)
+
+    def _start_job(self, request, province: Area, cycle: Cycle, upload) -> Response:
+        """A big export is imported by the worker, as from the upload page: 202 with the
+        job's address (GET it for the progress, then the counts or every problem)."""
+        if not policy.can(
+            request.user, Action.ADD, DisbursementImport(province=province, cycle=cycle)
+        ):
+            raise PermissionDenied(
+                _("You may not import the disbursements of %(province)s.")
+                % {"province": province.display_name}
+            )
+        if jobs.unfinished(request.user, tasks.KIND) >= tasks.MAX_UNFINISHED:
+            return Response(
+                {
+                    "detail": _(
+                        "You already have an import in progress. Wait for it to finish first."
+                    ),
+                    "errors": [],
+                },
+                status=status.HTTP_429_TOO_MANY_REQUESTS,
+            )
+        job = tasks.start_import(request.user, province, cycle, upload)
+        job.refresh_from_db()
+        percent, message = jobs.progress_of(job)
+        job.percent, job.message = percent, message
+        url = reverse("api:job", kwargs={"job_id": job.pk})
+        return Response(
+            JobOut(job).data, status=status.HTTP_202_ACCEPTED, headers={"Location": url}
+        )
 
 
 def _messages(data) -> list[str]:

@@ -13,6 +13,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django_tasks_db.models import DBTaskResult
+from rest_framework.test import APIClient
 
 from oneplan.areas.models import Area
 from oneplan.core import jobs
@@ -159,3 +160,55 @@ def test_the_worker_asks_the_policy_again(demo_user, media):
     job.refresh_from_db()
     assert job.message.startswith("คุณไม่มีสิทธิ์นำเข้าผลการเบิกจ่าย") and not job.file
     assert Transaction.objects.count() == before
+
+
+API = "/api/v1/disbursement-imports?province=21&fiscal_year=2568"
+
+
+def api_post(client, data: bytes, name: str = "gfmis.csv"):
+    return client.post(API, {"file": SimpleUploadedFile(name, data)}, format="multipart")
+
+
+def test_a_big_export_sent_through_the_api_is_imported_by_the_worker(demo_user, media, settings):
+    """Over ONEPLAN_INLINE_IMPORT_BYTES the API answers 202 with the job, not after the
+    import: the token client follows Location for the progress, then the counts."""
+    settings.TASKS = DATABASE_QUEUE
+    settings.ONEPLAN_INLINE_IMPORT_BYTES = 10  # every file here is "big"
+    api = APIClient()
+    api.force_authenticate(demo_user("rayong"))
+    before = Transaction.objects.count()
+
+    response = api_post(api, gfmis(GOOD))
+
+    job = Job.objects.get()
+    assert response.status_code == 202, response.content
+    assert response["Location"] == f"/api/v1/jobs/{job.pk}"
+    assert (response.json()["status"], response.json()["finished"]) == ("queued", False)
+    assert Transaction.objects.count() == before  # nothing imported inside the request
+
+    assert jobs.run(job.pk) == JobStatus.DONE  # what the worker does
+    state = api.get(response["Location"]).json()
+    assert (state["status"], state["finished"], state["percent"]) == ("done", True, 100)
+    assert state["result"]["added"] == 2 and state["result"]["errors"] == []
+    assert Transaction.objects.count() == before + 2
+
+    # The job is its requester's: another user, even of the same province, is told 404.
+    other = APIClient()
+    other.force_authenticate(demo_user("chonburi"))
+    assert other.get(response["Location"]).status_code == 404
+
+
+def test_the_api_refuses_a_big_export_it_may_not_import_before_queueing(demo_user, media, settings):
+    settings.TASKS = DATABASE_QUEUE
+    settings.ONEPLAN_INLINE_IMPORT_BYTES = 10
+    chonburi = APIClient()
+    chonburi.force_authenticate(demo_user("chonburi"))
+    assert api_post(chonburi, gfmis(GOOD)).status_code == 403
+    rayong = APIClient()
+    rayong.force_authenticate(demo_user("rayong"))
+    refused = api_post(rayong, b"%PDF-1.7 not a workbook", name="gfmis.xlsx")
+    assert refused.status_code == 400 and refused.json()["errors"][0]["message"]
+    assert not Job.objects.exists()
+    for _ in range(tasks.MAX_UNFINISHED):
+        assert api_post(rayong, gfmis(GOOD)).status_code == 202
+    assert api_post(rayong, gfmis(GOOD)).status_code == 429
