@@ -17,7 +17,7 @@ import io
 import itertools
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import ROUND_HALF_EVEN, Decimal
@@ -50,6 +50,9 @@ from oneplan.projects.owners import owned_by
 ZERO = Decimal("0.00")
 LIMITS = "gfmis"  # the upload's limits (CSV too): settings.ONEPLAN_IMPORT_LIMITS["gfmis"]
 BATCH = 5_000
+# `progress(percent, message)`: how far an import has got (the job runner's `jobs.report`);
+# the check of every row is the first half, the writing the second.
+Progress = Callable[[int, str], None]
 MAX_REPORTED = 200  # problems listed before "and N more"
 
 # --------------------------------------------------------------------------- allocations
@@ -220,6 +223,13 @@ class _Source:
                 expected += 1
         except workbook.UnreadableRow as exc:
             raise _Unreadable(exc.problem.message) from exc
+
+    def estimated_rows(self) -> int:
+        """About how many rows the file holds, for progress: a CSV's line breaks (a quoted
+        cell may hold more), a sheet's declared size; at least 1."""
+        if self.workbook is not None:
+            return max(self.workbook.sheets[0].declared_rows or 1, 1)
+        return max(self.data.count(b"\n"), 1)
 
     def close(self) -> None:
         if self.workbook is not None:
@@ -418,9 +428,15 @@ class _Matcher:
 
 
 def import_disbursements(
-    user: Any, province: Area, cycle: Cycle, data: bytes, name: str
+    user: Any,
+    province: Area,
+    cycle: Cycle,
+    data: bytes,
+    name: str,
+    progress: Progress | None = None,
 ) -> ImportResult:
-    """Import a GFMIS export for a province's cycle (see the module's doc)."""
+    """Import a GFMIS export for a province's cycle (see the module's doc); `progress` hears
+    how far it has got every BATCH rows."""
     probe = DisbursementImport(province=province, cycle=cycle, file_name=name)
     if not policy.can(user, Action.ADD, probe):
         raise PermissionDenied(
@@ -430,10 +446,10 @@ def import_disbursements(
     result = ImportResult()
     source = _Source(data, name)
     try:
-        _check(result, source, cycle)
+        _check(result, source, cycle, progress)
         if result.errors:
             return result
-        return _write_all(user, province, cycle, source, name, result)
+        return _write_all(user, province, cycle, source, name, result, progress)
     finally:
         source.close()
 
@@ -445,9 +461,12 @@ def check_upload(data: bytes, name: str) -> None:
     _Source(data, name).close()
 
 
-def _check(result: ImportResult, source: _Source, cycle: Cycle) -> None:
+def _check(
+    result: ImportResult, source: _Source, cycle: Cycle, progress: Progress | None = None
+) -> None:
     """Pass 1: read every row and note its problems, keeping nothing."""
     first, last = fiscal_year_range(cycle.fiscal_year_be)
+    about = source.estimated_rows()
     header_row, columns = _layout(source.rows())
     result.header_row, result.columns = header_row, columns
     number = header_row
@@ -457,6 +476,12 @@ def _check(result: ImportResult, source: _Source, cycle: Cycle) -> None:
             if not any(v not in (None, "") for v in values):
                 continue
             result.rows += 1
+            if progress is not None and result.rows % BATCH == 0:
+                progress(
+                    min(49, 50 * number // about),
+                    _("Checked %(rows)s rows of about %(about)s")
+                    % {"rows": f"{result.rows:,}", "about": f"{about:,}"},
+                )
             parsed = _parse(values, columns)
             if isinstance(parsed, list):
                 for column, message in parsed:
@@ -482,7 +507,13 @@ def _check(result: ImportResult, source: _Source, cycle: Cycle) -> None:
 
 
 def _write_all(
-    user: Any, province: Area, cycle: Cycle, source: _Source, name: str, checked: ImportResult
+    user: Any,
+    province: Area,
+    cycle: Cycle,
+    source: _Source,
+    name: str,
+    checked: ImportResult,
+    progress: Progress | None = None,
 ) -> ImportResult:
     """Pass 2: write every row in one transaction, each batch at once.
 
@@ -507,6 +538,13 @@ def _write_all(
                     if len(batch) >= BATCH:
                         _write(batch, kept, match, result)
                         batch = []
+                        if progress is not None:
+                            done = result.added + result.repeated
+                            progress(
+                                50 + min(49, 50 * done // max(checked.rows, 1)),
+                                _("Saved %(rows)s rows of %(total)s")
+                                % {"rows": f"{done:,}", "total": f"{checked.rows:,}"},
+                            )
                 _write(batch, kept, match, result)
                 dates = kept.transactions.aggregate(
                     first=Min("document_date"), last=Max("document_date")

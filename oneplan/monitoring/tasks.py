@@ -56,7 +56,7 @@ def run_import(job: Job, progress: jobs.Progress) -> jobs.Outcome:
         data = handle.read()
     try:
         result = services.import_disbursements(
-            job.requested_by, province, cycle, data, job.filename
+            job.requested_by, province, cycle, data, job.filename, progress
         )
     except ValidationError as exc:
         raise jobs.JobError(" ".join(exc.messages)) from exc

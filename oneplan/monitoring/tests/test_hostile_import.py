@@ -265,7 +265,8 @@ def test_the_api_answers_a_concurrent_duplicate_cleanly(demo_user, monkeypatch):
     assert (response.json()["added"], response.json()["repeated"]) == (0, 2)
 
 
-def test_the_api_and_the_page_never_answer_500(demo_user):
+def test_the_api_and_the_page_never_answer_500(demo_user, settings):
+    settings.ONEPLAN_INLINE_IMPORT_BYTES = 100 * 1024 * 1024  # the import inside the request
     api = APIClient(raise_request_exception=False)
     api.force_authenticate(demo_user("rayong"))
     url = "/api/v1/disbursement-imports?province=21&fiscal_year=2569"

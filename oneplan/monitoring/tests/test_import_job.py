@@ -212,3 +212,29 @@ def test_the_api_refuses_a_big_export_it_may_not_import_before_queueing(demo_use
     for _ in range(tasks.MAX_UNFINISHED):
         assert api_post(rayong, gfmis(GOOD)).status_code == 202
     assert api_post(rayong, gfmis(GOOD)).status_code == 429
+
+
+def test_the_import_says_how_far_it_has_got(demo_user, monkeypatch):
+    """The check of every row fills the first half of the bar, the writing the second; the
+    job runner shows each step on the job page."""
+    from oneplan.monitoring import services
+
+    monkeypatch.setattr(services, "BATCH", 1)
+    heard: list[tuple[int, str]] = []
+    rows = [[f"{day:02d}/11/2567", f"JB{day}", "21001", "สำนักงาน", "100"] for day in range(1, 9)]
+    result = services.import_disbursements(
+        demo_user("rayong"),
+        Area.objects.get(code="21"),
+        Cycle.objects.get(fiscal_year_be=2568),
+        gfmis(rows),
+        "gfmis.csv",
+        lambda percent, message: heard.append((percent, message)),
+    )
+    assert result.ok and result.added == 8
+    percents = [percent for percent, _message in heard]
+    assert percents == sorted(percents) and all(0 <= p <= 99 for p in percents)
+    checking = [p for p in percents if p < 50]
+    saving = [p for p in percents if p >= 50]
+    assert len(checking) == len(saving) == 8  # each row read, each (one-row) batch written
+    assert checking[-1] > checking[0] and saving[-1] > saving[0]
+    assert all(message for _percent, message in heard)
