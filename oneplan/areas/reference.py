@@ -180,79 +180,124 @@ def load_cluster_regimes(available_provinces: set[str] | None = None) -> LoadRep
     provinces = available_provinces or set(Area.objects.provinces().values_list("code", flat=True))
     heads = {(r["regime"], r["cluster_th"]): r["head_title"] for r in read_csv("cluster_heads.csv")}
     for spec in read_csv("regimes.csv"):
-        regime, outcome = upsert(
-            ClusterRegime,
-            {"code": spec["code"]},
-            {
-                "name_th": spec["name_th"],
-                "name_en": spec["name_en"],
-                "announced_on": date.fromisoformat(spec["announced_on"]),
-                "source": spec["source"],
-            },
-        )
-        report.add("cluster regime", outcome)
-        rows = read_csv(spec["file"])
-        cluster_order: dict[str, int] = {}
-        region_order: dict[str, int] = {}
-        for row in rows:
-            cluster_order.setdefault(row["cluster_th"], len(cluster_order) + 1)
-            if row.get("region_th"):
-                region_order.setdefault(row["region_th"], len(region_order) + 1)
-        regions: dict[str, Region] = {}
-        for name, order in region_order.items():
-            regions[name], outcome = upsert(
-                Region, {"regime": regime, "name_th": name}, {"order": order}
-            )
-            report.add("region", outcome)
-        clusters: dict[str, Cluster] = {}
-        for name, order in cluster_order.items():
-            region_name = next(r.get("region_th") for r in rows if r["cluster_th"] == name)
-            clusters[name], outcome = upsert(
-                Cluster,
-                {"regime": regime, "name_th": name},
-                {
-                    "order": order,
-                    "region": regions.get(region_name) if region_name else None,
-                    "head_title": heads.get((regime.code, name), ""),
-                },
-            )
-            report.add("cluster", outcome)
-        wanted = {
-            (row["cluster_th"], row["province_code"])
-            for row in rows
-            if row["province_code"] in provinces
-        }
-        have = {
-            (m.cluster.name_th, m.province_id): m
-            for m in ClusterMembership.objects.filter(regime=regime).select_related("cluster")
-        }
-        for key in have.keys() - wanted:
-            have[key].delete()
-            report.add("cluster membership", "deleted")
-        for cluster_name, province_code in sorted(wanted - have.keys()):
-            ClusterMembership.objects.filter(regime=regime, province_id=province_code).delete()
-            ClusterMembership.objects.create(
-                regime=regime, cluster=clusters[cluster_name], province_id=province_code
-            )
-            report.add("cluster membership", "created")
-        report.add("cluster membership", "unchanged", len(wanted & have.keys()))
-        for row in rows:
-            if row["operations_centre"] == "yes" and row["province_code"] in provinces:
-                cluster = clusters[row["cluster_th"]]
-                _, outcome = upsert(
-                    Cluster,
-                    {"pk": cluster.pk},
-                    {
-                        "operations_centre_id": row["province_code"],
-                        "operations_centre_confirmed": True,
-                    },
-                )
-                report.add("operations centre", outcome)
+        _load_regime(spec, heads, provinces, report)
     in_force = [r["code"] for r in read_csv("regimes.csv") if r["in_force"] == "yes"]
     if not ClusterRegime.objects.filter(in_force=True).exists() and in_force:
         ClusterRegime.objects.filter(code=in_force[0]).update(in_force=True)
         report.add("regime in force", "set")
     return report
+
+
+def _load_regime(
+    spec: dict, heads: dict[tuple[str, str], str], provinces: set[str], report: LoadReport
+) -> None:
+    """One cluster regime of regimes.csv, with the regions, clusters, members and
+    operations centres of its file."""
+    regime, outcome = upsert(
+        ClusterRegime,
+        {"code": spec["code"]},
+        {
+            "name_th": spec["name_th"],
+            "name_en": spec["name_en"],
+            "announced_on": date.fromisoformat(spec["announced_on"]),
+            "source": spec["source"],
+        },
+    )
+    report.add("cluster regime", outcome)
+    rows = read_csv(spec["file"])
+    regions = _load_regions(regime, rows, report)
+    clusters = _load_clusters(regime, rows, regions, heads, report)
+    _load_memberships(regime, rows, clusters, provinces, report)
+    _load_operations_centres(rows, clusters, provinces, report)
+
+
+def _load_regions(regime: ClusterRegime, rows: list[dict], report: LoadReport) -> dict[str, Region]:
+    """The regime's regions by Thai name, ordered as they first appear in the rows."""
+    region_order: dict[str, int] = {}
+    for row in rows:
+        if row.get("region_th"):
+            region_order.setdefault(row["region_th"], len(region_order) + 1)
+    regions: dict[str, Region] = {}
+    for name, order in region_order.items():
+        regions[name], outcome = upsert(
+            Region, {"regime": regime, "name_th": name}, {"order": order}
+        )
+        report.add("region", outcome)
+    return regions
+
+
+def _load_clusters(
+    regime: ClusterRegime,
+    rows: list[dict],
+    regions: dict[str, Region],
+    heads: dict[tuple[str, str], str],
+    report: LoadReport,
+) -> dict[str, Cluster]:
+    """The regime's clusters by Thai name, ordered as they first appear in the rows."""
+    cluster_order: dict[str, int] = {}
+    for row in rows:
+        cluster_order.setdefault(row["cluster_th"], len(cluster_order) + 1)
+    clusters: dict[str, Cluster] = {}
+    for name, order in cluster_order.items():
+        region_name = next(r.get("region_th") for r in rows if r["cluster_th"] == name)
+        clusters[name], outcome = upsert(
+            Cluster,
+            {"regime": regime, "name_th": name},
+            {
+                "order": order,
+                "region": regions.get(region_name) if region_name else None,
+                "head_title": heads.get((regime.code, name), ""),
+            },
+        )
+        report.add("cluster", outcome)
+    return clusters
+
+
+def _load_memberships(
+    regime: ClusterRegime,
+    rows: list[dict],
+    clusters: dict[str, Cluster],
+    provinces: set[str],
+    report: LoadReport,
+) -> None:
+    """The regime's members exactly as the rows list them (of the available provinces)."""
+    wanted = {
+        (row["cluster_th"], row["province_code"])
+        for row in rows
+        if row["province_code"] in provinces
+    }
+    have = {
+        (m.cluster.name_th, m.province_id): m
+        for m in ClusterMembership.objects.filter(regime=regime).select_related("cluster")
+    }
+    for key in have.keys() - wanted:
+        have[key].delete()
+        report.add("cluster membership", "deleted")
+    for cluster_name, province_code in sorted(wanted - have.keys()):
+        ClusterMembership.objects.filter(regime=regime, province_id=province_code).delete()
+        ClusterMembership.objects.create(
+            regime=regime, cluster=clusters[cluster_name], province_id=province_code
+        )
+        report.add("cluster membership", "created")
+    report.add("cluster membership", "unchanged", len(wanted & have.keys()))
+
+
+def _load_operations_centres(
+    rows: list[dict], clusters: dict[str, Cluster], provinces: set[str], report: LoadReport
+) -> None:
+    """The operations centres marked `yes`, confirmed (`unconfirmed` ones left alone)."""
+    for row in rows:
+        if row["operations_centre"] == "yes" and row["province_code"] in provinces:
+            cluster = clusters[row["cluster_th"]]
+            _, outcome = upsert(
+                Cluster,
+                {"pk": cluster.pk},
+                {
+                    "operations_centre_id": row["province_code"],
+                    "operations_centre_confirmed": True,
+                },
+            )
+            report.add("operations centre", outcome)
 
 
 def regime_in_force() -> ClusterRegime | None:

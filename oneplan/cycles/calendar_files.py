@@ -19,8 +19,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from oneplan.core.thai import format_date_full, normalize_text, to_thai_digits
 from oneplan.cycles import calendars
@@ -63,60 +65,53 @@ def to_xlsx(calendar: Calendar, today: date) -> bytes:
     """Two sheets: the table of steps (importable again) and the month-by-month chart."""
     chart = calendars.gantt(calendar, today, short=calendar.short_dates)
     workbook = xlsx.new_workbook()
-    rows = []
-    for group in chart.groups:
-        for row in group.rows:
-            step = row.step
-            rows.append(
-                [
-                    step.number,
-                    step.phase.name if step.phase else None,
-                    step.action,
-                    step.responsible or None,
-                    row.when,
-                    step.venue or None,
-                    step.notes or None,
-                    STATUS_TH.get(step.status, step.status) + (" (ล่าช้า)" if row.late else ""),
-                ]
-            )
+    _add_table_sheet(workbook, chart)
+    _add_chart_sheet(workbook, chart)
+    return xlsx.to_bytes(workbook)
+
+
+def _table_row(row: calendars.GanttRow) -> list[Any]:
+    """A step as a row of the table sheet."""
+    step = row.step
+    return [
+        step.number,
+        step.phase.name if step.phase else None,
+        step.action,
+        step.responsible or None,
+        row.when,
+        step.venue or None,
+        step.notes or None,
+        STATUS_TH.get(step.status, step.status) + (" (ล่าช้า)" if row.late else ""),
+    ]
+
+
+def _add_table_sheet(book: Workbook, chart: calendars.Gantt) -> None:
+    """The table of steps, in the columns the import reads."""
+    rows = [_table_row(row) for group in chart.groups for row in group.rows]
     table = xlsx.add_sheet(
-        workbook, "ปฏิทิน", TABLE_HEADERS, rows, widths=[6, 20, 60, 30, 22, 24, 30, 16]
+        book, "ปฏิทิน", TABLE_HEADERS, rows, widths=[6, 20, 60, 30, 22, 24, 30, 16]
     )
     for line in table.iter_rows(min_row=2):
         for cell in line:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
 
-    sheet = workbook.create_sheet("แผนภูมิ")
+
+def _add_chart_sheet(book: Workbook, chart: calendars.Gantt) -> None:
+    """The chart: a row per step (under its phase's name) with its months marked."""
+    sheet = book.create_sheet("แผนภูมิ")
     headers = ["ขั้นตอน", "วันเดือนปี", *(m.label for m in chart.months), "หน่วยงานที่เกี่ยวข้อง"]
     xlsx.write_row(sheet, 2, headers, header=True)
     column = 3
     for year, count in chart.years:
         xlsx.write_cell(sheet.cell(row=1, column=column), f"พ.ศ. {year}").font = Font(bold=True)
         column += count
-    fill = PatternFill("solid", fgColor="9DC3E6")
-    late_fill = PatternFill("solid", fgColor="F4B183")
     line = 3
     for group in chart.groups:
         if group.phase is not None:
             xlsx.write_cell(sheet.cell(row=line, column=1), group.phase.name).font = Font(bold=True)
             line += 1
         for row in group.rows:
-            xlsx.write_cell(sheet.cell(row=line, column=1), f"{row.step.number}. {row.step.action}")
-            xlsx.write_cell(sheet.cell(row=line, column=2), row.when)
-            for index, mark in enumerate(row.marks):
-                if mark:
-                    cell = sheet.cell(row=line, column=3 + index)
-                    cell.value = DOT if mark == "dot" else BAR
-                    cell.fill = late_fill if row.late else fill
-                    cell.alignment = Alignment(horizontal="center")
-            last = 3 + len(chart.months)
-            xlsx.write_cell(
-                sheet.cell(row=line, column=last), "\n".join(_lines(row.step.responsible))
-            )
-            for cell in sheet[line]:
-                cell.alignment = Alignment(
-                    wrap_text=True, vertical="top", horizontal=cell.alignment.horizontal
-                )
+            _write_chart_row(sheet, line, row, len(chart.months))
             line += 1
     sheet.column_dimensions["A"].width = 60
     sheet.column_dimensions["B"].width = 18
@@ -124,7 +119,26 @@ def to_xlsx(calendar: Calendar, today: date) -> bytes:
         sheet.column_dimensions[get_column_letter(3 + index)].width = 6
     sheet.column_dimensions[get_column_letter(3 + len(chart.months))].width = 34
     sheet.freeze_panes = "C3"
-    return xlsx.to_bytes(workbook)
+
+
+def _write_chart_row(sheet: Worksheet, line: int, row: calendars.GanttRow, months: int) -> None:
+    """A step's line of the chart: its text, its time, its months marked, who does it."""
+    fill = PatternFill("solid", fgColor="9DC3E6")
+    late_fill = PatternFill("solid", fgColor="F4B183")
+    xlsx.write_cell(sheet.cell(row=line, column=1), f"{row.step.number}. {row.step.action}")
+    xlsx.write_cell(sheet.cell(row=line, column=2), row.when)
+    for index, mark in enumerate(row.marks):
+        if mark:
+            cell = sheet.cell(row=line, column=3 + index)
+            cell.value = DOT if mark == "dot" else BAR
+            cell.fill = late_fill if row.late else fill
+            cell.alignment = Alignment(horizontal="center")
+    last = 3 + months
+    xlsx.write_cell(sheet.cell(row=line, column=last), "\n".join(_lines(row.step.responsible)))
+    for cell in sheet[line]:
+        cell.alignment = Alignment(
+            wrap_text=True, vertical="top", horizontal=cell.alignment.horizontal
+        )
 
 
 # --------------------------------------------------------------------------- PDF
@@ -315,27 +329,9 @@ def import_xlsx(user: Any, calendar: Calendar, file: Any) -> ImportResult:
         raise PermissionDenied(calendars.MSG_DENIED)
     book = workbook.open_workbook(file, LIMITS)
     result = ImportResult()
-    phases = {match_key(p.name): p for p in Phase.objects.filter(regime=calendar.cycle.regime)}
-    phases.update(
-        {
-            match_key(p.name_th): p
-            for p in Phase.objects.filter(regime=calendar.cycle.regime)
-            if p.name_th
-        }
-    )
-    phases.update(
-        {match_key(p.code): p for p in Phase.objects.filter(regime=calendar.cycle.regime)}
-    )
-    steps: list[CalendarStep] = []
+    phases = _phases_by_key(calendar)
     try:
-        found = next(
-            (
-                (table, layout)
-                for table in book.sheets
-                if (layout := _layout(table.top(HEADER_SCAN_ROWS))) is not None
-            ),
-            None,
-        )
+        found = _find_table(book)
         if found is None:
             result.errors.append(
                 Problem(
@@ -347,48 +343,8 @@ def import_xlsx(user: Any, calendar: Calendar, file: Any) -> ImportResult:
             )
             return result
         table, (header_row, columns) = found
-        sheet = table.name
-        letters = {name: get_column_letter(i + 1) for name, i in columns.items()}
-        phase = None
-        numbers: set[int] = set()
-        for row_number, values in table.rows(header_row + 1):
-            cells = {
-                name: _text(values[i]) if i < len(values) else "" for name, i in columns.items()
-            }
-            texts = [_text(v) for v in values if _text(v)]
-            if not texts:
-                continue
-            if len(texts) == 1 and match_key(texts[0]) in phases:
-                phase = phases[match_key(texts[0])]
-                continue
-            if all(t in (BAR, DOT) or re.fullmatch(r"[ก-ฮ]{1,3}\.[ก-ฮ]{1,2}\.", t) for t in texts):
-                continue  # a month header row of a chart
-            step, problems = _row_step(calendar, cells, letters, phases, phase, sheet, row_number)
-            result.errors.extend(problems)
-            if step is None:
-                continue
-            if step.number in numbers:
-                result.errors.append(
-                    Problem(
-                        sheet,
-                        row_number,
-                        letters.get("number", "A"),
-                        _("Number %(number)s repeats an earlier row") % {"number": step.number},
-                    )
-                )
-            numbers.add(step.number)
-            steps.append(step)
-        if len(steps) > MAX_STEPS:
-            result.errors.append(
-                Problem(
-                    sheet,
-                    None,
-                    "",
-                    _("A calendar may have at most %(most)s steps") % {"most": MAX_STEPS},
-                )
-            )
-        if not steps and not result.errors:
-            result.errors.append(Problem(sheet, None, "", _("No steps found in the table")))
+        steps = _read_steps(calendar, table, header_row, columns, phases, result)
+        _check_step_count(steps, table.name, result)
     finally:
         book.close()
     if result.errors:
@@ -400,6 +356,98 @@ def import_xlsx(user: Any, calendar: Calendar, file: Any) -> ImportResult:
             step.save()
     result.steps = len(steps)
     return result
+
+
+def _phases_by_key(calendar: Calendar) -> dict[str, Phase]:
+    """The regime's phases by the match key of their name, Thai name and code."""
+    phases = {match_key(p.name): p for p in Phase.objects.filter(regime=calendar.cycle.regime)}
+    phases.update(
+        {
+            match_key(p.name_th): p
+            for p in Phase.objects.filter(regime=calendar.cycle.regime)
+            if p.name_th
+        }
+    )
+    phases.update(
+        {match_key(p.code): p for p in Phase.objects.filter(regime=calendar.cycle.regime)}
+    )
+    return phases
+
+
+def _find_table(
+    book: workbook.Workbook,
+) -> tuple[workbook.Sheet, tuple[int, dict[str, int]]] | None:
+    """The first sheet with a calendar table, and the table's layout."""
+    return next(
+        (
+            (table, layout)
+            for table in book.sheets
+            if (layout := _layout(table.top(HEADER_SCAN_ROWS))) is not None
+        ),
+        None,
+    )
+
+
+def _is_chart_header(texts: list[str]) -> bool:
+    """Whether a row's texts are a chart's month header (bars, dots, month abbreviations)."""
+    return all(t in (BAR, DOT) or re.fullmatch(r"[ก-ฮ]{1,3}\.[ก-ฮ]{1,2}\.", t) for t in texts)
+
+
+def _read_steps(
+    calendar: Calendar,
+    table: workbook.Sheet,
+    header_row: int,
+    columns: dict[str, int],
+    phases: dict[str, Phase],
+    result: ImportResult,
+) -> list[CalendarStep]:
+    """The steps of the table's rows, each row's problems added to the result."""
+    sheet = table.name
+    letters = {name: get_column_letter(i + 1) for name, i in columns.items()}
+    phase = None
+    numbers: set[int] = set()
+    steps: list[CalendarStep] = []
+    for row_number, values in table.rows(header_row + 1):
+        cells = {name: _text(values[i]) if i < len(values) else "" for name, i in columns.items()}
+        texts = [_text(v) for v in values if _text(v)]
+        if not texts:
+            continue
+        if len(texts) == 1 and match_key(texts[0]) in phases:
+            phase = phases[match_key(texts[0])]
+            continue
+        if _is_chart_header(texts):
+            continue  # a month header row of a chart
+        step, problems = _row_step(calendar, cells, letters, phases, phase, sheet, row_number)
+        result.errors.extend(problems)
+        if step is None:
+            continue
+        if step.number in numbers:
+            result.errors.append(
+                Problem(
+                    sheet,
+                    row_number,
+                    letters.get("number", "A"),
+                    _("Number %(number)s repeats an earlier row") % {"number": step.number},
+                )
+            )
+        numbers.add(step.number)
+        steps.append(step)
+    return steps
+
+
+def _check_step_count(steps: list[CalendarStep], sheet: str, result: ImportResult) -> None:
+    """A problem when the table has too many steps, or none (and no other problem)."""
+    if len(steps) > MAX_STEPS:
+        result.errors.append(
+            Problem(
+                sheet,
+                None,
+                "",
+                _("A calendar may have at most %(most)s steps") % {"most": MAX_STEPS},
+            )
+        )
+    if not steps and not result.errors:
+        result.errors.append(Problem(sheet, None, "", _("No steps found in the table")))
 
 
 def _message(error: ValidationError) -> str:

@@ -375,13 +375,27 @@ def _check_package(
     archive: zipfile.ZipFile, suffix: str, kind: Kind, limit: UploadLimits, data: bytes
 ) -> None:
     members = archive.infolist()
+    _check_member_list(members, kind, limit, data)
+    names = [m.filename for m in members]
+    if len(set(names)) != len(names) or "[Content_Types].xml" not in names:
+        raise _not_a(kind, data)
+    budget = _Budget(limit)
+    declared = _declared_types(archive, budget, kind, data)
+    _check_declared(declared, names, suffix, kind, data)
+    _check_parts(archive, members, budget, frozenset(names))
+
+
+def _check_member_list(
+    members: list[zipfile.ZipInfo], kind: Kind, limit: UploadLimits, data: bytes
+) -> None:
+    """Not too many parts, nothing before the package, safe names, nothing encrypted and
+    only the compressions Office writes."""
     if len(members) > limit.max_members:
         raise Refused(
             _("The file has more than %(most)s parts") % {"most": f"{limit.max_members:,}"}, "bomb"
         )
     if min((m.header_offset for m in members), default=1) != 0:
         raise _not_a(kind, data)  # something stands before the package (a program, say)
-    names = [m.filename for m in members]
     for member in members:
         _check_member_name(member.filename)
         if member.flag_bits & 0x1:
@@ -395,29 +409,47 @@ def _check_package(
             )
         if member.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
             raise _not_a(kind, data)
-    if len(set(names)) != len(names) or "[Content_Types].xml" not in names:
-        raise _not_a(kind, data)
-    budget = _Budget(limit)
+
+
+def _declared_types(
+    archive: zipfile.ZipFile, budget: _Budget, kind: Kind, data: bytes
+) -> list[tuple[str, str | None]]:
+    """The (part or extension, content type) pairs of the package's [Content_Types].xml."""
     types = _xml(budget.read_all(archive, archive.getinfo("[Content_Types].xml")))
     if types is None or types.tag != f"{CONTENT_TYPES_NS}Types":
         raise _not_a(kind, data)
-    declared = [
+    return [
         (element.get("PartName") or element.get("Extension") or "", element.get("ContentType"))
         for element in types
         if element.tag in (f"{CONTENT_TYPES_NS}Override", f"{CONTENT_TYPES_NS}Default")
     ]
+
+
+def _check_declared(
+    declared: list[tuple[str, str | None]], names: list[str], suffix: str, kind: Kind, data: bytes
+) -> None:
+    """No macro content type, and the main part of the suffix's kind declared and present."""
     if any(macro in (ctype or "").lower() for _, ctype in declared for macro in OFFICE_MACRO_TYPES):
         raise _macros()
     main = [part for part, ctype in declared if ctype == OFFICE_MAIN[suffix]]
     if not main or any(part.lstrip("/") not in names for part in main):
         raise _not_a(kind, data)
+
+
+def _check_parts(
+    archive: zipfile.ZipFile,
+    members: list[zipfile.ZipInfo],
+    budget: _Budget,
+    names: frozenset[str],
+) -> None:
+    """No macro or program part by its name, then every part read and checked."""
     for member in members:
         if OFFICE_MACRO_NAMES.search(member.filename):
             raise _macros()
         if PurePosixPath(member.filename).suffix.lower() in PROGRAM_SUFFIXES:
             raise _embedded_program(member.filename)
         if member.filename != "[Content_Types].xml" and not member.is_dir():
-            _check_member(archive, member, budget, frozenset(names))
+            _check_member(archive, member, budget, names)
 
 
 def _check_member_name(name: str) -> None:

@@ -111,6 +111,13 @@ class Problem:
         return f"{' '.join(where)}: {self.message}" if where else self.message
 
 
+def field_problem(field: str, message: object) -> Problem:
+    """A problem of one field of a record typed on a page or sent through the API (no sheet,
+    no row): the intakes' `validate` speaks in these, and each channel maps `column` back to
+    its form field, its JSON key or its sheet's column."""
+    return Problem(sheet="", row=None, column=field, message=str(message))
+
+
 class CellError(Exception):
     """A cell that does not hold what its column needs; `message` says why."""
 

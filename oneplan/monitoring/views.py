@@ -30,6 +30,7 @@ from oneplan.monitoring.models import (
     IndicatorResult,
     PerformanceIndicator,
     PerformanceScore,
+    ProgressReport,
     ReportPhoto,
     Transaction,
 )
@@ -263,16 +264,57 @@ class ReportForm(forms.Form):
     )
 
 
-@login_required
-def report_page(request: HttpRequest, item_id: int, period: str) -> HttpResponse:
+def _report_item_and_period(
+    user, item_id: int, period: str
+) -> tuple[ActionPlanItem, reports.Period]:
+    """The plan item the user may see and its cycle's period with that code, or a 404."""
     item = get_object_or_404(
         ActionPlanItem.objects.select_related("proposal", "action_plan__cycle__regime"), pk=item_id
     )
-    if not policy.can(request.user, Action.VIEW, item.proposal):
+    if not policy.can(user, Action.VIEW, item.proposal):
         raise Http404
     chosen = next((p for p in reports.periods(item.action_plan.cycle) if p.code == period), None)
     if chosen is None:
         raise Http404
+    return item, chosen
+
+
+def _save_report(
+    request: HttpRequest, report: ProgressReport, form: ReportForm, action: str
+) -> None:
+    """Review, or save (and submit) the report from the form; ValidationError if it can't."""
+    if action in ("accept", "return"):
+        reports.review(request.user, report, action == "accept", request.POST.get("note", ""))
+    elif form.is_valid():
+        outputs = [
+            {**o, "done": request.POST.get(f"done-{n}", "").strip()}
+            for n, o in enumerate(report.outputs or [])
+        ]
+        reports.save(request.user, report, outputs=outputs, **form.cleaned_data)
+        if action == "submit":
+            reports.submit(request.user, report)
+    else:
+        raise ValidationError(_("Check the fields marked."))
+
+
+def _post_report(request: HttpRequest, report: ProgressReport, form: ReportForm) -> bool:
+    """Carry out the posted action; True once it is saved, False with its errors shown."""
+    action = request.POST.get("action", "save")
+    try:
+        _save_report(request, report, form, action)
+    except PermissionDenied as exc:
+        raise Http404 from exc
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return False
+    messages.success(request, _("Saved."))
+    return True
+
+
+@login_required
+def report_page(request: HttpRequest, item_id: int, period: str) -> HttpResponse:
+    item, chosen = _report_item_and_period(request.user, item_id, period)
     report = reports.report_for(item, chosen)
     can_write = not report.locked and policy.can(
         request.user, Action.ADD if report.pk is None else Action.CHANGE, report
@@ -288,31 +330,8 @@ def report_page(request: HttpRequest, item_id: int, period: str) -> HttpResponse
     )
     if request.method == "POST" and request.FILES.get("file"):
         return _attach_to_report(request, report)
-    if request.method == "POST":
-        action = request.POST.get("action", "save")
-        try:
-            if action in ("accept", "return"):
-                reports.review(
-                    request.user, report, action == "accept", request.POST.get("note", "")
-                )
-            elif form.is_valid():
-                outputs = [
-                    {**o, "done": request.POST.get(f"done-{n}", "").strip()}
-                    for n, o in enumerate(report.outputs or [])
-                ]
-                reports.save(request.user, report, outputs=outputs, **form.cleaned_data)
-                if action == "submit":
-                    reports.submit(request.user, report)
-            else:
-                raise ValidationError(_("Check the fields marked."))
-        except PermissionDenied as exc:
-            raise Http404 from exc
-        except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect(request.path)
+    if request.method == "POST" and _post_report(request, report, form):
+        return redirect(request.path)
     return render(
         request,
         "monitoring/report.html",

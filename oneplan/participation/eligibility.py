@@ -489,6 +489,31 @@ def _check_registration(
 
     area = _("district %(code)s, %(side)s") % {"code": district, "side": _side(inside)}
     period = _period_text(rules.min_registration_days)
+    here, findings, other_side_on_day = _registrations_there(nominee, district, inside, on, area)
+
+    run = next(
+        (r for r in _runs(here) if r[0] <= on and (r[1] is None or r[1] >= on)),
+        None,
+    )
+    need = _(
+        "one must be registered there without a break for at least %(period)s up to the"
+        " selection day"
+    ) % {"period": period}
+    if run is None:
+        findings.append(_not_registered(here, inside, on, other_side_on_day, area, need))
+        return findings
+
+    too_short = _too_short(run, on, rules, area, period, need)
+    if too_short is not None:
+        findings.append(too_short)
+    return findings
+
+
+def _registrations_there(
+    nominee: Nominee, district: str, inside: bool, on: date, area: str
+) -> tuple[list[Registration], list[Finding], bool]:
+    """The nominee's periods in the district and side that began by the day, the findings on
+    wrong periods there, and whether the nominee was on the other side on the day."""
     findings: list[Finding] = []
     here: list[Registration] = []
     other_side_on_day = False
@@ -511,58 +536,66 @@ def _check_registration(
             )
         elif reg.start <= on:  # a period that begins after the selection day does not count
             here.append(reg)
+    return here, findings, other_side_on_day
 
-    run = next(
-        (r for r in _runs(here) if r[0] <= on and (r[1] is None or r[1] >= on)),
-        None,
+
+def _not_registered(
+    here: list[Registration],
+    inside: bool,
+    on: date,
+    other_side_on_day: bool,
+    area: str,
+    need: str,
+) -> Finding:
+    """Not registered there on the day, with when the registration ended, or that the
+    nominee was on the other side."""
+    detail = ""
+    ended = [r[1] for r in _runs(here) if r[1] is not None and r[1] < on]
+    if ended:
+        detail = _(" (the registration there ended on %(date)s)") % {"date": _d(max(ended))}
+    elif other_side_on_day:
+        other = _side(not inside)
+        detail = _(" (registered %(side)s of the same district, which does not count)") % {
+            "side": other
+        }
+    return Finding(
+        "registration",
+        _("Not registered in %(area)s on the selection day (%(day)s)%(detail)s; %(need)s")
+        % {"area": area, "day": _d(on), "detail": detail, "need": need},
     )
-    need = _(
-        "one must be registered there without a break for at least %(period)s up to the"
-        " selection day"
-    ) % {"period": period}
-    if run is None:
-        detail = ""
-        ended = [r[1] for r in _runs(here) if r[1] is not None and r[1] < on]
-        if ended:
-            detail = _(" (the registration there ended on %(date)s)") % {"date": _d(max(ended))}
-        elif other_side_on_day:
-            other = _side(not inside)
-            detail = _(" (registered %(side)s of the same district, which does not count)") % {
-                "side": other
-            }
-        findings.append(
-            Finding(
-                "registration",
-                _("Not registered in %(area)s on the selection day (%(day)s)%(detail)s; %(need)s")
-                % {"area": area, "day": _d(on), "detail": detail, "need": need},
-            )
-        )
-        return findings
 
+
+def _too_short(
+    run: tuple[date, date | None],
+    on: date,
+    rules: EligibilityRules,
+    area: str,
+    period: str,
+    need: str,
+) -> Finding | None:
+    """A finding when the run that covers the day began too late, or None."""
     latest = latest_registration_start(on, rules.min_registration_days)
-    if latest is None or run[0] > latest:
-        since = (
-            _("one must be registered there since %(date)s or earlier") % {"date": _d(latest)}
-            if latest is not None
-            else need
+    if latest is not None and run[0] <= latest:
+        return None
+    since = (
+        _("one must be registered there since %(date)s or earlier") % {"date": _d(latest)}
+        if latest is not None
+        else need
+    )
+    return Finding(
+        "registration",
+        _(
+            "Registered in %(area)s without a break since %(start)s, less than"
+            " %(period)s on the selection day (%(day)s); %(since)s"
         )
-        findings.append(
-            Finding(
-                "registration",
-                _(
-                    "Registered in %(area)s without a break since %(start)s, less than"
-                    " %(period)s on the selection day (%(day)s); %(since)s"
-                )
-                % {
-                    "area": area,
-                    "start": _d(run[0]),
-                    "period": period,
-                    "day": _d(on),
-                    "since": since,
-                },
-            )
-        )
-    return findings
+        % {
+            "area": area,
+            "start": _d(run[0]),
+            "period": period,
+            "day": _d(on),
+            "since": since,
+        },
+    )
 
 
 def _check_community_leader(nominee: Nominee, rules: EligibilityRules) -> list[Finding]:

@@ -641,17 +641,7 @@ def plan_xlsx(data: PlanData) -> bytes:
         workbook,
         "ประเด็นยุทธศาสตร์",
         ("ลำดับความสำคัญ", "ประเด็นยุทธศาสตร์", "หมวดประเด็นการพัฒนา", "ความสอดคล้อง"),
-        [
-            (
-                i.priority,
-                i.title,
-                i.category.name_th if i.category else "",
-                "\n".join(
-                    f"{t.framework.name_th} {t.number}. {t.name_th}" for t in data.alignments_of(i)
-                ),
-            )
-            for i in data.issues
-        ],
+        _issue_rows(data),
         widths=(12, 60, 30, 60),
     )
     goals = [g for i in data.issues for g in data.goals.get(i.pk, [])]
@@ -663,28 +653,6 @@ def plan_xlsx(data: PlanData) -> bytes:
         widths=(10, 10, 80),
     )
     years = data.years
-    goal_number = {g.pk: g.number for g in goals}
-    goal_issue = {g.pk: issue_no[g.issue_id] for g in goals}
-    indicators = [ind for g in goals for ind in data.indicators.get(g.pk, [])]
-    indicators += data.indicators.get(None, [])
-    rows = []
-    for ind in indicators:
-        targets = ind.target_map()
-        rows.append(
-            (
-                goal_issue.get(ind.goal_id, ""),
-                goal_number.get(ind.goal_id, ""),
-                ind.number,
-                ind.name,
-                ind.unit,
-                ind.baseline,
-                ind.baseline_year_be,
-                *(targets.get(year) for year in years),
-                DIRECTION_TH.get(ind.direction, ind.direction),
-                ind.data_source,
-                "ได้" if ind.controllable else "ไม่ได้",
-            )
-        )
     xlsx.add_sheet(
         workbook,
         "ตัวชี้วัด",
@@ -701,7 +669,7 @@ def plan_xlsx(data: PlanData) -> bytes:
             "แหล่งข้อมูล",
             "จังหวัดควบคุมได้",
         ),
-        rows,
+        _indicator_rows(data, goals, issue_no),
         widths=(10, 12, 10, 60, 12, 12, 12, *([12] * len(years)), 16, 30, 14),
     )
     strategies = [s for i in data.issues for s in data.strategies.get(i.pk, [])]
@@ -728,25 +696,73 @@ def plan_xlsx(data: PlanData) -> bytes:
             "ถึงปี",
             "งบประมาณ (บาท)",
         ),
-        [
-            (
-                n,
-                issue_no.get(data.issue_of_project(p), ""),
-                p.strategy.number if p.strategy_id else "",
-                p.stage.chain.name if p.stage_id else "",
-                p.stage.name if p.stage_id else "",
-                p.name,
-                ACTOR_TH.get(p.actor, p.actor),
-                p.responsible,
-                p.first_year_be,
-                p.last_year_be,
-                p.budget,
-            )
-            for n, p in enumerate(data.projects, start=1)
-        ],
+        _project_rows(data, issue_no),
         widths=(6, 10, 10, 24, 24, 60, 22, 30, 10, 10, 18),
     )
     return xlsx.to_bytes(workbook)
+
+
+def _issue_rows(data: PlanData) -> list[tuple]:
+    """The issues sheet: priority, title, category and the frameworks it aligns with."""
+    return [
+        (
+            i.priority,
+            i.title,
+            i.category.name_th if i.category else "",
+            "\n".join(
+                f"{t.framework.name_th} {t.number}. {t.name_th}" for t in data.alignments_of(i)
+            ),
+        )
+        for i in data.issues
+    ]
+
+
+def _indicator_rows(data: PlanData, goals: list[Goal], issue_no: dict[int, int]) -> list[tuple]:
+    """The indicators sheet: the goals' indicators, then the plan's own, a target per year."""
+    years = data.years
+    goal_number = {g.pk: g.number for g in goals}
+    goal_issue = {g.pk: issue_no[g.issue_id] for g in goals}
+    indicators = [ind for g in goals for ind in data.indicators.get(g.pk, [])]
+    indicators += data.indicators.get(None, [])
+    rows = []
+    for ind in indicators:
+        targets = ind.target_map()
+        rows.append(
+            (
+                goal_issue.get(ind.goal_id, ""),
+                goal_number.get(ind.goal_id, ""),
+                ind.number,
+                ind.name,
+                ind.unit,
+                ind.baseline,
+                ind.baseline_year_be,
+                *(targets.get(year) for year in years),
+                DIRECTION_TH.get(ind.direction, ind.direction),
+                ind.data_source,
+                "ได้" if ind.controllable else "ไม่ได้",
+            )
+        )
+    return rows
+
+
+def _project_rows(data: PlanData, issue_no: dict[int, int]) -> list[tuple]:
+    """The projects sheet: a row per project of the plan, numbered from 1."""
+    return [
+        (
+            n,
+            issue_no.get(data.issue_of_project(p), ""),
+            p.strategy.number if p.strategy_id else "",
+            p.stage.chain.name if p.stage_id else "",
+            p.stage.name if p.stage_id else "",
+            p.name,
+            ACTOR_TH.get(p.actor, p.actor),
+            p.responsible,
+            p.first_year_be,
+            p.last_year_be,
+            p.budget,
+        )
+        for n, p in enumerate(data.projects, start=1)
+    ]
 
 
 # --------------------------------------------------------------------------- the diff annex

@@ -228,7 +228,7 @@ class ComponentForm(VersionedFormMixin, NormalisedFormMixin, forms.ModelForm):
     def add_problems(self, problems: list[intake.Problem]) -> None:
         """The intake's problems as this form's errors (a field it lacks: above the form)."""
         for problem in problems:
-            name = problem.field if problem.field in self.fields else None
+            name = problem.column if problem.column in self.fields else None
             self.add_error(name, problem.message)
 
     def _ids(self, name: str) -> frozenset[int]:

@@ -1031,7 +1031,7 @@ class Validator:
                 targets=targets,
             )
             for problem in intake.indicator_field_problems(draft, self.plan):
-                where = row.column(DRAFT_COLUMNS[problem.field])
+                where = row.column(DRAFT_COLUMNS[problem.column])
                 self.problem(row.sheet.name, row.number, where, problem.message)
             if len(self.errors) == before:
                 parsed.indicators.append(IndicatorRow(row.number, goal, draft))

@@ -2,7 +2,8 @@
 
 The page forms, the API and the Excel import only *parse* what they receive into a draft
 (`IssueDraft`, `GoalDraft`, `StrategyDraft`, `IndicatorDraft`) and map the `Problem`s
-back to their channel (a form field, a 400 answer, a sheet/row/column). Every invariant
+back to their channel (a form field, a 400 answer, a sheet/row/column). A `Problem` is the
+one of `documents.workbook`, as for proposals: its `column` names the draft's field. Every invariant
 of a component is written once, in its `validate_<kind>(draft, edition, obj)`:
 
 - a locked (approved) edition takes no change;
@@ -33,7 +34,8 @@ from django.utils.translation import gettext_lazy
 
 from oneplan.audit.versioning import save_if_current
 from oneplan.core.thai import normalize_text
-from oneplan.documents.workbook import clean_code, clean_lines
+from oneplan.documents.workbook import Problem, clean_code, clean_lines
+from oneplan.documents.workbook import field_problem as problem
 from oneplan.orgs import policy
 from oneplan.orgs.policy import Action
 from oneplan.plans.models import (
@@ -52,15 +54,6 @@ MSG_DENIED = gettext_lazy("You may not change this plan.")
 NON_FIELD = NON_FIELD_ERRORS  # a problem of the whole component, not of one field
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One broken rule: the draft's field it concerns (`NON_FIELD` for the whole record)
-    and the message, translated (Thai for the users)."""
-
-    field: str
-    message: str
-
-
 class IntakeRefused(ValidationError):
     """The draft broke rules; `problems` lists them all (a Django ValidationError by field,
     so callers that only know Django's errors still show every message)."""
@@ -68,8 +61,8 @@ class IntakeRefused(ValidationError):
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         by_field: dict[str, list[str]] = {}
-        for problem in problems:
-            by_field.setdefault(problem.field, []).append(problem.message)
+        for found in problems:
+            by_field.setdefault(found.column, []).append(found.message)
         super().__init__(by_field)
 
 
@@ -142,7 +135,7 @@ class IndicatorDraft:
 def locked_problem(edition: PlanEdition) -> list[Problem]:
     if edition.is_locked:
         return [
-            Problem(
+            problem(
                 NON_FIELD,
                 _(
                     "This edition is approved and read-only; "
@@ -163,14 +156,14 @@ def target_year_problems(years: Iterable[int], plan_years: Iterable[int]) -> lis
     """Targets only for the plan's fiscal years."""
     allowed = set(plan_years)
     return [
-        Problem("targets", _("Fiscal year %(year)s is not a year of this plan.") % {"year": year})
+        problem("targets", _("Fiscal year %(year)s is not a year of this plan.") % {"year": year})
         for year in sorted(set(years) - allowed)
     ]
 
 
 def target_value_problems(targets: dict[int, Any]) -> list[Problem]:
     return [
-        Problem("targets", _("The target for %(year)s is not a number.") % {"year": year})
+        problem("targets", _("The target for %(year)s is not a number.") % {"year": year})
         for year, value in sorted(targets.items())
         if value is not None and not (isinstance(value, Decimal) and value.is_finite())
     ]
@@ -178,7 +171,7 @@ def target_value_problems(targets: dict[int, Any]) -> list[Problem]:
 
 def _required(name: str, value: Any, label: str) -> list[Problem]:
     if value in (None, ""):
-        return [Problem(name, _("Fill in the %(field)s.") % {"field": label})]
+        return [problem(name, _("Fill in the %(field)s.") % {"field": label})]
     return []
 
 
@@ -195,7 +188,7 @@ def _unique_number(
         others = others.exclude(pk=obj.pk)
     if any(clean_code(n) == number for n in others.values_list("number", flat=True)):
         return [
-            Problem(
+            problem(
                 "number",
                 _("Number %(number)s is already used in this edition.") % {"number": number},
             )
@@ -209,7 +202,7 @@ def _parent_in_edition(
     if pk is None:
         return []
     if not model.objects.filter(pk=pk, edition=edition).exists():
-        return [Problem(name, _("Choose a %(parent)s of this edition.") % {"parent": label})]
+        return [problem(name, _("Choose a %(parent)s of this edition.") % {"parent": label})]
     return []
 
 
@@ -219,14 +212,14 @@ def validate_issue(
     problems = locked_problem(edition)
     problems += _required("title", draft.title, _("strategic issue"))
     if draft.priority is None or draft.priority < 1:
-        problems.append(Problem("priority", _("The priority is a whole number from 1.")))
+        problems.append(problem("priority", _("The priority is a whole number from 1.")))
     else:
         others = StrategicIssue.objects.filter(edition=edition, priority=draft.priority)
         if obj is not None and obj.pk is not None:
             others = others.exclude(pk=obj.pk)
         if others.exists():
             problems.append(
-                Problem(
+                problem(
                     "priority",
                     _("Priority %(priority)s is already used in this edition.")
                     % {"priority": draft.priority},
@@ -278,10 +271,10 @@ def indicator_field_problems(draft: IndicatorDraft, plan: Plan) -> list[Problem]
     problems = _required("number", draft.number, _("number"))
     problems += _required("name", draft.name, _("indicator"))
     if draft.direction not in Direction.values:
-        problems.append(Problem("direction", _("Choose a direction from the list.")))
+        problems.append(problem("direction", _("Choose a direction from the list.")))
     if draft.baseline_year_be is not None and draft.baseline_year_be > plan.last_year_be:
         problems.append(
-            Problem(
+            problem(
                 "baseline_year_be",
                 _("The baseline year %(year)s is after the plan's last year %(last)s.")
                 % {"year": draft.baseline_year_be, "last": plan.last_year_be},

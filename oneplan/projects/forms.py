@@ -24,6 +24,7 @@ from oneplan.plans.models import (
     Goal,
     Indicator,
     Plan,
+    PlanEdition,
     StrategicIssue,
     Strategy,
     ValueChainStage,
@@ -81,6 +82,14 @@ class ProposalForm(VersionedFormMixin, forms.ModelForm):
         self.fields["cycle"].queryset = Cycle.objects.order_by("-fiscal_year_be")
         if not self.instance.cycle_id:
             self.fields["cycle"].initial = default_cycle()
+        self._set_areas(user, owner)
+        self._set_locations(owner)
+        self._set_plan_choices(_plan_edition(owner, user), user)
+        self.years = _years(self._budget_cycle(), owner)
+        self._add_budget_fields()
+
+    def _set_areas(self, user, owner: Owner) -> None:
+        """The areas the user may propose for: the owner's, within the user's reach."""
         reach = policy.area_reach(user, Action.CHANGE)
         areas = Area.objects.filter(owners.places_q(owner, ("province", "district")))
         if reach is not None:
@@ -96,19 +105,21 @@ class ProposalForm(VersionedFormMixin, forms.ModelForm):
             if isinstance(owner, Cluster)
             else _("The province, or the proposing district.")
         )
+
+    def _set_locations(self, owner: Owner) -> None:
         self.fields["locations"].queryset = (
             Area.objects.filter(owners.places_q(owner, ("district", "subdistrict")), is_active=True)
             .select_related("parent")
             .order_by("code")
         )
-        self.fields["locations"].label_from_instance = lambda a: (
-            a.display_name if a.level == "district" else f"{a.display_name} ({a.parent.name_th})"
-        )
+        self.fields["locations"].label_from_instance = _location_label
         self.fields["locations"].help_text = _(
             "The districts or sub-districts where the project takes place (leave empty when it"
             " covers the whole province)."
         )
-        edition = _plan_edition(owner, user)
+
+    def _set_plan_choices(self, edition: PlanEdition | None, user) -> None:
+        """The issue, goal, strategy, indicator and stage come from the owner's plan."""
         issues = (
             StrategicIssue.objects.filter(edition=edition).restrict(user)
             if edition
@@ -126,11 +137,17 @@ class ProposalForm(VersionedFormMixin, forms.ModelForm):
                 if edition
                 else model.objects.none()
             )
+
+    def _budget_cycle(self) -> Cycle | None:
+        """The cycle whose budget years the form asks for: the one chosen, else the saved."""
         cycle = self.instance.cycle if self.instance.cycle_id else None
         chosen = str(self.data.get("cycle") or "") if self.is_bound else ""
         if chosen.isdigit():  # the budget years follow the cycle the user chose
             cycle = Cycle.objects.filter(pk=int(chosen)).first() or cycle
-        self.years = _years(cycle, owner)
+        return cycle
+
+    def _add_budget_fields(self) -> None:
+        """An amount field per budget year and category, with the saved amount."""
         current = (
             {(b.fiscal_year_be, b.category): b.amount for b in self.instance.budget_lines.all()}
             if self.instance.pk
@@ -189,6 +206,11 @@ class ProposalForm(VersionedFormMixin, forms.ModelForm):
             for category in BudgetCategory.values
             if self.cleaned_data.get(f"budget_{year}_{category}")
         }
+
+
+def _location_label(a: Area) -> str:
+    """A location as the list shows it: a sub-district with its district."""
+    return a.display_name if a.level == "district" else f"{a.display_name} ({a.parent.name_th})"
 
 
 def default_cycle() -> Cycle | None:

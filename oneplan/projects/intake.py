@@ -23,6 +23,7 @@ from oneplan.areas.models import Area, Cluster
 from oneplan.audit.versioning import save_if_current
 from oneplan.cycles.models import Cycle
 from oneplan.documents.workbook import Problem
+from oneplan.documents.workbook import field_problem as problem
 from oneplan.orgs import policy
 from oneplan.orgs.policy import Action
 from oneplan.projects.models import (
@@ -159,11 +160,6 @@ def _stored(proposal: Proposal, name: str) -> Any:
     if model_field.is_relation and getattr(proposal, model_field.attname) is None:
         return None
     return getattr(proposal, name)
-
-
-def problem(name: str, message: str) -> Problem:
-    """A problem of one field of a draft."""
-    return Problem(sheet="", row=None, column=name, message=str(message))
 
 
 def years_message(year: int, years: list[int]) -> str:
@@ -382,18 +378,34 @@ def differs(proposal: Proposal, draft: ProposalDraft) -> bool:
     """Whether saving the draft would change anything (a new proposal always does)."""
     if proposal.pk is None or changed_scalars(proposal, draft):
         return True
-    if draft.budget is not None:
-        have = {(b.fiscal_year_be, b.category): b.amount for b in proposal.budget_lines.all()}
-        if {k: v for k, v in draft.budget.items() if v} != have:
-            return True
+    return (
+        _budget_differs(proposal, draft)
+        or _lines_differ(proposal, draft)
+        or _links_differ(proposal, draft)
+    )
+
+
+def _budget_differs(proposal: Proposal, draft: ProposalDraft) -> bool:
+    """Whether the draft sets a budget other than the proposal's (zero lines left out)."""
+    if draft.budget is None:
+        return False
+    have = {(b.fiscal_year_be, b.category): b.amount for b in proposal.budget_lines.all()}
+    return {k: v for k, v in draft.budget.items() if v} != have
+
+
+def _lines_differ(proposal: Proposal, draft: ProposalDraft) -> bool:
+    """Whether the draft sets outputs or indicators other than the proposal's."""
     if draft.outputs is not None and draft.outputs != [
         (o.description, o.unit, o.quantity) for o in proposal.outputs.all()
     ]:
         return True
-    if draft.indicators is not None and draft.indicators != [
+    return draft.indicators is not None and draft.indicators != [
         (i.name, i.unit, i.target) for i in proposal.indicators.all()
-    ]:
-        return True
+    ]
+
+
+def _links_differ(proposal: Proposal, draft: ProposalDraft) -> bool:
+    """Whether the draft sets tags or locations other than the proposal's."""
     if draft.tags is not None and {t.pk for t in draft.tags} != {t.pk for t in proposal.tags.all()}:
         return True
     return draft.locations is not None and {a.pk for a in draft.locations} != {

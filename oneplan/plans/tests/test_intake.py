@@ -214,13 +214,13 @@ def test_a_number_is_unique_within_the_edition_on_the_form(demo_user, edition):
     with pytest.raises(intake.IntakeRefused) as refused:
         _save_component(user, edition, spec, form, second)
     message = _("Number %(number)s is already used in this edition.") % {"number": first.number}
-    assert refused.value.problems == [intake.Problem("number", message)]
+    assert refused.value.problems == [intake.problem("number", message)]
     # Another edition may use the same number.
     other = make_plan("20").editions.get()
     draft = intake.GoalDraft(
         issue_id=other.issues.first().pk, number=first.number, text="เป้าประสงค์ใหม่"
     )
-    assert [p.field for p in intake.validate_goal(draft, other)] == ["number"]
+    assert [p.column for p in intake.validate_goal(draft, other)] == ["number"]
     draft.number = "9.9"
     assert intake.validate_goal(draft, other) == []
 
@@ -230,7 +230,7 @@ def test_a_goal_hangs_under_an_issue_of_its_own_edition(demo_user, edition):
     draft = intake.GoalDraft(issue_id=other_issue.pk, number="8.1", text="เป้าประสงค์")
     with pytest.raises(intake.IntakeRefused) as refused:
         intake.do_save_goal(demo_user("rayong"), edition, draft)
-    assert [p.field for p in refused.value.problems] == ["issue"]
+    assert [p.column for p in refused.value.problems] == ["issue"]
     assert not Goal.objects.filter(edition=edition, number="8.1").exists()
 
 
@@ -258,7 +258,7 @@ def test_do_set_targets_refuses_a_value_that_is_not_a_decimal(demo_user, edition
     year = edition.plan.first_year_be
     with pytest.raises(intake.IntakeRefused) as refused:
         intake.do_set_targets(demo_user("rayong"), indicator, {year: 1.5})
-    assert [p.field for p in refused.value.problems] == ["targets"]
+    assert [p.column for p in refused.value.problems] == ["targets"]
     intake.do_set_targets(demo_user("rayong"), indicator, {year: Decimal("1.5")})
     assert indicator.target_map()[year] == Decimal("1.5")
 
@@ -272,7 +272,7 @@ def test_targets_are_refused_exactly_for_the_years_outside_the_plan(years, first
     plan_years = range(first, first + span)
     problems = intake.target_year_problems(years, plan_years)
     outside = sorted(y for y in years if y not in plan_years)
-    assert [p.field for p in problems] == ["targets"] * len(outside)
+    assert [p.column for p in problems] == ["targets"] * len(outside)
     assert [p.message for p in problems] == [
         _("Fiscal year %(year)s is not a year of this plan.") % {"year": y} for y in outside
     ]

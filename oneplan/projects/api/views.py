@@ -421,6 +421,38 @@ def _validate_rows(request: Request, rows: list) -> tuple[list[dict], list[dict]
     return values, errors
 
 
+def _check_bulk_size(rows: object) -> None:
+    """A bad request unless the body is a list of 1 to MAX_BULK rows."""
+    if not isinstance(rows, list):
+        raise bad_request(str(MSG_NOT_A_LIST))
+    if not rows:
+        raise bad_request(str(MSG_EMPTY))
+    if len(rows) > MAX_BULK:
+        raise bad_request(MSG_TOO_MANY % {"n": MAX_BULK})
+
+
+def _change_result(change: Change) -> str:
+    if change.created:
+        return "created"
+    return "updated" if change.changed else "unchanged"
+
+
+def _bulk_result(changes: list[tuple[int, Change]]) -> dict:
+    """The counts and the items of a saved upload, as BulkResultSerializer reads them."""
+    items = [
+        {
+            "index": index,
+            "id": change.proposal.pk,
+            "reference_code": change.proposal.reference_code,
+            "result": _change_result(change),
+        }
+        for index, change in changes
+    ]
+    counts = {k: sum(1 for i in items if i["result"] == k) for k in ("created", "updated")}
+    counts["unchanged"] = len(items) - counts["created"] - counts["updated"]
+    return {**counts, "items": items}
+
+
 class ProposalBulk(ServiceView):
     """Send many proposals at once (a token client's upload): all are checked first with
     the rules of the upload; one error anywhere and nothing is saved. A proposal already
@@ -441,62 +473,55 @@ class ProposalBulk(ServiceView):
     )
     def post(self, request):
         rows = request.data
-        if not isinstance(rows, list):
-            raise bad_request(str(MSG_NOT_A_LIST))
-        if not rows:
-            raise bad_request(str(MSG_EMPTY))
-        if len(rows) > MAX_BULK:
-            raise bad_request(MSG_TOO_MANY % {"n": MAX_BULK})
+        _check_bulk_size(rows)
         values, errors = _validate_rows(request, rows)
         # Every row is checked against the database too (conflicting codes, refusals),
         # whatever the others' errors, so that one answer lists every problem.
         failed = {e["index"] for e in errors}
         valid = [(i, row) for i, row in enumerate(values) if row and i not in failed]
+        changes = self._prepare_changes(request.user, valid, errors)
+        if not errors:
+            errors.extend(self._apply_changes(request.user, changes))
+        if errors:
+            raise BulkFailed(sorted(errors, key=lambda e: e["index"]))
+        return Response(js.BulkResultSerializer(_bulk_result(changes)).data)
+
+    def _prepare_changes(
+        self, user, valid: list[tuple[int, dict]], errors: list[dict]
+    ) -> list[tuple[int, Change]]:
+        """The change each valid row makes; a row that may not make it adds to `errors`."""
         existing = self._existing([row for _, row in valid])
         changes: list[tuple[int, Change]] = []
         for index, row in valid:
             key = (row["cycle"].pk, row["reference_code"])
-            conflict = _conflict(request.user, row, existing.get(key))
+            conflict = _conflict(user, row, existing.get(key))
             if conflict:
                 errors.append(self._error(index, key[1], "reference_code", conflict))
                 continue
             try:
-                change = prepare(request.user, row, existing.get(key))
-                authorise(request.user, change)
+                change = prepare(user, row, existing.get(key))
+                authorise(user, change)
             except DjangoPermissionDenied as exc:
                 errors.append(self._error(index, key[1], "area", str(exc) or str(MSG_OUTSIDE)))
                 continue
             changes.append((index, change))
-        if not errors:
-            with transaction.atomic():
-                for index, change in changes:
-                    code = change.proposal.reference_code
-                    try:
-                        apply(request.user, change)
-                    except DjangoPermissionDenied as exc:
-                        errors.append(self._error(index, code, "area", str(exc)))
-                    except DjangoValidationError as exc:
-                        errors.extend(
-                            self._error(index, code, f, m) for f, m in _django_errors(exc)
-                        )
-                if errors:
-                    transaction.set_rollback(True)
-        if errors:
-            raise BulkFailed(sorted(errors, key=lambda e: e["index"]))
-        items = [
-            {
-                "index": index,
-                "id": change.proposal.pk,
-                "reference_code": change.proposal.reference_code,
-                "result": (
-                    "created" if change.created else "updated" if change.changed else "unchanged"
-                ),
-            }
-            for index, change in changes
-        ]
-        counts = {k: sum(1 for i in items if i["result"] == k) for k in ("created", "updated")}
-        counts["unchanged"] = len(items) - counts["created"] - counts["updated"]
-        return Response(js.BulkResultSerializer({**counts, "items": items}).data)
+        return changes
+
+    def _apply_changes(self, user, changes: list[tuple[int, Change]]) -> list[dict]:
+        """Every change saved in one transaction, rolled back if any fails; the errors."""
+        errors: list[dict] = []
+        with transaction.atomic():
+            for index, change in changes:
+                code = change.proposal.reference_code
+                try:
+                    apply(user, change)
+                except DjangoPermissionDenied as exc:
+                    errors.append(self._error(index, code, "area", str(exc)))
+                except DjangoValidationError as exc:
+                    errors.extend(self._error(index, code, f, m) for f, m in _django_errors(exc))
+            if errors:
+                transaction.set_rollback(True)
+        return errors
 
     @staticmethod
     def _error(index: int, code: str, name: str, message: str) -> dict:
