@@ -34,7 +34,7 @@ from oneplan.monitoring.models import (
 from oneplan.monitoring.reports import periods
 from oneplan.monitoring.services import ZERO, baht_total, percent_of
 from oneplan.plans.models import LOCKED_STATUSES, IndicatorTarget, Plan, PlanKind
-from oneplan.plans.quality import check_edition
+from oneplan.plans.quality import GRADE_LABELS, check_edition
 from oneplan.projects.models import ActionPlanItem
 
 DATA_DIR = Path(str(files("oneplan.monitoring").joinpath("data")))
@@ -158,16 +158,16 @@ def _grades(cycle: Cycle, kind: str = PlanKind.PROVINCE) -> dict[Any, tuple[str,
         if edition is not None:
             owner = plan.cluster_id if kind == PlanKind.CLUSTER else plan.province_id
             chosen[owner] = edition
-    keys = {code: f"oneplan:plan-grade:{e.pk}:{e.status}" for code, e in chosen.items()}
+    keys = {code: f"oneplan:plan-grade:v2:{e.pk}:{e.status}" for code, e in chosen.items()}
     found = cache.get_many(list(keys.values()))
     out = {}
     for code, edition in chosen.items():
-        value = found.get(keys[code])
-        if value is None:
-            result = check_edition(edition)
-            value = (result.grade, str(result.grade_label))
-            cache.set(keys[code], value, GRADE_TTL)
-        out[code] = tuple(value)
+        # The cache keeps the grade only: its label is read in the language of the request.
+        grade = found.get(keys[code])
+        if not isinstance(grade, str):
+            grade = check_edition(edition).grade
+            cache.set(keys[code], grade, GRADE_TTL)
+        out[code] = (grade, str(GRADE_LABELS[grade]))
     return out
 
 

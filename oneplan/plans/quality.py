@@ -27,6 +27,8 @@ from fractions import Fraction
 from functools import cached_property
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from pythainlp.tokenize import word_tokenize
 
 from oneplan.cycles.models import Regime
@@ -73,7 +75,7 @@ __all__ = [
 class Finding:
     rule: str  # rule code, "PC-GOAL-NO-INDICATOR"
     severity: str  # Severity value: "error" | "warning" | "advice"
-    message: str  # Thai: what is wrong and what to do, naming the component
+    message: str  # what is wrong and what to do, naming the component (user's language)
     component: str  # model name ("goal", "indicator", ...) or "edition" for plan-level text
     component_id: int | None
     anchor: str  # id of the element on the edition page: "goal-12", "section-vision"
@@ -92,11 +94,12 @@ class RuleResult:
     source: str
 
 
-GRADE_LABELS: dict[str, str] = {
-    "very_good": "ดีมาก",
-    "good": "ดี",
-    "fair": "พอใช้",
-    "needs_work": "ต้องปรับปรุง",
+# Lazy: turned into the language of the moment by `check_edition` (str), never cached lazy.
+GRADE_LABELS: dict[str, Any] = {
+    "very_good": gettext_lazy("Very good"),  # ดีมาก
+    "good": gettext_lazy("Good"),  # ดี
+    "fair": gettext_lazy("Fair"),  # พอใช้
+    "needs_work": gettext_lazy("Needs work"),  # ต้องปรับปรุง
 }
 
 
@@ -105,7 +108,7 @@ class CheckResult:
     edition_id: int
     score: float  # 0-100, one decimal
     grade: str  # "very_good" | "good" | "fair" | "needs_work"
-    grade_label: str  # ดีมาก / ดี / พอใช้ / ต้องปรับปรุง
+    grade_label: str  # GRADE_LABELS in the language of the check (a str)
     findings: list[Finding] = field(default_factory=list)
     rules: list[RuleResult] = field(default_factory=list)
     # Gate rules that failed: a plan without its minimum content (a vision, strategic issues)
@@ -187,20 +190,25 @@ def count_words(text: str) -> int:
 
 # --------------------------------------------------------------------------- edition data
 
-DIMENSION_TH: dict[str, str] = {
-    "economy": "เศรษฐกิจ",
-    "society": "สังคม",
-    "environment": "ทรัพยากรธรรมชาติและสิ่งแวดล้อม",
-    "security": "ความมั่นคง",
-    "management": "การบริหารจัดการ",
+# Names as the findings use them (lazy: str() them where they are read).
+DIMENSION_TH: dict[str, Any] = {
+    "economy": gettext_lazy("Economy"),  # เศรษฐกิจ
+    "society": gettext_lazy("Society"),  # สังคม
+    "environment": gettext_lazy("Natural resources and environment"),
+    "security": gettext_lazy("Security"),  # ความมั่นคง
+    "management": gettext_lazy("Management"),  # การบริหารจัดการ
 }
 
-SWOT_TH: dict[str, str] = {
-    SwotKind.STRENGTH: "จุดแข็ง",
-    SwotKind.WEAKNESS: "จุดอ่อน",
-    SwotKind.OPPORTUNITY: "โอกาส",
-    SwotKind.THREAT: "อุปสรรค",
+SWOT_TH: dict[str, Any] = {
+    SwotKind.STRENGTH: gettext_lazy("Strength"),  # จุดแข็ง
+    SwotKind.WEAKNESS: gettext_lazy("Weakness"),  # จุดอ่อน
+    SwotKind.OPPORTUNITY: gettext_lazy("Opportunity"),  # โอกาส
+    SwotKind.THREAT: gettext_lazy("Threat"),  # อุปสรรค
 }
+
+
+def _dimension_name(dimension: str) -> str:
+    return str(DIMENSION_TH.get(dimension, dimension))
 
 
 def _short(text: str, limit: int = 100) -> str:
@@ -231,10 +239,6 @@ class EditionData:
     @property
     def is_province(self) -> bool:
         return self.plan.kind == PlanKind.PROVINCE
-
-    @property
-    def owner_word(self) -> str:
-        return "จังหวัด" if self.is_province else "กลุ่มจังหวัด"
 
     @cached_property
     def years(self) -> list[int]:
@@ -404,11 +408,17 @@ def _each_without(
 def vision_missing(ctx: RuleContext) -> Outcome:
     if ctx.data.edition.vision.strip():
         return 1, []
-    message = (
-        f"ยังไม่ได้กำหนดวิสัยทัศน์ของแผน ให้เขียนวิสัยทัศน์ที่บอกภาพอนาคตของ{ctx.data.owner_word}"
-        "เมื่อสิ้นสุดแผน อย่างกระชับและสื่อจุดเน้นการพัฒนา"
-    )
-    return 1, [ctx.section(message, "vision", "วิสัยทัศน์")]
+    if ctx.data.is_province:
+        message = _(
+            "The plan has no vision yet: write a vision that pictures the province at the end "
+            "of the plan, concisely, conveying the focus of its development"
+        )
+    else:
+        message = _(
+            "The plan has no vision yet: write a vision that pictures the province cluster at "
+            "the end of the plan, concisely, conveying the focus of its development"
+        )
+    return 1, [ctx.section(message, "vision", _("Vision"))]
 
 
 @rule("PC-VISION-LENGTH")
@@ -419,38 +429,57 @@ def vision_length(ctx: RuleContext) -> Outcome:
     words = count_words(vision)
     low, high = ctx.params.get("min_words"), ctx.params.get("max_words")
     if low is not None and words < int(low):
-        message = (
-            f"วิสัยทัศน์มีเพียง {words} คำ (นับตามการตัดคำภาษาไทย) สั้นเกินกว่าจะสื่อทิศทางการพัฒนา "
-            f"ให้ขยายให้มีอย่างน้อย {low} คำ โดยระบุจุดเน้นการพัฒนาที่สำคัญของ{ctx.data.owner_word}"
-        )
+        if ctx.data.is_province:
+            message = _(
+                "The vision has only %(words)s words (as Thai text is segmented), too short to "
+                "convey the direction of development: expand it to at least %(low)s words, "
+                "naming the main focus of the province's development"
+            )
+        else:
+            message = _(
+                "The vision has only %(words)s words (as Thai text is segmented), too short to "
+                "convey the direction of development: expand it to at least %(low)s words, "
+                "naming the main focus of the province cluster's development"
+            )
+        message %= {"words": words, "low": low}
     elif high is not None and words > int(high):
-        message = (
-            f"วิสัยทัศน์ยาว {words} คำ (นับตามการตัดคำภาษาไทย) เกินกว่าจะจดจำและสื่อสารได้ "
-            f"ให้กระชับให้ไม่เกิน {high} คำ โดยคงไว้เฉพาะจุดเน้นการพัฒนาที่สำคัญ"
-        )
+        message = _(
+            "The vision is %(words)s words long (as Thai text is segmented), too long to "
+            "remember and communicate: shorten it to at most %(high)s words, keeping only the "
+            "main focus of development"
+        ) % {"words": words, "high": high}
     else:
         return 1, []
-    return 1, [ctx.section(message, "vision", "วิสัยทัศน์")]
+    return 1, [ctx.section(message, "vision", _("Vision"))]
 
 
 @rule("PC-MISSION-MISSING")
 def mission_missing(ctx: RuleContext) -> Outcome:
     if ctx.data.edition.missions:
         return 1, []
-    message = "ยังไม่ได้กำหนดพันธกิจ ให้ระบุพันธกิจที่จะนำไปสู่วิสัยทัศน์ บรรทัดละ 1 ข้อ"
-    return 1, [ctx.section(message, "mission", "พันธกิจ")]
+    message = _(
+        "The plan has no missions yet: list the missions that lead to the vision, one per line"
+    )
+    return 1, [ctx.section(message, "mission", _("Missions"))]
 
 
 @rule("PC-GENERAL-INFO-MISSING")
 def general_info_missing(ctx: RuleContext) -> Outcome:
     if ctx.data.edition.general_info.strip():
         return 1, []
-    word = ctx.data.owner_word
-    message = (
-        f"ยังไม่มีข้อมูลสภาพทั่วไปของ{word} ให้เพิ่มข้อมูลสภาพทั่วไปที่ครอบคลุมทุกมิติการพัฒนาที่สำคัญ "
-        "(ที่ตั้ง ประชากร เศรษฐกิจ สังคม ทรัพยากรธรรมชาติ) พร้อมแหล่งที่มาของข้อมูล"
-    )
-    return 1, [ctx.section(message, "general", "ข้อมูลสภาพทั่วไป")]
+    if ctx.data.is_province:
+        message = _(
+            "There is no general information about the province yet: add general information "
+            "covering every major dimension of development (location, population, economy, "
+            "society, natural resources), with the sources of the data"
+        )
+    else:
+        message = _(
+            "There is no general information about the province cluster yet: add general "
+            "information covering every major dimension of development (location, population, "
+            "economy, society, natural resources), with the sources of the data"
+        )
+    return 1, [ctx.section(message, "general", _("General information"))]
 
 
 @rule("PC-BASELINE-DIMENSION")
@@ -461,12 +490,13 @@ def baseline_dimension(ctx: RuleContext) -> Outcome:
     for dimension in wanted:
         if dimension in present:
             continue
-        name = DIMENSION_TH.get(dimension, dimension)
-        message = (
-            f"ข้อมูลพื้นฐานยังไม่มีข้อมูลด้าน{name} ให้เพิ่มข้อมูลพื้นฐานด้าน{name}อย่างน้อย 1 รายการ "
-            "พร้อมปีของข้อมูลและแหล่งที่มา"
-        )
-        findings.append(ctx.section(message, "baseline", f"ข้อมูลพื้นฐานด้าน{name}"))
+        name = _dimension_name(dimension)
+        message = _(
+            "The baseline data has nothing on the dimension “%(dimension)s”: add at least one "
+            "baseline figure on “%(dimension)s”, with the year of the figure and its source"
+        ) % {"dimension": name}
+        label = _("Baseline data: %(dimension)s") % {"dimension": name}
+        findings.append(ctx.section(message, "baseline", label))
     return len(wanted), findings
 
 
@@ -474,11 +504,11 @@ def baseline_dimension(ctx: RuleContext) -> Outcome:
 def no_past_performance(ctx: RuleContext) -> Outcome:
     if ctx.data.edition.past_performance.strip():
         return 1, []
-    message = (
-        "ยังไม่มีหัวข้อผลการดำเนินงานที่ผ่านมา ให้สรุปผลการดำเนินงานตามแผนช่วงที่ผ่านมา "
-        "เทียบกับค่าเป้าหมายของตัวชี้วัด ตามข้อเสนอแนะของคณะกรรมการระดับชาติ"
+    message = _(
+        "There is no section on past performance yet: summarise what the previous plan "
+        "achieved against its indicators' targets, as the national committee recommends"
     )
-    return 1, [ctx.section(message, "past", "ผลการดำเนินงานที่ผ่านมา")]
+    return 1, [ctx.section(message, "past", _("Past performance"))]
 
 
 @rule("PC-SWOT-INCOMPLETE")
@@ -488,8 +518,11 @@ def swot_incomplete(ctx: RuleContext) -> Outcome:
     for kind in SwotKind.values:
         if kind in present:
             continue
-        name = SWOT_TH[kind]
-        message = f"การวิเคราะห์ SWOT ยังไม่มี{name} ({kind}) ให้เพิ่ม{name}อย่างน้อย 1 ข้อ พร้อมข้อมูลสนับสนุน"
+        name = str(SWOT_TH[kind])
+        message = _(
+            "The SWOT analysis has no %(name)s (%(kind)s) yet: add at least one %(name)s, "
+            "with its supporting evidence"
+        ) % {"name": name, "kind": kind}
         findings.append(ctx.section(message, "swot", f"SWOT: {name}"))
     return len(SwotKind.values), findings
 
@@ -499,8 +532,12 @@ def swot_no_evidence(ctx: RuleContext) -> Outcome:
     items = ctx.data.swot_items
     findings = [
         ctx.finding(
-            f"ปัจจัย SWOT “{_label(item)}” ไม่มีข้อมูลสนับสนุน ให้ระบุข้อมูลหรือสถิติที่ยืนยันข้อนี้ "
-            "พร้อมแหล่งที่มา เพื่อไม่ให้การวิเคราะห์เป็นเพียงความเห็น",
+            _(
+                "The SWOT factor “%(item)s” has no supporting evidence: give the data or "
+                "statistics that confirm it, with their source, so that the analysis is more "
+                "than opinion"
+            )
+            % {"item": _label(item)},
             item,
         )
         for item in items
@@ -513,9 +550,10 @@ def swot_no_evidence(ctx: RuleContext) -> Outcome:
 def no_tows(ctx: RuleContext) -> Outcome:
     if ctx.data.tows_count:
         return 1, []
-    message = (
-        "ยังไม่มีกลยุทธ์จากการวิเคราะห์ TOWS ให้จับคู่ปัจจัย SWOT เป็นกลยุทธ์เชิงรุก (SO) "
-        "เชิงป้องกัน (ST) เชิงแก้ไข (WO) และเชิงรับ (WT) เพื่อใช้กำหนดประเด็นยุทธศาสตร์"
+    message = _(
+        "There are no strategies from a TOWS analysis yet: pair the SWOT factors into "
+        "offensive (SO), defensive (ST), corrective (WO) and protective (WT) strategies, "
+        "from which to set the strategic issues"
     )
     return 1, [ctx.section(message, "tows", "TOWS Matrix")]
 
@@ -528,12 +566,20 @@ def no_positioning(ctx: RuleContext) -> Outcome:
     for dimension in wanted:
         if dimension in present:
             continue
-        name = DIMENSION_TH.get(dimension, dimension)
-        message = (
-            f"ยังไม่ได้กำหนดตำแหน่งการพัฒนา (Positioning) ด้าน{name} "
-            f"ให้ระบุตำแหน่งการพัฒนาด้าน{name}ของ{ctx.data.owner_word}"
-        )
-        findings.append(ctx.section(message, "positioning", f"ตำแหน่งการพัฒนาด้าน{name}"))
+        name = _dimension_name(dimension)
+        if ctx.data.is_province:
+            message = _(
+                "No development positioning is set for the dimension “%(dimension)s”: state "
+                "the province's development positioning in “%(dimension)s”"
+            )
+        else:
+            message = _(
+                "No development positioning is set for the dimension “%(dimension)s”: state "
+                "the province cluster's development positioning in “%(dimension)s”"
+            )
+        message %= {"dimension": name}
+        label = _("Development positioning: %(dimension)s") % {"dimension": name}
+        findings.append(ctx.section(message, "positioning", label))
     return len(wanted), findings
 
 
@@ -544,11 +590,11 @@ def no_positioning(ctx: RuleContext) -> Outcome:
 def issues_missing(ctx: RuleContext) -> Outcome:
     if ctx.data.issues:
         return 1, []
-    message = (
-        "ยังไม่มีประเด็นยุทธศาสตร์ ให้กำหนดประเด็นยุทธศาสตร์เรียงตามลำดับความสำคัญ "
-        "พร้อมเป้าประสงค์ ตัวชี้วัด ค่าเป้าหมาย และกลยุทธ์ของแต่ละประเด็น"
+    message = _(
+        "There are no strategic issues yet: set the strategic issues in order of priority, "
+        "each with its goals, indicators, targets and strategies"
     )
-    return 1, [ctx.section(message, "issues", "ประเด็นยุทธศาสตร์")]
+    return 1, [ctx.section(message, "issues", _("Strategic issues"))]
 
 
 @rule("PC-ISSUE-PRIORITY")
@@ -565,14 +611,15 @@ def issue_priority(ctx: RuleContext) -> Outcome:
     gaps = [p for p in expected if p not in counts]
     details = []
     if duplicates:
-        details.append(f"ลำดับที่ซ้ำกัน: {_numbers(duplicates)}")
+        details.append(_("repeated: %(numbers)s") % {"numbers": _numbers(duplicates)})
     if gaps:
-        details.append(f"ลำดับที่ขาดไป: {_numbers(gaps)}")
-    message = (
-        f"ลำดับความสำคัญของประเด็นยุทธศาสตร์เป็น {_numbers(priorities)} "
-        f"({'; '.join(details)}) ให้เรียงลำดับใหม่เป็น 1 ถึง {len(issues)} โดยไม่ซ้ำและไม่ข้ามลำดับ"
-    )
-    return 1, [ctx.section(message, "issues", "ลำดับความสำคัญของประเด็นยุทธศาสตร์")]
+        details.append(_("missing: %(numbers)s") % {"numbers": _numbers(gaps)})
+    message = _(
+        "The strategic issues are ranked %(priorities)s (%(details)s): rank them again from "
+        "1 to %(count)s, with no rank repeated or skipped"
+    ) % {"priorities": _numbers(priorities), "details": "; ".join(details), "count": len(issues)}
+    label = _("Priority of the strategic issues")
+    return 1, [ctx.section(message, "issues", label)]
 
 
 @rule("PC-ISSUE-NO-CATEGORY")
@@ -580,8 +627,11 @@ def issue_no_category(ctx: RuleContext) -> Outcome:
     issues = ctx.data.issues
     findings = [
         ctx.finding(
-            f"ประเด็นยุทธศาสตร์ “{_label(issue)}” ยังไม่ได้ระบุหมวดระดับชาติ "
-            "ให้เลือกหมวด (เช่น การเกษตร การท่องเที่ยว) เพื่อใช้สรุปลำดับความสำคัญระดับประเทศ",
+            _(
+                "The strategic issue “%(issue)s” has no national category: choose one (e.g. "
+                "agriculture, tourism), used to sum up the priorities of the country"
+            )
+            % {"issue": _label(issue)},
             issue,
         )
         for issue in issues
@@ -596,9 +646,13 @@ def issue_no_alignment(ctx: RuleContext) -> Outcome:
     aligned = ctx.data.aligned_issue_ids
     findings = [
         ctx.finding(
-            f"ประเด็นยุทธศาสตร์ “{_label(issue)}” ยังไม่เชื่อมโยงกับแผนระดับชาติ "
-            "ให้ระบุความสอดคล้องกับยุทธศาสตร์ชาติ แผนแม่บท หมุดหมายของแผนพัฒนาเศรษฐกิจและสังคมแห่งชาติ "
-            "หรือเป้าหมายการพัฒนาที่ยั่งยืน (SDGs) อย่างน้อย 1 รายการ",
+            _(
+                "The strategic issue “%(issue)s” is not linked to any national plan: state its "
+                "alignment with the National Strategy, a master plan, a milestone of the "
+                "National Economic and Social Development Plan or a Sustainable Development "
+                "Goal (SDG), at least one"
+            )
+            % {"issue": _label(issue)},
             issue,
         )
         for issue in issues
@@ -616,8 +670,11 @@ def issue_no_cluster_link(ctx: RuleContext) -> Outcome:
         ctx.data.issues,
         ctx.data.cluster_linked_issue_ids,
         lambda issue: (
-            f"ประเด็นยุทธศาสตร์ “{_label(issue)}” ยังไม่เชื่อมโยงกับแผนพัฒนากลุ่มจังหวัด "
-            "ให้ระบุประเด็นยุทธศาสตร์ของกลุ่มจังหวัดที่ประเด็นนี้สนับสนุน"
+            _(
+                "The strategic issue “%(issue)s” is not linked to the province cluster's "
+                "development plan: name the cluster's strategic issues that this issue supports"
+            )
+            % {"issue": _label(issue)}
         ),
     )
 
@@ -629,8 +686,11 @@ def issue_no_goal(ctx: RuleContext) -> Outcome:
         ctx.data.issues,
         ctx.data.goal_issue_ids,
         lambda issue: (
-            f"ประเด็นยุทธศาสตร์ “{_label(issue)}” ยังไม่มีเป้าประสงค์ "
-            "ให้เพิ่มเป้าประสงค์อย่างน้อย 1 ข้อที่บอกผลลัพธ์ที่ต้องการจากประเด็นนี้"
+            _(
+                "The strategic issue “%(issue)s” has no goal yet: add at least one goal stating "
+                "the outcome wanted from this issue"
+            )
+            % {"issue": _label(issue)}
         ),
     )
 
@@ -642,8 +702,11 @@ def goal_no_indicator(ctx: RuleContext) -> Outcome:
         ctx.data.goals,
         ctx.data.indicator_goal_ids,
         lambda goal: (
-            f"เป้าประสงค์ “{_label(goal)}” ยังไม่มีตัวชี้วัด ให้เพิ่มตัวชี้วัดอย่างน้อย 1 ตัว "
-            "ที่วัดผลของเป้าประสงค์นี้ได้ พร้อมค่าฐานและค่าเป้าหมายรายปี"
+            _(
+                "The goal “%(goal)s” has no indicator yet: add at least one indicator that "
+                "measures it, with its baseline and yearly targets"
+            )
+            % {"goal": _label(goal)}
         ),
     )
 
@@ -656,8 +719,11 @@ def indicator_no_goal(ctx: RuleContext) -> Outcome:
     indicators = ctx.data.indicators
     findings = [
         ctx.finding(
-            f"ตัวชี้วัด “{_label(indicator)}” ไม่ได้ผูกกับเป้าประสงค์ใด "
-            "ให้เลือกเป้าประสงค์ที่ตัวชี้วัดนี้วัด หรือลบตัวชี้วัดออกหากไม่เกี่ยวข้องกับเป้าประสงค์ใดของแผน",
+            _(
+                "The indicator “%(indicator)s” belongs to no goal: choose the goal it measures, "
+                "or delete it if it has nothing to do with any goal of the plan"
+            )
+            % {"indicator": _label(indicator)},
             indicator,
         )
         for indicator in indicators
@@ -676,10 +742,10 @@ def indicator_no_target(ctx: RuleContext) -> Outcome:
         missing = [y for y in years if y not in ctx.data.target_years.get(indicator.pk, ())]
         if not missing:
             continue
-        message = (
-            f"ตัวชี้วัด “{_label(indicator)}” ยังไม่มีค่าเป้าหมายปี พ.ศ. {_numbers(missing)} "
-            f"ให้กำหนดค่าเป้าหมายให้ครบทุกปีของแผน (พ.ศ. {span})"
-        )
+        message = _(
+            "The indicator “%(indicator)s” has no target for B.E. %(years)s: set a target for "
+            "every year of the plan (B.E. %(span)s)"
+        ) % {"indicator": _label(indicator), "years": _numbers(missing), "span": span}
         findings.append(ctx.finding(message, indicator))
     return len(indicators), findings
 
@@ -689,8 +755,11 @@ def indicator_no_baseline(ctx: RuleContext) -> Outcome:
     indicators = ctx.data.indicators
     findings = [
         ctx.finding(
-            f"ตัวชี้วัด “{_label(indicator)}” ยังไม่มีค่าฐาน (baseline) "
-            "ให้ระบุค่าฐานพร้อมปีที่วัด เพื่อใช้เทียบกับค่าเป้าหมายและติดตามความก้าวหน้า",
+            _(
+                "The indicator “%(indicator)s” has no baseline yet: give its baseline with the "
+                "year it was measured, to compare with the targets and follow progress"
+            )
+            % {"indicator": _label(indicator)},
             indicator,
         )
         for indicator in indicators
@@ -704,17 +773,25 @@ def indicator_no_source(ctx: RuleContext) -> Outcome:
     indicators = ctx.data.indicators
     findings = []
     for indicator in indicators:
-        missing = [
-            name
-            for name, value in (("หน่วยนับ", indicator.unit), ("แหล่งข้อมูล", indicator.data_source))
-            if not value.strip()
-        ]
-        if not missing:
+        no_unit, no_source = not indicator.unit.strip(), not indicator.data_source.strip()
+        if no_unit and no_source:
+            message = _(
+                "The indicator “%(indicator)s” has no unit and no data source yet: give its "
+                "unit and data source, so that results can be measured and verified"
+            )
+        elif no_unit:
+            message = _(
+                "The indicator “%(indicator)s” has no unit yet: give its unit, so that results "
+                "can be measured and verified"
+            )
+        elif no_source:
+            message = _(
+                "The indicator “%(indicator)s” has no data source yet: give its data source, so "
+                "that results can be measured and verified"
+            )
+        else:
             continue
-        what = "และ".join(missing)
-        message = (
-            f"ตัวชี้วัด “{_label(indicator)}” ยังไม่ระบุ{what} ให้ระบุ{what}ของตัวชี้วัด เพื่อให้วัดและตรวจสอบผลได้"
-        )
+        message %= {"indicator": _label(indicator)}
         findings.append(ctx.finding(message, indicator))
     return len(indicators), findings
 
@@ -727,16 +804,38 @@ def indicator_external(ctx: RuleContext) -> Outcome:
     for indicator in indicators:
         name = indicator.name.casefold()
         term = next((t for t in terms if t.casefold() in name), None)
-        if term is not None:
-            why = f"อิง “{term}” ซึ่งขึ้นกับปัจจัยภายนอกที่{ctx.data.owner_word}ควบคุมไม่ได้"
+        province = ctx.data.is_province
+        if term is not None and province:
+            message = _(
+                "The indicator “%(indicator)s” rests on “%(term)s”, which depends on outside "
+                "factors the province cannot control: replace it with an indicator that "
+                "measures the results of the province's own work directly (e.g. the income "
+                "of the target group, yield per rai)"
+            )
+        elif term is not None:
+            message = _(
+                "The indicator “%(indicator)s” rests on “%(term)s”, which depends on outside "
+                "factors the province cluster cannot control: replace it with an indicator "
+                "that measures the results of the province cluster's own work directly (e.g. "
+                "the income of the target group, yield per rai)"
+            )
+        elif not indicator.controllable and province:
+            message = _(
+                "The indicator “%(indicator)s” is marked as a result the province cannot "
+                "influence: replace it with an indicator that measures the results of the "
+                "province's own work directly (e.g. the income of the target group, yield per "
+                "rai)"
+            )
         elif not indicator.controllable:
-            why = f"ถูกระบุว่าเป็นผลที่{ctx.data.owner_word}ไม่สามารถส่งผลได้"
+            message = _(
+                "The indicator “%(indicator)s” is marked as a result the province cluster "
+                "cannot influence: replace it with an indicator that measures the results of "
+                "the province cluster's own work directly (e.g. the income of the target "
+                "group, yield per rai)"
+            )
         else:
             continue
-        message = (
-            f"ตัวชี้วัด “{_label(indicator)}” {why} ให้เปลี่ยนเป็นตัวชี้วัดที่วัดผลจากการดำเนินงาน"
-            f"ของ{ctx.data.owner_word}โดยตรง (เช่น รายได้ของกลุ่มเป้าหมาย ผลผลิตต่อไร่)"
-        )
+        message %= {"indicator": _label(indicator), "term": term}
         findings.append(ctx.finding(message, indicator))
     return len(indicators), findings
 
@@ -751,8 +850,11 @@ def issue_no_strategy(ctx: RuleContext) -> Outcome:
         ctx.data.issues,
         ctx.data.strategy_issue_ids,
         lambda issue: (
-            f"ประเด็นยุทธศาสตร์ “{_label(issue)}” ยังไม่มีกลยุทธ์ "
-            "ให้เพิ่มกลยุทธ์ที่บอกแนวทางดำเนินการที่ชัดเจนเพื่อให้บรรลุเป้าประสงค์ของประเด็นนี้"
+            _(
+                "The strategic issue “%(issue)s” has no strategy yet: add strategies that set "
+                "out clearly how the goals of this issue will be reached"
+            )
+            % {"issue": _label(issue)}
         ),
     )
 
@@ -764,8 +866,11 @@ def strategy_no_project(ctx: RuleContext) -> Outcome:
         ctx.data.strategies,
         ctx.data.project_strategy_ids,
         lambda strategy: (
-            f"กลยุทธ์ “{_label(strategy)}” ยังไม่มีแผนงาน/โครงการรองรับ "
-            "ให้เพิ่มโครงการที่ตอบสนองกลยุทธ์นี้ พร้อมหน่วยงานรับผิดชอบและงบประมาณ"
+            _(
+                "The strategy “%(strategy)s” has no programme or project yet: add projects "
+                "that carry it out, with the agency responsible and the budget"
+            )
+            % {"strategy": _label(strategy)}
         ),
     )
 
@@ -777,9 +882,12 @@ def top_issue_no_budget(ctx: RuleContext) -> Outcome:
     budgeted = ctx.data.budgeted_issue_ids
     findings = [
         ctx.finding(
-            f"ประเด็นยุทธศาสตร์ลำดับที่ {issue.priority} “{_label(issue)}” ยังไม่มีโครงการที่ระบุงบประมาณ "
-            "ให้ระบุโครงการภายใต้กลยุทธ์ของประเด็นนี้พร้อมวงเงินงบประมาณ "
-            "เพราะเป็นประเด็นที่มีลำดับความสำคัญสูง",
+            _(
+                "Strategic issue no. %(priority)s “%(issue)s” has no project with a budget: "
+                "name projects under its strategies with their budgets, as it is an issue of "
+                "high priority"
+            )
+            % {"priority": issue.priority, "issue": _label(issue)},
             issue,
         )
         for issue in issues
@@ -847,7 +955,7 @@ def check_edition(edition: PlanEdition) -> CheckResult:
         edition_id=edition.pk,
         score=score,
         grade=grade,
-        grade_label=GRADE_LABELS[grade],
+        grade_label=str(GRADE_LABELS[grade]),
         findings=findings,
         rules=results,
         gated_by=gated_by,

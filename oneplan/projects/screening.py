@@ -95,6 +95,8 @@ from functools import cached_property, lru_cache
 from itertools import chain
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from pythainlp.tokenize import word_dict_trie, word_tokenize
 from pythainlp.util import Trie
 
@@ -140,7 +142,12 @@ OK = "ok"
 CHECK = "check"
 INELIGIBLE = "ineligible"
 _RANK = {OK: 0, CHECK: 1, INELIGIBLE: 2}
-VERDICT_LABELS = {OK: "ผ่าน", CHECK: "ควรตรวจสอบ", INELIGIBLE: "ไม่ให้เสนอขอ"}
+# Lazy, like FIELD_LABELS: str() them where they are read (the saved result holds text).
+VERDICT_LABELS: dict[str, Any] = {
+    OK: gettext_lazy("Pass"),  # ผ่าน
+    CHECK: gettext_lazy("To be checked"),  # ควรตรวจสอบ
+    INELIGIBLE: gettext_lazy("Not to be proposed"),  # ไม่ให้เสนอขอ
+}
 
 # The rules are about requests for provincial or cluster budget (slide 67).
 BUDGET_CHANNELS = frozenset({"province", "cluster"})
@@ -149,15 +156,25 @@ SUFFICIENCY_TAG = "community_economy"
 SUFFICIENCY_TERMS = ("พอเพียง", "พึ่งตนเอง", "พอประมาณ", "ทฤษฎีใหม่")
 MICRO_LEVELS = ("village", "subdistrict")
 
-FIELD_LABELS = {
-    "title": "ชื่อโครงการ",
-    "objective_1": "วัตถุประสงค์ข้อแรก",
-    "objectives": "วัตถุประสงค์ส่วนอื่น",
-    "rationale": "หลักการและเหตุผล",
-    "expected_outcomes": "ผลลัพธ์ที่คาดว่าจะได้รับ",
-    "benefits": "ประโยชน์ที่คาดว่าจะได้รับ",
-    "outputs": "เป้าหมาย/ผลผลิต",
+FIELD_LABELS: dict[str, Any] = {
+    "title": gettext_lazy("Project title"),  # ชื่อโครงการ
+    "objective_1": gettext_lazy("First objective"),  # วัตถุประสงค์ข้อแรก
+    "objectives": gettext_lazy("Other objectives"),  # วัตถุประสงค์ส่วนอื่น
+    "rationale": gettext_lazy("Rationale"),  # หลักการและเหตุผล
+    "expected_outcomes": gettext_lazy("Expected outcomes"),  # ผลลัพธ์ที่คาดว่าจะได้รับ
+    "benefits": gettext_lazy("Expected benefits"),  # ประโยชน์ที่คาดว่าจะได้รับ
+    "outputs": gettext_lazy("Targets/outputs"),  # เป้าหมาย/ผลผลิต
 }
+
+
+def _field_label(code: str) -> str:
+    return str(FIELD_LABELS[code])
+
+
+def _kind_of_project(name: str) -> str:
+    return _("the kind of project “%(kind)s”") % {"kind": name}
+
+
 MAIN_FIELDS = frozenset({"title", "objective_1"})
 # The first objective states the main purpose in its opening words ("เพื่อจัดซื้อครุภัณฑ์...");
 # a word further on is in a subordinate clause ("...ให้รถเก็บขยะเข้าถึงได้").
@@ -199,18 +216,18 @@ class ProposalFacts:
 
     @property
     def total_budget(self) -> Decimal:
-        return sum((amount for _, _, amount in self.budget_lines), Decimal(0))
+        return sum((amount for _year, _category, amount in self.budget_lines), Decimal(0))
 
     @property
     def budget_by_category(self) -> dict[str, Decimal]:
         result: dict[str, Decimal] = {}
-        for _, category, amount in self.budget_lines:
+        for _year, category, amount in self.budget_lines:
             result[category] = result.get(category, Decimal(0)) + amount
         return result
 
     @property
     def budget_years(self) -> frozenset[int]:
-        return frozenset(year for year, _, amount in self.budget_lines if amount)
+        return frozenset(year for year, _category, amount in self.budget_lines if amount)
 
     @property
     def investment_share(self) -> Decimal | None:
@@ -677,7 +694,7 @@ class TermHit:
     def as_dict(self) -> dict[str, Any]:
         return {
             "term": self.term,
-            "field": FIELD_LABELS[self.field],
+            "field": _field_label(self.field),
             "field_code": self.field,
             "main": self.main,
         }
@@ -712,14 +729,14 @@ class EligibilityFinding:
 
     def as_dict(self) -> dict[str, Any]:
         evidence = [h.as_dict() for h in (*self.matches, *self.weak_matches)]
-        evidence += [{"term": t, "field": "ลักษณะโครงการ"} for t in self.tags]
+        evidence += [{"term": t, "field": _("Kind of project")} for t in self.tags]
         evidence += [{"term": s.detail, "field": ""} for s in self.signals]
         return {
             "kind": "eligibility",
             "rule": self.rule,
             "title": self.title,
             "verdict": self.verdict,
-            "verdict_label": VERDICT_LABELS[self.verdict],
+            "verdict_label": str(VERDICT_LABELS[self.verdict]),
             "message": self.message,
             "matches": [h.as_dict() for h in self.matches],
             "weak_matches": [h.as_dict() for h in self.weak_matches],
@@ -747,9 +764,9 @@ class AlignmentFinding:
         return {
             "kind": "alignment",
             "rule": "ALIGNMENT",
-            "title": "ความสอดคล้องกับประเด็นยุทธศาสตร์ที่จัดลำดับความสำคัญไว้ในลำดับต้น",
+            "title": _("Alignment with the strategic issues ranked first"),
             "verdict": self.verdict,
-            "verdict_label": VERDICT_LABELS[self.verdict],
+            "verdict_label": str(VERDICT_LABELS[self.verdict]),
             "aligned": self.aligned,
             "issue_priority": self.issue_priority,
             "issue_title": self.issue_title,
@@ -846,26 +863,34 @@ def _field_signal(
         title = next((f.text for f in fields if f.code == "title"), None)
         first = title.first_word() if title is not None else ""
         if first and first in rule.title_prefixes:
-            return Signal(name, f"ชื่อโครงการขึ้นต้นด้วย “{first}”")
+            return Signal(name, _("the title starting with “%(word)s”") % {"word": first})
     elif name == "small_budget":
         total = facts.total_budget
         if rule.min_budget is not None and 0 < total < rule.min_budget:
-            return Signal(
-                name,
-                f"งบประมาณ {format_baht(total)} บาท ต่ำกว่า {format_baht(rule.min_budget)} บาท",
-            )
+            detail = _("a budget of %(budget)s baht, below %(minimum)s baht") % {
+                "budget": format_baht(total),
+                "minimum": format_baht(rule.min_budget),
+            }
+            return Signal(name, detail)
     elif name == "single_micro_location":
         levels = facts.location_levels
         if not facts.whole_area and facts.location_count == 1 and levels[0] in rule.micro_levels:
-            label = {"village": "หมู่บ้าน", "subdistrict": "ตำบล"}.get(levels[0], levels[0])
-            return Signal(name, f"ดำเนินการในพื้นที่เดียวระดับ{label}")
+            if levels[0] == "village":
+                detail = _("work in a single village")
+            elif levels[0] == "subdistrict":
+                detail = _("work in a single sub-district")
+            else:
+                detail = _("work in a single area of level %(level)s") % {"level": levels[0]}
+            return Signal(name, detail)
     elif name == "similar_approved":
         close = [s for s in similar if float(s[2]) >= rule.min_similarity]
         if close:
             listed = "; ".join(
-                f"{ref} {title} (ความคล้าย {float(score):.2f})" for ref, title, score in close[:5]
+                _("%(reference)s %(title)s (similarity %(score)s)")
+                % {"reference": ref, "title": title, "score": f"{float(score):.2f}"}
+                for ref, title, score in close[:5]
             )
-            return Signal(name, f"คล้ายกับโครงการที่ได้รับอนุมัติแล้ว: {listed}")
+            return Signal(name, _("likeness to approved projects: %(list)s") % {"list": listed})
     return None
 
 
@@ -877,10 +902,10 @@ def _lifts(
     for words in rule.exceptions:
         places = [next((f.code for f in main if word in f.found), None) for word in words]
         if all(places):
-            where = FIELD_LABELS[str(places[0])]
+            where = _field_label(str(places[0]))
             lifted.append(f"{' + '.join(words)} ({where})")
     tags = sorted(rule.exception_tags & facts.tags)
-    lifted += [f"ลักษณะโครงการ “{tag_names.get(t, t)}”" for t in tags]
+    lifted += [_kind_of_project(tag_names.get(t, t)) for t in tags]
     return lifted
 
 
@@ -899,7 +924,11 @@ def _words_found(hits: Sequence[TermHit]) -> list[str]:
             term != other and term in other and set(where) <= set(fields[other]) for other in fields
         )
     ]
-    return [f"คำว่า “{term}” ({', '.join(FIELD_LABELS[f] for f in fields[term])})" for term in shown]
+    return [
+        _("the word “%(word)s” (%(fields)s)")
+        % {"word": term, "fields": ", ".join(_field_label(f) for f in fields[term])}
+        for term in shown
+    ]
 
 
 def _evaluate(
@@ -927,46 +956,64 @@ def _evaluate(
         verdict = rule.max_verdict
 
     found = _words_found((*hits, *weak))
-    found += [f"ลักษณะโครงการ “{tag_names.get(t, t)}”" for t in tags]
+    found += [_kind_of_project(tag_names.get(t, t)) for t in tags]
     found += [s.detail for s in signals]
-    evidence = "พบ" + ", ".join(found) if found else ""
+    evidence = _("Found %(items)s") % {"items": ", ".join(found)} if found else ""
     advice = rule.advice_th
 
+    # The rule's title and advice are the regime's data (Thai), quoted as they are.
     lifted: list[str] = []
     if verdict == OK:
-        message = f"ไม่พบข้อบ่งชี้ตามหลักเกณฑ์ “{rule.title_th}”"
+        message = _("No sign of “%(rule)s”") % {"rule": rule.title_th}
     elif rule.requires_issue_link and facts.issue_priority is not None:
         verdict = OK
-        message = (
-            f"{evidence} และเชื่อมโยงกับประเด็นยุทธศาสตร์ลำดับที่ {facts.issue_priority} แล้ว"
-            " — ให้ดูสัดส่วนงบประมาณถนนและแหล่งน้ำในแผนทั้งแผน"
-        )
+        message = _(
+            "%(evidence)s, and it is linked to strategic issue no. %(priority)s — look at the "
+            "share of roads and water sources in the budget of the whole plan"
+        ) % {"evidence": evidence, "priority": facts.issue_priority}
     elif lifted := _lifts(rule, facts, fields, tag_names):
         verdict = OK
-        message = (
-            f"{evidence} แต่เข้าข้อยกเว้นเพราะพบ {', '.join(lifted)}"
-            " — ผู้พิจารณาควรยืนยันว่าเป็นไปตามข้อยกเว้นจริง"
-        )
+        message = _(
+            "%(evidence)s, but it is an exception, as %(lifted)s was found — the reviewer "
+            "should confirm that the exception really applies"
+        ) % {"evidence": evidence, "lifted": ", ".join(lifted)}
     elif verdict == INELIGIBLE:
-        message = f"เข้าข่าย “{rule.title_th}”: {evidence} ซึ่งแสดงวัตถุประสงค์หลักของโครงการ — {advice}"
+        message = _(
+            "Falls under “%(rule)s”: %(evidence)s, which shows the project's main purpose "
+            "— %(advice)s"
+        ) % {"rule": rule.title_th, "evidence": evidence, "advice": advice}
     elif rule.requires_issue_link:
-        message = f"{evidence} แต่ยังไม่ได้เชื่อมโยงกับประเด็นยุทธศาสตร์ — {advice}"
+        message = _("%(evidence)s, but it is not linked to a strategic issue — %(advice)s") % {
+            "evidence": evidence,
+            "advice": advice,
+        }
     else:
         if count and count < rule.needs:
-            why = f"(ข้อบ่งชี้ {count} จาก {rule.needs} ข้อที่ต้องมี)"
+            why = _("(%(count)s of the %(needs)s signs needed)") % {
+                "count": count,
+                "needs": rule.needs,
+            }
         elif count:
             why = ""
         elif hits:
-            why = "แต่ไม่ได้อยู่ในชื่อโครงการหรือวัตถุประสงค์ข้อแรก"
+            why = _("but not in the project title or the first objective")
         else:
-            why = "ซึ่งเป็นคำที่บ่งชี้ได้ไม่ชัด"
-        message = (
-            f"อาจเข้าข่าย “{rule.title_th}”: {evidence} {why}".rstrip()
-            + f" — ผู้พิจารณาควรตรวจสอบวัตถุประสงค์หลักของโครงการ {advice}".rstrip()
-        )
+            why = _("which tells little on its own")
+        finding = _("May fall under “%(rule)s”: %(evidence)s %(why)s") % {
+            "rule": rule.title_th,
+            "evidence": evidence,
+            "why": why,
+        }
+        message = _(
+            "%(finding)s — the reviewer should check the project's main purpose %(advice)s"
+        ) % {"finding": finding.rstrip(), "advice": advice}
+        message = message.rstrip()
     if verdict != OK and facts.funding_channel and facts.funding_channel not in BUDGET_CHANNELS:
         verdict = CHECK
-        message = "โครงการนี้ไม่ได้ขอใช้งบประมาณจังหวัด/กลุ่มจังหวัด จึงเป็นข้อสังเกตเท่านั้น: " + message
+        message = _(
+            "This project does not ask for provincial or cluster budget, so this is only an "
+            "observation: %(message)s"
+        ) % {"message": message}
     return EligibilityFinding(
         rule=rule.code,
         title=rule.title_th,
@@ -989,23 +1036,30 @@ def _alignment(facts: ProposalFacts, top: int) -> AlignmentFinding:
             None,
             "",
             top,
-            "ยังไม่ได้เชื่อมโยงกับประเด็นยุทธศาสตร์ — โครงการที่ขอใช้งบประมาณจังหวัด/กลุ่มจังหวัด"
-            f"ต้องสอดคล้องกับประเด็นยุทธศาสตร์ที่จัดลำดับความสำคัญไว้ใน {top} ลำดับแรก",
+            _(
+                "Not linked to a strategic issue — a project asking for provincial or cluster "
+                "budget must serve a strategic issue ranked among the first %(top)s"
+            )
+            % {"top": top},
         )
-    name = f"ประเด็นยุทธศาสตร์ลำดับที่ {priority}" + (
-        f" “{facts.issue_title}”" if facts.issue_title else ""
-    )
+    if facts.issue_title:
+        name = _("strategic issue no. %(priority)s “%(title)s”") % {
+            "priority": priority,
+            "title": facts.issue_title,
+        }
+    else:
+        name = _("strategic issue no. %(priority)s") % {"priority": priority}
     if priority <= top:
-        return AlignmentFinding(
-            True, priority, facts.issue_title, top, f"สอดคล้องกับ{name} ซึ่งอยู่ใน {top} ลำดับแรก"
-        )
-    return AlignmentFinding(
-        False,
-        priority,
-        facts.issue_title,
-        top,
-        f"{name} ไม่อยู่ใน {top} ลำดับแรก — ควรเชื่อมโยงกับประเด็นที่จัดลำดับไว้ต้นกว่า หรือเสนอผ่านแหล่งงบประมาณอื่น",
-    )
+        message = _("Serves %(issue)s, which is among the first %(top)s") % {
+            "issue": name,
+            "top": top,
+        }
+        return AlignmentFinding(True, priority, facts.issue_title, top, message)
+    message = _(
+        "Serves %(issue)s, which is not among the first %(top)s — link it to an issue ranked "
+        "higher, or propose it through another source of budget"
+    ) % {"issue": name, "top": top}
+    return AlignmentFinding(False, priority, facts.issue_title, top, message)
 
 
 # ------------------------------------------------------------------ automatic criterion scores
@@ -1018,12 +1072,15 @@ def _necessity(
 ) -> _Points:
     p = facts.issue_priority
     if p is None:
-        return Decimal(0), "ยังไม่ได้เชื่อมโยงกับประเด็นยุทธศาสตร์"
+        return Decimal(0), _("Not linked to a strategic issue")
     if p == 1:
-        return Decimal(1), "สนับสนุนประเด็นยุทธศาสตร์ลำดับที่ 1"
+        return Decimal(1), _("Supports strategic issue no. 1")
+    values = {"priority": p, "top": top}
     if p <= top:
-        return Decimal("0.8"), f"สนับสนุนประเด็นยุทธศาสตร์ลำดับที่ {p} (อยู่ใน {top} ลำดับแรก)"
-    return Decimal("0.4"), f"สนับสนุนประเด็นยุทธศาสตร์ลำดับที่ {p} (ไม่อยู่ใน {top} ลำดับแรก)"
+        reason = _("Supports strategic issue no. %(priority)s (among the first %(top)s)")
+        return Decimal("0.8"), reason % values
+    reason = _("Supports strategic issue no. %(priority)s (not among the first %(top)s)")
+    return Decimal("0.4"), reason % values
 
 
 def _feasibility_time(
@@ -1033,23 +1090,24 @@ def _feasibility_time(
     points = 0
     start, end = facts.start_date, facts.end_date
     if start is None or end is None:
-        reasons.append("ยังไม่ได้ระบุวันเริ่มต้นและวันสิ้นสุด")
+        reasons.append(_("No start and end dates yet"))
     elif end < start:
-        reasons.append("วันสิ้นสุดอยู่ก่อนวันเริ่มต้น")
+        reasons.append(_("The end date is before the start date"))
     elif facts.fiscal_year_be is None:
-        reasons.append("ไม่ทราบปีงบประมาณของรอบ")
+        reasons.append(_("The cycle's fiscal year is unknown"))
     else:
         first, last = fiscal_year_range(facts.fiscal_year_be)
+        year = {"year": facts.fiscal_year_be}
         if first <= start and end <= last:
             points += 3
-            reasons.append(f"ดำเนินการเสร็จภายในปีงบประมาณ พ.ศ. {facts.fiscal_year_be}")
+            reasons.append(_("Done within fiscal year B.E. %(year)s") % year)
         else:
-            reasons.append(f"ระยะเวลาดำเนินการเกินปีงบประมาณ พ.ศ. {facts.fiscal_year_be}")
+            reasons.append(_("Runs beyond fiscal year B.E. %(year)s") % year)
     if facts.negative_impacts_analysed:
         points += 2
-        reasons.append("วิเคราะห์ผลกระทบทางลบแล้ว")
+        reasons.append(_("Negative impacts analysed"))
     else:
-        reasons.append("ยังไม่ได้วิเคราะห์ผลกระทบทางลบ")
+        reasons.append(_("Negative impacts not analysed yet"))
     return Decimal(points) / 5, "; ".join(reasons)
 
 
@@ -1058,49 +1116,79 @@ def _feasibility_budget(
 ) -> _Points:
     total = facts.total_budget
     if total <= 0:
-        return Decimal(0), "ยังไม่ได้ระบุงบประมาณ"
+        return Decimal(0), _("No budget requested yet")
     points = 3
-    reasons = [f"ขอรับงบประมาณ {format_baht(total)} บาท"]
+    reasons = [_("Asks for a budget of %(amount)s baht") % {"amount": format_baht(total)}]
     if facts.fiscal_year_be is not None and facts.budget_years == {facts.fiscal_year_be}:
         points += 1
-        reasons.append(f"ทั้งหมดเป็นงบประมาณปี พ.ศ. {facts.fiscal_year_be}")
+        reasons.append(
+            _("All of it for fiscal year B.E. %(year)s") % {"year": facts.fiscal_year_be}
+        )
     else:
-        reasons.append("มีงบประมาณนอกปีงบประมาณของรอบ")
+        reasons.append(_("Some of the budget is outside the cycle's fiscal year"))
     categories = set(facts.budget_by_category)
     if categories and categories != {"other"}:
         points += 1
-        reasons.append(f"จำแนกตามงบรายจ่าย {len(categories)} งบ")
+        count = len(categories)
+        reasons.append(
+            ngettext(
+                "Broken down into %(count)s budget category",
+                "Broken down into %(count)s budget categories",
+                count,
+            )
+            % {"count": count}
+        )
     share = facts.investment_share
     if share is not None:
-        reasons.append(f"งบลงทุนร้อยละ {(share * 100).quantize(Decimal(1), ROUND_HALF_UP)}")
+        percent = (share * 100).quantize(Decimal(1), ROUND_HALF_UP)
+        reasons.append(_("Investment budget %(percent)s per cent") % {"percent": percent})
     return Decimal(points) / 5, "; ".join(reasons)
 
 
 def _linkage(
     facts: ProposalFacts, top: int, fields: list[_Field], criterion: CriterionSpec
 ) -> _Points:
-    links = [
-        (facts.has_strategy, 2, "กลยุทธ์"),
-        (facts.has_indicator, 2, "ตัวชี้วัด"),
-        (facts.has_stage, 1, "ขั้นของห่วงโซ่คุณค่า"),
-    ]
-    points = sum(p for linked, p, _ in links if linked)
-    names = [name for linked, _, name in links if linked]
-    if not names:
-        return Decimal(0), "ยังไม่ได้เชื่อมโยงกับกลยุทธ์ ตัวชี้วัด หรือห่วงโซ่คุณค่าของแผน"
-    return Decimal(points) / 5, "เชื่อมโยงกับ" + " ".join(names) + "ของแผน"
+    linked = (facts.has_strategy, facts.has_indicator, facts.has_stage)
+    points = 2 * facts.has_strategy + 2 * facts.has_indicator + facts.has_stage
+    if not any(linked):
+        return Decimal(0), _("Not linked to the plan's strategies, indicators or value chain")
+    return Decimal(points) / 5, _linkage_reason(*linked)
+
+
+def _linkage_reason(strategy: bool, indicator: bool, stage: bool) -> str:
+    """Whole sentences for each combination (the Thai lists them without commas)."""
+    if strategy and indicator and stage:
+        return _("Linked to the plan's strategy, indicator and value-chain stage")
+    if strategy and indicator:
+        return _("Linked to the plan's strategy and indicator")
+    if strategy and stage:
+        return _("Linked to the plan's strategy and value-chain stage")
+    if indicator and stage:
+        return _("Linked to the plan's indicator and value-chain stage")
+    if strategy:
+        return _("Linked to the plan's strategy")
+    if indicator:
+        return _("Linked to the plan's indicator")
+    return _("Linked to the plan's value-chain stage")
 
 
 def _sufficiency(
     facts: ProposalFacts, top: int, fields: list[_Field], criterion: CriterionSpec
 ) -> _Points:
     if criterion.tag and criterion.tag in facts.tags:
-        return Decimal(1), "ระบุลักษณะโครงการเป็นเศรษฐกิจชุมชนตามปรัชญาเศรษฐกิจพอเพียง"
+        return Decimal(1), _(
+            "Its kind of project is community economy, after the sufficiency economy philosophy"
+        )
     found = [(t, f) for f in fields for t in criterion.terms if t in f.found]
     if not found:
-        return None, "ไม่พบคำที่แสดงหลักปรัชญาของเศรษฐกิจพอเพียง — ให้ผู้พิจารณาประเมิน"
+        return None, _(
+            "No word showing the sufficiency economy philosophy — for the reviewers to assess"
+        )
     term, where = next(((t, f) for t, f in found if f.main), found[0])
-    reason = f"พบ “{term}” ใน{FIELD_LABELS[where.code]}"
+    reason = _("Found “%(word)s” in the field “%(field)s”") % {
+        "word": term,
+        "field": _field_label(where.code),
+    }
     return (Decimal(1) if where.main else Decimal("0.6")), reason
 
 
@@ -1120,7 +1208,9 @@ def _auto_scores(
     for c in ruleset.criteria:
         compute = _AUTOMATIC.get(c.code)
         if not c.automatic or compute is None:
-            scores[c.code] = AutoScore(c.title_th, None, c.max_score, "ให้ผู้พิจารณาให้คะแนน")
+            scores[c.code] = AutoScore(
+                c.title_th, None, c.max_score, _("For the reviewers to score")
+            )
             continue
         fraction, reason = compute(facts, ruleset.top_priorities, fields, c)
         score = None
@@ -1244,7 +1334,7 @@ def screen_proposal(
         similar_approved = approved_look_alikes(proposal)
     regime = Regime.objects.get(pk=proposal.cycle.regime_id)
     result = screen(facts_of(proposal), regime, similar_approved).as_dict()
-    record, _ = ScreeningResult.objects.update_or_create(
+    record, _created = ScreeningResult.objects.update_or_create(
         proposal=proposal,
         defaults={
             "eligible": result["eligible"],

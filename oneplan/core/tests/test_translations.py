@@ -652,3 +652,175 @@ def _proposal_statuses() -> list[str]:
     from oneplan.projects.models import ProposalStatus
 
     return list(ProposalStatus.values)
+
+
+# --------------------------------------------------------------------------- plan check, screening
+
+THAI_LETTER = re.compile("[\u0e01-\u0e5b]")
+QUOTED = re.compile("“[^”]*”")
+
+
+def _thai_outside_data(text: str, data: tuple[str, ...] = ()) -> list[str]:
+    """Thai letters left in a message once quoted names (“...”) and `data` are taken out."""
+    for item in data:
+        if item:
+            text = text.replace(item, "")
+    return THAI_LETTER.findall(QUOTED.sub("“…”", text))
+
+
+@pytest.mark.django_db
+def test_the_plan_checks_findings_speak_the_users_language():
+    import json
+
+    from oneplan.plans.models import PlanEdition
+    from oneplan.plans.quality import check_edition
+
+    edition = (
+        PlanEdition.objects.filter(plan__province_id="21")
+        .select_related("plan__regime")
+        .order_by("-plan__first_year_be", "-number")
+        .first()
+    )
+    edition.vision = ""  # the demo plan without its vision: a finding on a section, and a gate
+    edition.save(update_fields=["vision"])
+
+    with translation.override("en"):
+        english = check_edition(edition)
+        as_json = json.loads(json.dumps(english.as_dict()))  # plain text, nothing lazy
+    with translation.override("th"):
+        thai = check_edition(edition)
+
+    assert english.grade == thai.grade == "needs_work"
+    assert (english.grade_label, thai.grade_label) == ("Needs work", "ต้องปรับปรุง")
+    assert as_json["grade_label"] == "Needs work"
+    assert [f.rule for f in english.findings] == [f.rule for f in thai.findings]
+    assert len(english.findings) >= 4
+    for finding in english.findings:
+        assert not _thai_outside_data(finding.message), finding.message
+    assert [f["message"] for f in as_json["findings"]] == [f.message for f in english.findings]
+
+    vision = [f for f in english.findings if f.rule == "PC-VISION-MISSING"]
+    assert [(f.label, f.message) for f in vision] == [
+        (
+            "Vision",
+            "The plan has no vision yet: write a vision that pictures the province at the end "
+            "of the plan, concisely, conveying the focus of its development",
+        )
+    ]
+    vision = [f for f in thai.findings if f.rule == "PC-VISION-MISSING"]
+    assert [(f.label, f.message) for f in vision] == [
+        (
+            "วิสัยทัศน์",
+            "ยังไม่ได้กำหนดวิสัยทัศน์ของแผน ให้เขียนวิสัยทัศน์ที่บอกภาพอนาคตของจังหวัด"
+            "เมื่อสิ้นสุดแผน อย่างกระชับและสื่อจุดเน้นการพัฒนา",
+        )
+    ]
+    external = {
+        lang: next(f.message for f in result.findings if f.rule == "PC-INDICATOR-EXTERNAL")
+        for lang, result in (("en", english), ("th", thai))
+    }
+    assert external == {
+        "en": "The indicator “1.1.2 มูลค่าผลิตภัณฑ์มวลรวมจังหวัด (GPP) สาขาเกษตรกรรม” rests on "
+        "“GPP”, which depends on outside factors the province cannot control: replace it with "
+        "an indicator that measures the results of the province's own work directly (e.g. the "
+        "income of the target group, yield per rai)",
+        "th": "ตัวชี้วัด “1.1.2 มูลค่าผลิตภัณฑ์มวลรวมจังหวัด (GPP) สาขาเกษตรกรรม” อิง “GPP” "
+        "ซึ่งขึ้นกับปัจจัยภายนอกที่จังหวัดควบคุมไม่ได้ ให้เปลี่ยนเป็นตัวชี้วัดที่วัดผลจากการดำเนินงาน"
+        "ของจังหวัดโดยตรง (เช่น รายได้ของกลุ่มเป้าหมาย ผลผลิตต่อไร่)",
+    }
+
+
+@pytest.mark.django_db
+def test_the_screenings_reasons_speak_the_users_language():
+    import json
+    from datetime import date
+    from decimal import Decimal
+
+    from oneplan.cycles.models import Regime
+    from oneplan.projects import reference
+    from oneplan.projects.models import EligibilityRule
+    from oneplan.projects.screening import ProposalFacts, screen
+
+    reference.load_all()
+    regime = Regime.objects.get(code="2566")
+    facts = ProposalFacts(
+        title="กิจกรรมรณรงค์ลดขยะในโรงเรียน",  # a sub-activity: a title and a small budget
+        objectives="1. เพื่อส่งเสริมการพึ่งตนเองของชุมชน",
+        funding_channel="province",
+        fiscal_year_be=2570,
+        budget_lines=((2570, "operating", Decimal("50000")),),
+        issue_priority=7,
+        issue_title="ประเด็นทดสอบ",
+        has_strategy=True,
+        has_indicator=True,
+        start_date=date(2026, 10, 1),
+        end_date=date(2027, 9, 30),
+        negative_impacts_analysed=True,
+    )
+    # The regime's rule titles and advice are its data (Thai), quoted as they are.
+    advice = tuple(
+        str(params.get("advice_th") or "")
+        for params in EligibilityRule.objects.filter(regime=regime).values_list("params", flat=True)
+    )
+    with translation.override("en"):
+        english = json.loads(json.dumps(screen(facts, regime).as_dict()))
+    with translation.override("th"):
+        thai = json.loads(json.dumps(screen(facts, regime).as_dict()))
+
+    for finding in english["findings"]:
+        assert not _thai_outside_data(finding["message"], advice), finding["message"]
+        assert not THAI_LETTER.search(finding["verdict_label"])
+        for evidence in finding["evidence"]:
+            assert not _thai_outside_data(evidence["field"]), evidence
+    for score in english["auto_scores"].values():
+        assert not _thai_outside_data(score["reason"]), score["reason"]
+
+    def by_rule(result, rule):
+        return next(f for f in result["findings"] if f["rule"] == rule)
+
+    sub = by_rule(english, "NE-SUB-ACTIVITY")
+    assert sub["verdict_label"] == "Not to be proposed"
+    assert sub["message"].startswith(
+        "Falls under “เป็นโครงการในลักษณะของกิจกรรมย่อย”: Found the title starting with "
+        "“กิจกรรม”, a budget of 50,000.00 baht, below 500,000.00 baht, which shows the "
+        "project's main purpose — "
+    )
+    sub = by_rule(thai, "NE-SUB-ACTIVITY")
+    assert sub["verdict_label"] == "ไม่ให้เสนอขอ"
+    assert sub["message"].startswith(
+        "เข้าข่าย “เป็นโครงการในลักษณะของกิจกรรมย่อย”: พบชื่อโครงการขึ้นต้นด้วย “กิจกรรม”, "
+        "งบประมาณ 50,000.00 บาท ต่ำกว่า 500,000.00 บาท ซึ่งแสดงวัตถุประสงค์หลักของโครงการ — "
+    )
+    alignment = by_rule(english, "ALIGNMENT")
+    assert (alignment["title"], alignment["verdict_label"], alignment["message"]) == (
+        "Alignment with the strategic issues ranked first",
+        "To be checked",
+        "Serves strategic issue no. 7 “ประเด็นทดสอบ”, which is not among the first 2 — link "
+        "it to an issue ranked higher, or propose it through another source of budget",
+    )
+    alignment = by_rule(thai, "ALIGNMENT")
+    assert (alignment["title"], alignment["verdict_label"], alignment["message"]) == (
+        "ความสอดคล้องกับประเด็นยุทธศาสตร์ที่จัดลำดับความสำคัญไว้ในลำดับต้น",
+        "ควรตรวจสอบ",
+        "ประเด็นยุทธศาสตร์ลำดับที่ 7 “ประเด็นทดสอบ” ไม่อยู่ใน 2 ลำดับแรก "
+        "— ควรเชื่อมโยงกับประเด็นที่จัดลำดับไว้ต้นกว่า หรือเสนอผ่านแหล่งงบประมาณอื่น",
+    )
+    reasons = {
+        lang: {c: s["reason"] for c, s in r["auto_scores"].items()}
+        for lang, r in (
+            ("en", english),
+            ("th", thai),
+        )
+    }
+    assert {c: reasons["en"][c] for c in ("feasibility_budget", "linkage", "sufficiency")} == {
+        "feasibility_budget": "Asks for a budget of 50,000.00 baht; All of it for fiscal year "
+        "B.E. 2570; Broken down into 1 budget category; Investment budget 0 per cent",
+        "linkage": "Linked to the plan's strategy and indicator",
+        "sufficiency": "Found “พึ่งตนเอง” in the field “First objective”",
+    }
+    assert {c: reasons["th"][c] for c in ("feasibility_budget", "linkage", "sufficiency")} == {
+        "feasibility_budget": "ขอรับงบประมาณ 50,000.00 บาท; ทั้งหมดเป็นงบประมาณปี พ.ศ. 2570; "
+        "จำแนกตามงบรายจ่าย 1 งบ; งบลงทุนร้อยละ 0",
+        "linkage": "เชื่อมโยงกับกลยุทธ์ ตัวชี้วัดของแผน",
+        "sufficiency": "พบ “พึ่งตนเอง” ในวัตถุประสงค์ข้อแรก",
+    }

@@ -9,10 +9,12 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from oneplan.areas.models import Area
 from oneplan.cycles.models import Cycle
 from oneplan.monitoring.models import Allocation, DisbursementImport, Transaction
+from oneplan.plans.quality import GRADE_LABELS
 from oneplan.projects.models import ActionPlanItem
 
 pytestmark = pytest.mark.django_db
@@ -146,3 +148,22 @@ def test_the_export_keeps_a_zero_rate_and_opens_in_excel(demo_user):
         line for line in response.content.decode("utf-8-sig").splitlines() if line.startswith("81,")
     )
     assert krabi.split(",")[2:5] == ["1000000.00", "0.00", "0.00"]  # zero, not "no rate"
+
+
+def test_a_cached_grade_is_labelled_in_the_language_of_each_request(demo_user):
+    """The grades are computed once and cached; their labels follow the reader's language
+    (a grade first computed for an English reader is not shown in English to a Thai one)."""
+    client = Client()
+    client.force_login(demo_user("secretariat"))
+    url = "/monitoring/2569/national/"
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    thai = client.get(url, HTTP_ACCEPT_LANGUAGE="th").content.decode()
+    labels_en, labels_th = set(), set()
+    for label in GRADE_LABELS.values():
+        with translation.override("en"):
+            labels_en.add(str(label))
+        with translation.override("th"):
+            labels_th.add(str(label))
+    assert any(label in english for label in labels_en - labels_th)
+    assert any(label in thai for label in labels_th - labels_en)
+    assert not any(label in thai for label in labels_en - labels_th)
