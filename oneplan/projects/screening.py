@@ -875,13 +875,7 @@ def _field_signal(
     elif name == "single_micro_location":
         levels = facts.location_levels
         if not facts.whole_area and facts.location_count == 1 and levels[0] in rule.micro_levels:
-            if levels[0] == "village":
-                detail = _("work in a single village")
-            elif levels[0] == "subdistrict":
-                detail = _("work in a single sub-district")
-            else:
-                detail = _("work in a single area of level %(level)s") % {"level": levels[0]}
-            return Signal(name, detail)
+            return Signal(name, _single_place(levels[0]))
     elif name == "similar_approved":
         close = [s for s in similar if float(s[2]) >= rule.min_similarity]
         if close:
@@ -892,6 +886,15 @@ def _field_signal(
             )
             return Signal(name, _("likeness to approved projects: %(list)s") % {"list": listed})
     return None
+
+
+def _single_place(level: str) -> str:
+    """How a project in one small place is described, by the level of that place."""
+    if level == "village":
+        return _("work in a single village")
+    if level == "subdistrict":
+        return _("work in a single sub-district")
+    return _("work in a single area of level %(level)s") % {"level": level}
 
 
 def _lifts(
