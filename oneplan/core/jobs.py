@@ -46,7 +46,7 @@ from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import connections, models
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_tasks import task
@@ -107,6 +107,9 @@ class Handler:
     title: str = ""
     result_template: str = ""
     context: Callable[[Job], dict[str, Any]] | None = None
+    # Its messages (progress, problems, the last word) are in the language of the user who
+    # asked (an import), rather than the site's (a document in the official Thai layout).
+    speaks_user_language: bool = False
 
 
 _HANDLERS: dict[str, Handler] = {}
@@ -158,7 +161,11 @@ def start(
     job = Job(
         requested_by=user if getattr(user, "is_authenticated", False) else None,
         kind=kind,
-        params=params or {},
+        params=(
+            {**(params or {}), "language": translation.get_language()}
+            if handler.speaks_user_language
+            else params or {}
+        ),
         area=area,
         cluster=cluster,
         subject_label=subject_label[:300],
@@ -213,8 +220,9 @@ def run(job_id: Any) -> str:
     def progress(percent: int, message: str) -> None:
         report(job.pk, percent, message)
 
+    language = job.params.get("language") if handler.speaks_user_language else None
     try:
-        with keep_alive(job.pk):
+        with keep_alive(job.pk), translation.override(language or settings.LANGUAGE_CODE):
             outcome = handler.run(job, progress)
             if outcome.content is not None:
                 suffix = PurePosixPath(outcome.filename).suffix.lower()[:10]

@@ -102,6 +102,7 @@ HANDLER = jobs.Handler(
     run=run_import,
     texts=IMPORT_TEXTS,
     consumes_file=True,
+    speaks_user_language=True,
     title=gettext_lazy("Import the GFMIS export"),
     result_template="monitoring/_import_result.html",
     context=page,

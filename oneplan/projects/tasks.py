@@ -128,6 +128,7 @@ HANDLER = jobs.Handler(
     run=run_import,
     texts=IMPORT_TEXTS,
     consumes_file=True,
+    speaks_user_language=True,
     title=gettext_lazy("Import proposals from Excel"),
     result_template="projects/_import_result.html",
     context=page,

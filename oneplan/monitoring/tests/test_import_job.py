@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -238,3 +239,21 @@ def test_the_import_says_how_far_it_has_got(demo_user, monkeypatch):
     assert len(checking) == len(saving) == 8  # each row read, each (one-row) batch written
     assert checking[-1] > checking[0] and saving[-1] > saving[0]
     assert all(message for _percent, message in heard)
+
+
+def test_an_import_job_speaks_the_language_of_whoever_asked(demo_user, media, settings):
+    """The worker runs in the site's language, but an import's progress and result are for
+    the user who sent the file: in English when they asked in English."""
+    settings.TASKS = DATABASE_QUEUE
+    rayong = signed_in(demo_user("rayong"))
+    rayong.post(
+        URL, {"file": SimpleUploadedFile("gfmis.csv", gfmis(GOOD))}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    post(rayong, gfmis(GOOD), name="again.csv")  # the same rows, asked in Thai
+    english, thai = Job.objects.order_by("created_at")
+    assert english.params["language"] == "en" and thai.params["language"] == "th"
+    assert jobs.run(english.pk) == JobStatus.DONE and jobs.run(thai.pk) == JobStatus.DONE
+    english.refresh_from_db()
+    thai.refresh_from_db()
+    assert english.message.startswith("Imported") and not re.search("[ก-๙]", english.message)
+    assert thai.message.startswith("นำเข้าเสร็จแล้ว")
