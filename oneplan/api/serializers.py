@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
 from oneplan.areas.models import Area, Cluster
+from oneplan.core import jobs
 from oneplan.orgs.models import Organisation
 
 
@@ -71,9 +72,15 @@ class JobOut(serializers.Serializer):
     kind = serializers.CharField()
     status = serializers.CharField()
     finished = serializers.BooleanField(source="is_finished")
-    percent = serializers.IntegerField()
+    percent = serializers.IntegerField(source="progress")
     message = serializers.CharField()
     result = serializers.JSONField()
     created_at = serializers.DateTimeField()
     finished_at = serializers.DateTimeField(allow_null=True)
     page = serializers.CharField(source="get_absolute_url")
+
+    def to_representation(self, job):
+        """The job's row, with its progress as the running worker last reported it."""
+        data = super().to_representation(job)
+        data["percent"], data["message"] = jobs.progress_of(job)
+        return data

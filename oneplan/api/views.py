@@ -112,6 +112,4 @@ class JobDetail(APIView):
         job = policy.get_or_404(
             Job.objects.filter(requested_by=request.user), request.user, pk=job_id
         )
-        percent, message = jobs.progress_of(job)
-        job.percent, job.message = percent, message
         return Response(serializers.JobOut(job).data)

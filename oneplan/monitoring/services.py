@@ -437,12 +437,7 @@ def import_disbursements(
 ) -> ImportResult:
     """Import a GFMIS export for a province's cycle (see the module's doc); `progress` hears
     how far it has got every BATCH rows."""
-    probe = DisbursementImport(province=province, cycle=cycle, file_name=name)
-    if not policy.can(user, Action.ADD, probe):
-        raise PermissionDenied(
-            _("You may not import the disbursements of %(province)s.")
-            % {"province": province.display_name}
-        )
+    require_import(user, province, cycle)
     result = ImportResult()
     source = _Source(data, name)
     try:
@@ -452,6 +447,20 @@ def import_disbursements(
         return _write_all(user, province, cycle, source, name, result, progress)
     finally:
         source.close()
+
+
+def may_import(user: Any, province: Area, cycle: Cycle) -> bool:
+    """Whether the user may import the province's disbursements for the cycle."""
+    return policy.can(user, Action.ADD, DisbursementImport(province=province, cycle=cycle))
+
+
+def require_import(user: Any, province: Area, cycle: Cycle) -> None:
+    """PermissionDenied (its message names the province) unless `may_import`."""
+    if not may_import(user, province, cycle):
+        raise PermissionDenied(
+            _("You may not import the disbursements of %(province)s.")
+            % {"province": province.display_name}
+        )
 
 
 def check_upload(data: bytes, name: str) -> None:

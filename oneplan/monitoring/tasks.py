@@ -109,10 +109,22 @@ HANDLER = jobs.Handler(
 )
 
 
+class Busy(Exception):
+    """The user already has MAX_UNFINISHED imports queued or running."""
+
+    def __init__(self) -> None:
+        super().__init__(_("You already have an import in progress. Wait for it to finish first."))
+
+
 def start_import(user: Any, province: Area, cycle: Cycle, upload: Any) -> Job:
-    """Refuse a file the import would refuse before reading a row (ValidationError, Thai);
-    else store it and queue its import (the immediate backend of the tests runs it before
-    this returns)."""
+    """The one way to queue a GFMIS import (the upload page and the API): refuse a user the
+    import would refuse (PermissionDenied), one with too many unfinished imports (`Busy`),
+    and a file the import would refuse before reading a row (ValidationError, Thai); else
+    store it and queue its import (the immediate backend of the tests runs it before this
+    returns)."""
+    services.require_import(user, province, cycle)
+    if jobs.unfinished(user, KIND) >= MAX_UNFINISHED:
+        raise Busy()
     upload.seek(0)
     limit = workbook.limits(services.LIMITS).file_bytes
     services.check_upload(upload.read(limit + 1), str(upload.name or ""))

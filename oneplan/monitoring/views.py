@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from oneplan.core import jobs
 from oneplan.core.dates import ThaiDateField, announce_date_readings
 from oneplan.core.responses import download, form_errors, safe_next, service_call
 from oneplan.core.thai import fiscal_year_of
@@ -26,7 +25,6 @@ from oneplan.documents.registry import CSV, XLSX
 from oneplan.monitoring import charts, documents, indicators, national, reports, services, tasks
 from oneplan.monitoring.models import (
     Allocation,
-    DisbursementImport,
     IndicatorResult,
     PerformanceIndicator,
     PerformanceScore,
@@ -167,21 +165,18 @@ def import_page(request: HttpRequest, year: int, code: str) -> HttpResponse:
     cycle, owner, _allocations = _context(request, year, code)
     if is_cluster(owner):
         raise Http404  # provinces import what they disburse, cluster projects included
-    if not policy.can(request.user, Action.ADD, DisbursementImport(province=owner, cycle=cycle)):
+    if not services.may_import(request.user, owner, cycle):
         raise Http404  # the form only for those the import would let in
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        if jobs.unfinished(request.user, tasks.KIND) >= tasks.MAX_UNFINISHED:
-            form.add_error(
-                None, _("You already have an import in progress. Wait for it to finish first.")
-            )
-        else:
-            try:
-                job = tasks.start_import(request.user, owner, cycle, form.cleaned_data["file"])
-            except ValidationError as exc:
-                form.add_error("file", exc)
-            else:  # the worker imports it; the job page shows its progress, then the result
-                return redirect(job)
+        try:
+            job = tasks.start_import(request.user, owner, cycle, form.cleaned_data["file"])
+        except tasks.Busy as exc:
+            form.add_error(None, str(exc))
+        except ValidationError as exc:
+            form.add_error("file", exc)
+        else:  # the worker imports it; the job page shows its progress, then the result
+            return redirect(job)
     return render(
         request,
         "monitoring/import.html",

@@ -5,7 +5,6 @@ performance scores — read through the one policy."""
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -19,7 +18,6 @@ from oneplan.api.base import ErrorSerializer, RestrictedListView, ServiceView, y
 from oneplan.api.parsers import MultiPartParser
 from oneplan.api.serializers import JobOut
 from oneplan.areas.models import Area
-from oneplan.core import jobs
 from oneplan.cycles.models import Cycle
 from oneplan.monitoring import services, tasks
 from oneplan.monitoring.api.serializers import (
@@ -38,8 +36,6 @@ from oneplan.monitoring.models import (
     PerformanceScore,
     ProgressReport,
 )
-from oneplan.orgs import policy
-from oneplan.orgs.policy import Action
 
 
 class AllocationList(RestrictedListView):
@@ -132,27 +128,12 @@ class DisbursementImports(ServiceView, RestrictedListView):
     def _start_job(self, request, province: Area, cycle: Cycle, upload) -> Response:
         """A big export is imported by the worker, as from the upload page: 202 with the
         job's address (GET it for the progress, then the counts or every problem)."""
-        if not policy.can(
-            request.user, Action.ADD, DisbursementImport(province=province, cycle=cycle)
-        ):
-            raise PermissionDenied(
-                _("You may not import the disbursements of %(province)s.")
-                % {"province": province.display_name}
-            )
-        if jobs.unfinished(request.user, tasks.KIND) >= tasks.MAX_UNFINISHED:
+        try:
+            job = tasks.start_import(request.user, province, cycle, upload)
+        except tasks.Busy as exc:
             return Response(
-                {
-                    "detail": _(
-                        "You already have an import in progress. Wait for it to finish first."
-                    ),
-                    "errors": [],
-                },
-                status=status.HTTP_429_TOO_MANY_REQUESTS,
+                {"detail": str(exc), "errors": []}, status=status.HTTP_429_TOO_MANY_REQUESTS
             )
-        job = tasks.start_import(request.user, province, cycle, upload)
-        job.refresh_from_db()
-        percent, message = jobs.progress_of(job)
-        job.percent, job.message = percent, message
         url = reverse("api:job", kwargs={"job_id": job.pk})
         return Response(
             JobOut(job).data, status=status.HTTP_202_ACCEPTED, headers={"Location": url}
