@@ -8,6 +8,7 @@ class CommitteesConfig(AppConfig):
     verbose_name = _("Committees and meetings")
 
     def ready(self) -> None:
+        import oneplan.committees.regime_copy  # noqa: F401  (registers its regime copier)
         from oneplan.committees.permissions import register_all
 
         register_all()

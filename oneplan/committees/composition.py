@@ -12,7 +12,12 @@ The rules are data on `CommitteeType.rules`, a list of objects, each with a `kin
   per member province, this many women and men in the seat;
 * `{"kind": "max_seats", "seat": "business", "max": 2}` — at most so many in all;
 * `{"kind": "term", "seat": "agency_head", "years": 3}` — such a term runs at most so many
-  years, and one that has ended is reported as expired.
+  years, and one that has ended is reported as expired;
+* `{"kind": "min_seats", "seat": "mayor", "min": 2}` — at least so many in all (the ก.บ.ก.'s
+  plan sub-committee: at least two mayors);
+* `{"kind": "quorum", "numerator": 1, "denominator": 2, "more_than": false}` — a meeting
+  needs at least (or, with `more_than`, more than) this share of the members present. It
+  asks nothing of the composition; `quorum_of(rules, members)` reads it for a meeting.
 
 `check(committee, today)` returns every finding with a message (in the user's language)
 that says what the rule asks and what the committee has. A rule of unknown kind is itself
@@ -278,6 +283,28 @@ def _term(seats, rule, provinces, today) -> list[Finding]:
     return out
 
 
+def _min_seats(seats, rule, provinces, today) -> list[Finding]:
+    seat, least = rule["seat"], int(rule["min"])
+    n = sum(s.seat == seat for s in seats)
+    if n >= least:
+        return []
+    return [
+        Finding(
+            "min_seats",
+            _("%(seat)s: at least %(least)s needed, but there are %(n)s")
+            % {"seat": _seat(seat), "least": least, "n": n},
+        )
+    ]
+
+
+def _quorum(seats, rule, provinces, today) -> list[Finding]:
+    return []  # a rule of the meetings, read by `quorum_of`
+
+
+def add_years(d: date, years: int) -> date:
+    return _add_years(d, years)
+
+
 def _add_years(d: date, years: int) -> date:
     try:
         return d.replace(year=d.year + years)
@@ -293,12 +320,161 @@ _CHECKS = {
     "per_province_gender": _per_province_gender,
     "max_seats": _max_seats,
     "term": _term,
+    "min_seats": _min_seats,
+    "quorum": _quorum,
 }
+
+# What each kind needs besides `kind`: key → the type of its value.
+_KEYS: dict[str, dict[str, type]] = {
+    "one_role": {"role": str},
+    "min_role": {"role": str, "min": int},
+    "every_province": {"seat": str},
+    "per_province": {"seat": str},
+    "per_province_gender": {"seat": str},
+    "max_seats": {"seat": str, "max": int},
+    "term": {"seat": str, "years": int},
+    "min_seats": {"seat": str, "min": int},
+    "quorum": {"numerator": int, "denominator": int},
+}
+_OPTIONAL: dict[str, dict[str, type]] = {
+    "min_role": {"min": int},
+    "per_province": {"min": int, "max": int},
+    "per_province_gender": {"female": int, "male": int},
+    "quorum": {"more_than": bool},
+}
+
+
+def _type_word(kind_of: type) -> str:
+    if kind_of is int:
+        return _("a whole number")
+    return _("true or false") if kind_of is bool else _("text")
+
+
+def _key_problems(index: int, kind: str, rule: Mapping[str, Any]) -> list[str]:
+    """What one known rule lacks or gives wrongly."""
+    problems = []
+    optional = _OPTIONAL.get(kind, {})
+    needed = {k: t for k, t in _KEYS[kind].items() if k not in optional}
+    for key, kind_of in {**needed, **optional}.items():
+        value = rule.get(key)
+        where = {"n": index, "kind": kind, "key": key}
+        if value is None:
+            if key in needed:
+                problems.append(_("Rule %(n)s (%(kind)s): “%(key)s” is missing") % where)
+            continue
+        wrong_int = kind_of is int and (isinstance(value, bool) or value < 0)
+        if not isinstance(value, kind_of) or wrong_int:
+            problems.append(
+                _("Rule %(n)s (%(kind)s): “%(key)s” must be %(what)s")
+                % {**where, "what": _type_word(kind_of)}
+            )
+    if kind == "quorum" and isinstance(rule.get("denominator"), int):
+        numerator, denominator = rule.get("numerator"), rule["denominator"]
+        if denominator < 1 or not isinstance(numerator, int) or numerator > denominator:
+            problems.append(
+                _("Rule %(n)s (quorum): the share must be a fraction between 0 and 1")
+                % {"n": index}
+            )
+    return problems
+
+
+def rule_problems(rules: Any) -> list[str]:
+    """Why a list of rules cannot be used (empty when it can): for the admin and the loader.
+    Each problem names the rule by its position (1, 2, …)."""
+    if not isinstance(rules, list):
+        return [_("The rules must be a list of objects, each with a “kind”")]
+    problems: list[str] = []
+    quorums = 0
+    for index, rule in enumerate(rules, 1):
+        if not isinstance(rule, dict):
+            problems.append(_("Rule %(n)s is not an object") % {"n": index})
+            continue
+        kind = rule.get("kind")
+        if kind not in _CHECKS:
+            problems.append(
+                _("Rule %(n)s: unknown kind “%(kind)s” (known: %(known)s)")
+                % {"n": index, "kind": kind, "known": ", ".join(sorted(_CHECKS))}
+            )
+            continue
+        quorums += kind == "quorum"
+        problems.extend(_key_problems(index, kind, rule))
+    if quorums > 1:
+        problems.append(_("Only one quorum rule may be given"))
+    return problems
+
+
+@dataclass(frozen=True)
+class Quorum:
+    """What a meeting needs: `required` of `members` present; `present` came."""
+
+    members: int
+    required: int
+    present: int
+    rule: str  # the rule in words (the user's language)
+
+    @property
+    def met(self) -> bool:
+        return self.present >= self.required
+
+    @property
+    def message(self) -> str:
+        if self.met:
+            return (
+                _(
+                    "Quorum reached: %(present)s of %(members)s members present"
+                    " (%(required)s needed: %(rule)s)"
+                )
+                % self.__dict__
+            )
+        return (
+            _(
+                "No quorum: %(present)s of %(members)s members present, %(required)s needed"
+                " (%(rule)s)"
+            )
+            % self.__dict__
+        )
+
+
+def quorum_rule(rules: Iterable[Mapping[str, Any]]) -> Mapping[str, Any] | None:
+    return next((r for r in rules if r.get("kind") == "quorum"), None)
+
+
+def quorum_of(rules: Iterable[Mapping[str, Any]], members: int, present: int) -> Quorum | None:
+    """The quorum of a meeting of `members` members with `present` present, or None when the
+    type gives no quorum rule."""
+    rule = quorum_rule(rules)
+    if rule is None:
+        return None
+    numerator, denominator = int(rule["numerator"]), int(rule["denominator"])
+    share = members * numerator
+    if rule.get("more_than"):
+        required = share // denominator + 1
+        words = _("more than %(n)s/%(d)s of the members")
+    else:
+        required = -(-share // denominator)
+        words = _("at least %(n)s/%(d)s of the members")
+    if (numerator, denominator) == (1, 2):
+        words = (
+            _("more than half of the members")
+            if rule.get("more_than")
+            else _("at least half of the members")
+        )
+    return Quorum(
+        members=members,
+        required=min(required, members) if members else 0,
+        present=present,
+        rule=words % {"n": numerator, "d": denominator},
+    )
+
+
+def current_members(committee: Any):
+    """The members who sit now: every row not renewed by a later one (history excluded)."""
+    return committee.members.filter(renewed_by__isnull=True)
 
 
 def check(committee: Any, today: date) -> list[Finding]:
     """The committee's composition against its type's rules."""
-    seats = [seat_of(m) for m in committee.members.all()]
+    seats = [seat_of(m) for m in current_members(committee)]
     if committee.cluster_id:
         provinces = {
             m.province_id: m.province.display_name

@@ -1,10 +1,12 @@
 """The meeting summary as the provinces print it (seed 003): the title, the day, time and
 venue, then a table of agenda item, details and resolution (มติที่ประชุม), grouped by the
-standard agenda (ระเบียบวาระที่ 1–5). DOCX and PDF, Sarabun 16 pt, Thai digits."""
+standard agenda (ระเบียบวาระที่ 1–5). And the appointment order (คำสั่ง) with its members
+annexed. DOCX and PDF, Sarabun 16 pt, Thai digits, B.E. dates."""
 
 from __future__ import annotations
 
-from oneplan.committees.models import AgendaSection, Meeting
+from oneplan.committees.composition import current_members
+from oneplan.committees.models import AgendaSection, AppointmentOrder, Meeting, Member
 from oneplan.core.thai import format_date_full, thai_day_name
 from oneplan.documents import blocks as b
 from oneplan.documents import docx, pdf
@@ -61,6 +63,95 @@ def summary_blocks(meeting: Meeting) -> list[b.Block]:
 def summary(meeting: Meeting, kind: str) -> tuple[bytes, str]:
     blocks = b.with_thai_digits(summary_blocks(meeting), True)
     title = f"สรุปผลการประชุม {meeting.number}"
+    if kind == "docx":
+        return docx.write_docx(blocks, title=title), DOCX
+    return pdf.blocks_to_pdf(blocks, title=title), PDF
+
+
+# --------------------------------------------------------------------------- the order
+
+ROLE_TITLE = {
+    "chair": "ประธานกรรมการ",
+    "vice_chair": "รองประธานกรรมการ",
+    "member": "กรรมการ",
+    "secretary": "กรรมการและเลขานุการ",
+    "assistant_secretary": "กรรมการและผู้ช่วยเลขานุการ",
+}
+
+
+def order_issuer(order: AppointmentOrder) -> str:
+    """ "จังหวัดระยอง" from the order's issuer, else the committee's body."""
+    if order.issued_by:
+        return order.issued_by
+    committee = order.committee
+    if committee.cluster_id:
+        return str(committee.cluster)
+    return committee.area.display_name if committee.area_id else ""
+
+
+def order_members(order: AppointmentOrder) -> list[Member]:
+    """The members the order appointed; an order that names none (members entered before
+    it) annexes the committee's sitting members."""
+    named = list(order.members.select_related("province").order_by("number", "pk"))
+    if named:
+        return named
+    return list(current_members(order.committee).select_related("province"))
+
+
+def order_blocks(order: AppointmentOrder) -> list[b.Block]:
+    """The order (คำสั่ง) as the Correspondence Regulation lays it out: the issuer, number
+    and subject centred, the body, "สั่ง ณ วันที่", the signature space; the members on an
+    annexed list (บัญชีรายชื่อแนบท้ายคำสั่ง)."""
+    committee = order.committee
+    issuer = order_issuer(order)
+    subject = order.title or f"แต่งตั้ง{committee.name}"
+    members = order_members(order)
+    dated = format_date_full(order.issued_on)
+    rows = []
+    for index, member in enumerate(members, 1):
+        name = member.full_name or "-"
+        position = member.position_title
+        if member.province_id and committee.cluster_id:
+            position = f"{position} ({member.province.display_name})"
+        term = (
+            f"{format_date_full(member.term_start)} – {format_date_full(member.term_end)}"
+            if member.term_start and member.term_end
+            else "-"
+        )
+        rows.append((str(index), name, position, ROLE_TITLE.get(member.role, member.role), term))
+    return [
+        b.Para(f"คำสั่ง{issuer}", bold=True, align="center", indent=False),
+        b.Para(f"ที่ {order.number}", align="center", indent=False),
+        b.Para(f"เรื่อง {subject}", align="center", indent=False),
+        b.Para("-" * 24, align="center", indent=False),
+        b.Para(
+            f"เพื่อให้การดำเนินงานของ{committee.name}เป็นไปด้วยความเรียบร้อย"
+            f" จึงแต่งตั้ง{committee.name} ประกอบด้วยผู้มีรายชื่อตามบัญชีแนบท้ายคำสั่งนี้"
+            f" จำนวน {len(members)} คน"
+        ),
+        b.Para("ทั้งนี้ ตั้งแต่บัดนี้เป็นต้นไป"),
+        b.Para(f"สั่ง ณ วันที่ {dated}", indent=False, align="center"),
+        b.Para("", indent=False),
+        b.Para("(.......................................)", align="center", indent=False),
+        b.Para(issuer, align="center", indent=False),
+        b.PageBreak(),
+        b.Para(f"บัญชีรายชื่อ{committee.name}", bold=True, align="center", indent=False),
+        b.Para(
+            f"แนบท้ายคำสั่ง{issuer} ที่ {order.number} ลงวันที่ {dated}",
+            align="center",
+            indent=False,
+        ),
+        b.table(
+            ["ลำดับ", "ชื่อ - สกุล", "ตำแหน่ง", "ฐานะ", "วาระ"],
+            rows,
+            widths=[8, 22, 34, 18, 18],
+        ),
+    ]
+
+
+def order_document(order: AppointmentOrder, kind: str) -> tuple[bytes, str]:
+    blocks = b.with_thai_digits(order_blocks(order), True)
+    title = f"คำสั่ง{order_issuer(order)} ที่ {order.number}"
     if kind == "docx":
         return docx.write_docx(blocks, title=title), DOCX
     return pdf.blocks_to_pdf(blocks, title=title), PDF

@@ -1,17 +1,32 @@
-"""The committees' page forms: members, meetings and agenda items. Choices are restricted to
-what the committee's body and the user may use (another province's plan editions never
-appear)."""
+"""The committees' page forms: committees, appointment orders, members, meetings, agenda
+items and follow-up tasks. Choices are restricted to what the committee's body and the user
+may use (another province's plan editions, calendars or committees never appear)."""
 
 from __future__ import annotations
 
-from django import forms
+from functools import reduce
+from operator import or_
 
-from oneplan.areas.models import Area, province_code_of
-from oneplan.committees import composition
-from oneplan.committees.models import AgendaItem, Committee, Meeting, Member
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from oneplan.areas.models import Area, AreaLevel, Cluster, province_code_of
+from oneplan.committees import composition, services
+from oneplan.committees.models import (
+    AgendaItem,
+    AppointmentOrder,
+    Committee,
+    CommitteeType,
+    FollowUp,
+    Meeting,
+    Member,
+)
 from oneplan.core.dates import ThaiDateField
-from oneplan.plans.models import PlanEdition
-from oneplan.projects.models import ActionPlan
+from oneplan.cycles.models import Cycle
+from oneplan.orgs import policy
+from oneplan.orgs.models import Organisation
+from oneplan.orgs.policy import Action
 
 
 class MemberForm(forms.ModelForm):
@@ -43,6 +58,104 @@ class MemberForm(forms.ModelForm):
             else [province_code_of(committee.area_id)]
         )
         self.fields["province"].queryset = Area.objects.filter(code__in=codes)
+        self.fields["number"].required = False  # left empty: after the last member
+        self.fields["order"].queryset = committee.orders.restrict(user)
+
+
+def editable_areas(user):
+    """The country, provinces and districts the user may own a committee in."""
+    levels = [AreaLevel.PROVINCE, AreaLevel.DISTRICT]
+    reach = policy.area_reach(user, Action.CHANGE)
+    if reach is None:
+        return Area.objects.filter(level__in=[AreaLevel.COUNTRY, *levels]).order_by("code")
+    if not reach:
+        return Area.objects.none()
+    within = reduce(or_, (Q(code__startswith=p) for p in reach))
+    return Area.objects.filter(within, level__in=levels).order_by("code")
+
+
+def editable_clusters(user) -> list[int]:
+    """The clusters whose committees the user may add."""
+    found = []
+    for cluster in Cluster.objects.select_related("operations_centre"):
+        probe = Committee(cluster=cluster, area=cluster.operations_centre)
+        if policy.can(user, Action.ADD, probe):
+            found.append(cluster.pk)
+    return found
+
+
+class TypeChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: CommitteeType) -> str:
+        return f"{obj.short_name} — {obj.name_th} ({obj.regime})"
+
+
+class CommitteeForm(forms.Form):
+    """A new committee: the cycle whose regime's types are offered, the type, and the body
+    (a province or district, or a cluster) among those the user may edit."""
+
+    cycle = forms.ModelChoiceField(Cycle.objects.all(), label=_("planning cycle"))
+    type = TypeChoice(CommitteeType.objects.none(), label=_("committee type"))
+    name = forms.CharField(
+        label=_("name"),
+        max_length=300,
+        required=False,
+        help_text=_("Left empty: the type's name and the body's"),
+    )
+    area = forms.ModelChoiceField(
+        Area.objects.none(),
+        label=_("area"),
+        required=False,
+        help_text=_("The country, province or district the committee belongs to"),
+    )
+    cluster = forms.ModelChoiceField(
+        Cluster.objects.none(),
+        label=_("province cluster"),
+        required=False,
+        help_text=_("For a cluster's committee"),
+    )
+    parent = forms.ModelChoiceField(
+        Committee.objects.none(),
+        label=_("sub-committee of"),
+        required=False,
+    )
+    mission = forms.CharField(label=_("mission group"), max_length=200, required=False)
+
+    def __init__(self, *args, user, cycle: Cycle | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        types = CommitteeType.objects.select_related("regime").order_by("regime__order", "order")
+        if cycle is not None:
+            self.fields["cycle"].initial = cycle.pk
+            types = types.filter(regime=cycle.regime)
+        self.fields["type"].queryset = types
+        self.fields["area"].queryset = editable_areas(user)
+        self.fields["cluster"].queryset = Cluster.objects.filter(pk__in=editable_clusters(user))
+        self.fields["parent"].queryset = Committee.objects.select_related("type").restrict(
+            user, Action.CHANGE
+        )
+
+    def clean(self):
+        data = super().clean()
+        cycle, type = data.get("cycle"), data.get("type")
+        if cycle and type and type.regime_id != cycle.regime_id:
+            self.add_error(
+                "type",
+                _("This committee type does not belong to the regime of the chosen cycle."),
+            )
+        return data
+
+
+class OrderForm(forms.ModelForm):
+    class Meta:
+        model = AppointmentOrder
+        fields = ["number", "issued_on", "title", "issued_by"]
+        field_classes = {"issued_on": ThaiDateField}
+
+
+class RenewForm(forms.Form):
+    order = forms.ModelChoiceField(AppointmentOrder.objects.none(), label=_("appointed by"))
+
+    def __init__(self, *args, committee: Committee, user, **kwargs):
+        super().__init__(*args, **kwargs)
         self.fields["order"].queryset = committee.orders.restrict(user)
 
 
@@ -65,6 +178,7 @@ class AgendaItemForm(forms.ModelForm):
             "effect",
             "plan_edition",
             "action_plan",
+            "calendar",
         ]
         widgets = {
             "details": forms.Textarea(attrs={"rows": 3}),
@@ -72,19 +186,36 @@ class AgendaItemForm(forms.ModelForm):
         }
 
     def __init__(self, *args, meeting: Meeting, user, **kwargs):
-        """The plan editions and action plans of the committee's province (or cluster), as
-        far as the user may read them: another province's never appear, and choosing one by
-        its id is a form error."""
+        """The plan editions, action plans and calendars of the committee's body, as far as
+        the user may use them: another province's never appear, and choosing one by its id
+        is a form error."""
         super().__init__(*args, **kwargs)
+        for name, choices in services.item_choices(meeting.committee, user).items():
+            self.fields[name].queryset = choices
+
+
+class FollowUpForm(forms.ModelForm):
+    class Meta:
+        model = FollowUp
+        fields = ["item", "text", "organisation", "area", "due_on", "done_on"]
+        field_classes = {"due_on": ThaiDateField, "done_on": ThaiDateField}
+        widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, meeting: Meeting, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = meeting.items.all()
         committee = meeting.committee
-        editions = (
-            PlanEdition.objects.filter(plan__cluster=committee.cluster)
-            if committee.cluster_id
-            else PlanEdition.objects.filter(plan__province_id=province_code_of(committee.area_id))
+        if committee.cluster_id:
+            codes = list(committee.cluster.memberships.values_list("province_id", flat=True))
+        elif committee.area_id == "TH":
+            codes = [""]
+        else:
+            codes = [committee.area_id]
+        within = reduce(or_, (Q(code__startswith=c) for c in codes))
+        self.fields["area"].queryset = Area.objects.filter(
+            within, level__in=[AreaLevel.PROVINCE, AreaLevel.DISTRICT]
+        ).order_by("code")
+        org_within = reduce(or_, (Q(area__code__startswith=c) for c in codes))
+        self.fields["organisation"].queryset = (
+            Organisation.objects.filter(org_within).restrict(user).order_by("name_th")
         )
-        self.fields["plan_edition"].queryset = editions.select_related("plan").restrict(user)
-        self.fields["action_plan"].queryset = (
-            ActionPlan.objects.filter(cluster=committee.cluster)
-            if committee.cluster_id
-            else ActionPlan.objects.filter(province_id=province_code_of(committee.area_id))
-        ).restrict(user)

@@ -6,11 +6,13 @@ agenda items in the standard structure (ระเบียบวาระที�
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from oneplan.areas.models import Area, Cluster
+from oneplan.committees.composition import rule_problems
 from oneplan.core.dates import validate_plausible_date
 from oneplan.core.restrict import RestrictedManager
 from oneplan.cycles.models import Regime
@@ -50,6 +52,13 @@ class CommitteeType(models.Model):
 
     def __str__(self) -> str:
         return self.short_name or self.name_th
+
+    def clean(self) -> None:
+        """The rules must be ones `composition.py` knows, each with what it needs."""
+        super().clean()
+        problems = rule_problems(self.rules)
+        if problems:
+            raise ValidationError({"rules": problems})
 
 
 class Committee(models.Model):
@@ -164,6 +173,16 @@ class Member(models.Model):
         related_name="members",
     )
     number = models.PositiveSmallIntegerField(_("number"), default=0)
+    # The member row this one renews (the same seat after the old term ended); the old row
+    # stays as history and no longer counts in the composition or the quorum.
+    renews = models.OneToOneField(
+        "self",
+        verbose_name=_("renews"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="renewed_by",
+    )
 
     objects = RestrictedManager()
 
@@ -225,6 +244,7 @@ class Effect(models.TextChoices):
     NONE = "", _("None")
     APPROVES_PLAN = "approves_plan", _("Approves the development plan edition")
     APPROVES_ACTION_PLAN = "approves_action_plan", _("Approves the annual action plan")
+    APPROVES_CALENDAR = "approves_calendar", _("Approves a planning calendar (publishes it)")
 
 
 class AgendaItem(models.Model):
@@ -240,6 +260,14 @@ class AgendaItem(models.Model):
     )
     action_plan = models.ForeignKey(
         "projects.ActionPlan", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    calendar = models.ForeignKey(
+        "cycles.Calendar",
+        verbose_name=_("planning calendar"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     applied = models.BooleanField(_("applied"), default=False)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -294,3 +322,74 @@ class MeetingDocument(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class FollowUpStatus(models.TextChoices):
+    DUE = "due", _("Due")  # ยังไม่ถึงกำหนด
+    LATE = "late", _("Late")  # เลยกำหนด
+    DONE = "done", _("Done")  # ดำเนินการแล้ว
+
+
+class FollowUp(models.Model):
+    """A task a resolution gives a body, with a deadline (seed 003: "ให้อำเภอปรับปรุงคำสั่ง
+    ก.บ.อ. ... ส่งให้จังหวัดภายในเดือนมิถุนายน"); due, late or done as of today. Where the
+    body's calendar for the meeting's cycle exists, the task is a step on it as well."""
+
+    item = models.ForeignKey(
+        AgendaItem,
+        verbose_name=_("agenda item"),
+        on_delete=models.CASCADE,
+        related_name="follow_ups",
+    )
+    text = models.TextField(_("task"))
+    organisation = models.ForeignKey(
+        "orgs.Organisation",
+        verbose_name=_("responsible body"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    area = models.ForeignKey(
+        Area,
+        verbose_name=_("responsible area"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    due_on = models.DateField(_("due on"), validators=[validate_plausible_date])
+    done_on = models.DateField(
+        _("done on"), null=True, blank=True, validators=[validate_plausible_date]
+    )
+    calendar_step = models.ForeignKey(
+        "cycles.CalendarStep",
+        verbose_name=_("calendar step"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = RestrictedManager()
+
+    class Meta:
+        verbose_name = _("follow-up task")
+        verbose_name_plural = _("follow-up tasks")
+        ordering = ["due_on", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+    @property
+    def responsible(self) -> str:
+        if self.organisation_id:
+            return self.organisation.name_th
+        if self.area_id:
+            return self.area.display_name
+        return ""
+
+    def status_on(self, today) -> str:
+        if self.done_on:
+            return FollowUpStatus.DONE
+        return FollowUpStatus.LATE if self.due_on < today else FollowUpStatus.DUE

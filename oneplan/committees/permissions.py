@@ -9,6 +9,7 @@ from oneplan.committees.models import (
     Attendance,
     Committee,
     CommitteeType,
+    FollowUp,
     Meeting,
     MeetingDocument,
     Member,
@@ -33,6 +34,7 @@ def register_all() -> None:
         (AgendaItem, "meeting__committee__"),
         (Attendance, "meeting__committee__"),
         (MeetingDocument, "meeting__committee__"),
+        (FollowUp, "item__meeting__committee__"),
     ):
         register(
             model,

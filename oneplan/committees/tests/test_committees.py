@@ -105,8 +105,8 @@ def test_each_rule_says_what_is_wrong():
     assert "หัวหน้าส่วนราชการของจังหวัดชลบุรีมีได้ไม่เกิน 2 คน แต่มี 3 คน" in messages
     assert any("หัวหน้าส่วนราชการ ก" in m and "สิ้นสุดแล้ว" in m for m in messages)
     assert any("หัวหน้าส่วนราชการ ข" in m and "เกิน 3 ปี" in m for m in messages)
-    unknown = check_seats([], [{"kind": "quorum"}], today=TODAY)
-    assert unknown[0].rule == "quorum" and "ไม่รู้จัก" in unknown[0].message
+    unknown = check_seats([], [{"kind": "mascot"}], today=TODAY)
+    assert unknown[0].rule == "mascot" and "ไม่รู้จัก" in unknown[0].message
 
 
 @given(st.integers(min_value=0, max_value=6), st.integers(min_value=0, max_value=6))
