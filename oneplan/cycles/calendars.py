@@ -16,33 +16,40 @@ A year written in Christian Era (2026) is understood as such and said (`When.not
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import reduce
 from typing import Any
 
 from auditlog.context import set_actor
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from oneplan.areas.models import COUNTRY_CODE, Area, AreaLevel, Cluster
 from oneplan.core.thai import (
     be_year,
     ce_year,
     last_of_month,
     normalize_text,
     thai_month_name,
+    to_arabic_digits,
     to_thai_digits,
 )
 from oneplan.cycles.models import (
     Calendar,
+    CalendarLevel,
     CalendarStep,
     Cycle,
     DatePrecision,
     Phase,
+    PrintLayout,
     StepStatus,
 )
 from oneplan.cycles.report_periods import period_end, report_periods
@@ -440,6 +447,80 @@ STEP_FIELDS = (
 )
 
 
+# --------------------------------------------------------------------------- a year on
+
+
+def shift_date(day: date, years: int) -> date:
+    """The same day `years` later (or earlier); 29 February becomes 28 February in a
+    common year."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February into a common year
+        return day.replace(year=day.year + years, day=28)
+
+
+# A year written after a month ("สิงหาคม 2560", "ส.ค. พ.ศ. 60"): the one a move changes.
+_MONTH_YEAR = re.compile(
+    rf"({_MONTH_RE})(\s*(?:พ\.?\s*ศ\.?\s*|ค\.?\s*ศ\.?\s*)?)(\d{{4}}|\d{{2}})(?!\d)"
+)
+
+
+def _moved_text(text: str, years: int, moved: When) -> str:
+    """The words of a step's dates `years` later: every year written after a month moved
+    (2560 → 2561, ๖๐ → ๖๑), kept only when they still read as the moved dates (else the
+    dates print from `start` and `end`)."""
+    if not text or not years:
+        return text
+    arabic = to_arabic_digits(text)
+
+    def bump(match: re.Match[str]) -> str:
+        digits = match.group(3)
+        year = int(digits) + years
+        value = str(year) if len(digits) == 4 else f"{year % 100:02d}"
+        return f"{match.group(1)}{match.group(2)}{value}"
+
+    out = _MONTH_YEAR.sub(bump, arabic)
+    try:
+        again = parse_when(out)
+    except WhenError:
+        return ""
+    if (again.start, again.end) != (moved.start, moved.end):
+        return ""
+    return to_thai_digits(out) if arabic != text else out
+
+
+def moved_when(step: CalendarStep, years: int) -> When:
+    """A step's dates `years` later, to the same precision: a day to the same day (29
+    February to 28 February in a common year), a month to the whole same month; "by" a
+    date stays "by"; the printed words follow the new dates."""
+    if step.start is None or not years:
+        return When(step.start, step.end, step.precision, step.deadline, step.when_text)
+    start = shift_date(step.start, years)
+    end = shift_date(step.end, years) if step.end is not None else None
+    if step.precision == DatePrecision.MONTH:
+        start = start.replace(day=1)
+        end = last_of_month(end) if end is not None else None
+    text = _moved_text(step.when_text, years, When(start, end or start))
+    return When(start, end, step.precision, step.deadline, text)
+
+
+def moved_title(title: str, source: Cycle, cycle: Cycle) -> str:
+    """A title naming the source's fiscal year names the new one instead."""
+    if source.fiscal_year_be == cycle.fiscal_year_be:
+        return title
+    old, new = str(source.fiscal_year_be), str(cycle.fiscal_year_be)
+    return title.replace(old, new).replace(to_thai_digits(old), to_thai_digits(new))
+
+
+def _framed_by(source: Calendar, step: CalendarStep, cycle: Cycle, level: str) -> Any:
+    """The national step a copied step follows: the source's own step when a national
+    calendar is copied into a body's; within one cycle the one the source step followed;
+    none in another cycle (last year's national steps do not frame next year's)."""
+    if source.level == CalendarLevel.NATION and level != CalendarLevel.NATION:
+        return step if cycle.pk == source.cycle_id else None
+    return step.framed_by if cycle.pk == source.cycle_id else None
+
+
 @transaction.atomic
 def copy_calendar(
     user: Any,
@@ -450,34 +531,230 @@ def copy_calendar(
     area: Any = None,
     cluster: Any = None,
     title: str = "",
+    shift_years: bool = False,
+    is_template: bool | None = None,
 ) -> Calendar:
-    """Copy a calendar (a national template, or last year's) into the user's own, for a
-    cycle; the copy's steps follow the national steps they were copied from."""
+    """Copy a calendar (a national template, or last year's) into a body's own, for a
+    cycle; the copy's steps follow the national steps they were copied from.
+
+    `shift_years`: every date moves by the years between the source's cycle and `cycle`
+    (`moved_when`), the calendar's "as of" date too, and a title naming the old fiscal
+    year names the new one. A copy stays a template only when a national template is
+    copied into a national calendar (unless `is_template` says otherwise)."""
     policy.require(user, Action.VIEW, source, MSG_DENIED)
+    years = cycle.fiscal_year_be - source.cycle.fiscal_year_be if shift_years else 0
+    try:
+        as_of = shift_date(source.as_of, years) if source.as_of and years else None
+    except ValueError as exc:
+        raise ValidationError(
+            _("The dates cannot be moved %(years)s years.") % {"years": years}
+        ) from exc
+    if is_template is None:
+        is_template = source.is_template and level == CalendarLevel.NATION
     copy = Calendar(
         cycle=cycle,
         level=level,
         area=area,
         cluster=cluster,
-        title=title or source.title,
+        title=title or (moved_title(source.title, source.cycle, cycle) if years else source.title),
+        is_template=is_template,
         copied_from=source,
+        print_layout=source.print_layout,
+        short_dates=source.short_dates,
         note=source.note,
         prepared_by=source.prepared_by,
+        as_of=as_of,
     )
     policy.require(user, Action.ADD, copy, MSG_DENIED)
     with set_actor(user):
         copy.full_clean()
         copy.save()
-        national = source.level == "nation"
         for step in source.steps.order_by("number", "pk"):
             values = {name: getattr(step, name) for name in STEP_FIELDS}
             values["status"], values["done_on"] = StepStatus.PLANNED, None
-            CalendarStep.objects.create(
-                calendar=copy,
-                framed_by=step if national else step.framed_by,
-                **values,
+            if years:
+                try:
+                    when = moved_when(step, years)
+                except ValueError as exc:  # beyond the years a date can hold
+                    raise ValidationError(
+                        _("The dates cannot be moved %(years)s years.") % {"years": years}
+                    ) from exc
+                values["start"], values["end"], values["when_text"] = (
+                    when.start,
+                    when.end,
+                    when.text,
+                )
+            if values["phase"] is not None and values["phase"].regime_id != cycle.regime_id:
+                values["phase"] = _same_phase(values["phase"], cycle)
+            moved = CalendarStep(
+                calendar=copy, framed_by=_framed_by(source, step, cycle, level), **values
             )
+            moved.full_clean()
+            moved.save()
     return copy
+
+
+def _same_phase(phase: Phase, cycle: Cycle) -> Phase | None:
+    """The phase of the cycle's regime with the same code (None when it has none)."""
+    return Phase.objects.filter(regime=cycle.regime, code=phase.code).first()
+
+
+def next_cycle_of(calendar: Calendar) -> Cycle | None:
+    return Cycle.objects.filter(fiscal_year_be=calendar.cycle.fiscal_year_be + 1).first()
+
+
+def copy_to_next_cycle(user: Any, calendar: Calendar, cycle: Cycle | None = None) -> Calendar:
+    """Last year's calendar (any level) into the next fiscal year's, for the same body, with
+    every date moved a year (see `copy_calendar`)."""
+    cycle = cycle or next_cycle_of(calendar)
+    if cycle is None:
+        raise ValidationError(
+            {
+                "cycle": _("Create the fiscal year B.E. %(year)s first.")
+                % {"year": calendar.cycle.fiscal_year_be + 1}
+            }
+        )
+    return copy_calendar(
+        user,
+        calendar,
+        cycle,
+        level=calendar.level,
+        area=calendar.area,
+        cluster=calendar.cluster,
+        shift_years=True,
+    )
+
+
+@dataclass(frozen=True)
+class Owner:
+    """A body a calendar may belong to: the nation (the country), a cluster, a province or a
+    district; `key` names it in a form ("area:21", "cluster:5")."""
+
+    key: str
+    label: str
+    level: str
+    area: Area | None = None
+    cluster: Cluster | None = None
+
+
+LEVEL_OF_AREA = {
+    AreaLevel.COUNTRY: CalendarLevel.NATION,
+    AreaLevel.PROVINCE: CalendarLevel.PROVINCE,
+    AreaLevel.DISTRICT: CalendarLevel.DISTRICT,
+}
+
+
+def owner_of(calendar: Calendar) -> Owner:
+    if calendar.cluster is not None:
+        return Owner(
+            f"cluster:{calendar.cluster.pk}",
+            calendar.cluster.name_th,
+            calendar.level,
+            None,
+            calendar.cluster,
+        )
+    area = calendar.area
+    return Owner(f"area:{area.code}", area.display_name, calendar.level, area)
+
+
+def calendar_owners(user: Any, cycle: Cycle | None = None) -> list[Owner]:
+    """The bodies whose calendars the user may create, as the policy says: the secretariat
+    any (the nation first), a cluster office its cluster, a province's strategy group its
+    province (and its districts), a district office its district."""
+    if not policy.can_add_any(user, Calendar):
+        return []
+    reach = policy.area_reach(user, Action.CHANGE)
+    areas = Area.objects.filter(level__in=list(LEVEL_OF_AREA)).active()
+    if reach is not None:
+        areas = areas.filter(
+            reduce(operator.or_, (Q(code__startswith=p) for p in sorted(reach)), Q(pk__in=[]))
+        )
+    owners = [
+        Owner(f"area:{area.code}", area.display_name, LEVEL_OF_AREA[area.level], area)
+        for area in areas.order_by("code")
+    ]
+    regime = cycle.regime.cluster_regime_id if cycle is not None else None
+    clusters = (
+        Cluster.objects.filter(regime_id=regime)
+        if regime is not None
+        else Cluster.objects.filter(regime__in_force=True)
+    )
+    owners += [
+        Owner(f"cluster:{c.pk}", c.name_th, CalendarLevel.CLUSTER, None, c)
+        for c in clusters.order_by("order", "pk")
+    ]
+    allowed = [
+        o
+        for o in owners
+        if policy.can(user, Action.ADD, Calendar(level=o.level, area=o.area, cluster=o.cluster))
+    ]
+    order = [CalendarLevel.NATION, CalendarLevel.CLUSTER, CalendarLevel.PROVINCE]
+    return sorted(allowed, key=lambda o: order.index(o.level) if o.level in order else 3)
+
+
+def own_owner(user: Any, owners: list[Owner] | None = None) -> Owner | None:
+    """The user's own body among `owners` (by default those the user may create calendars
+    for): a district office's district, a province's province, a cluster office's cluster,
+    the secretariat's nation."""
+    owners = calendar_owners(user) if owners is None else owners
+    by_key = {o.key: o for o in owners}
+    for scope in policy.scopes_of(user):
+        if scope.cluster_id is not None:
+            key = f"cluster:{scope.cluster_id}"
+        else:
+            key = f"area:{scope.area_code or COUNTRY_CODE}"
+        if key in by_key:
+            return by_key[key]
+    return None
+
+
+@transaction.atomic
+def create_calendar(
+    user: Any,
+    cycle: Cycle,
+    *,
+    level: str,
+    area: Any = None,
+    cluster: Any = None,
+    title: str,
+    is_template: bool = False,
+    print_layout: str = PrintLayout.GANTT,
+    short_dates: bool = True,
+    note: str = "",
+    prepared_by: str = "",
+    as_of: date | None = None,
+) -> Calendar:
+    """A new, empty calendar of a body for a cycle (the national template is the nation's,
+    marked `is_template`; the country when no area is named); the policy decides who may own
+    it; audited."""
+    if level == CalendarLevel.NATION and area is None:
+        area = Area.objects.filter(code=COUNTRY_CODE).first()
+    calendar = Calendar(
+        cycle=cycle,
+        level=level,
+        area=area,
+        cluster=cluster,
+        title=title,
+        is_template=is_template,
+        print_layout=print_layout,
+        short_dates=short_dates,
+        note=note,
+        prepared_by=prepared_by,
+        as_of=as_of,
+    )
+    policy.require(user, Action.ADD, calendar, MSG_DENIED)
+    calendar.full_clean()
+    with set_actor(user):
+        calendar.save()
+    return calendar
+
+
+@transaction.atomic
+def delete_step(user: Any, step: CalendarStep) -> None:
+    """Remove a step of a calendar the user may change; audited."""
+    policy.require(user, Action.DELETE, step, MSG_DENIED)
+    with set_actor(user):
+        step.delete()
 
 
 @transaction.atomic

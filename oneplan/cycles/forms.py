@@ -6,9 +6,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy
 
-from oneplan.core.thai import normalize_text
-from oneplan.cycles import calendars
-from oneplan.cycles.models import Calendar, CalendarStep, Phase
+from oneplan.core.dates import ThaiDateField
+from oneplan.core.thai import normalize_text, parse_year
+from oneplan.cycles import calendars, services
+from oneplan.cycles.models import Calendar, CalendarStep, Cycle, Phase, PrintLayout, Regime
 from oneplan.documents.registry import XLSX
 
 
@@ -63,3 +64,88 @@ class ImportForm(forms.Form):
         label=gettext_lazy("Calendar table (.xlsx)"),
         widget=forms.ClearableFileInput(attrs={"accept": f".xlsx,{XLSX}"}),
     )
+
+
+class YearField(forms.CharField):
+    """A fiscal year typed in B.E. (2571) or C.E. (2028); stored as B.E."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return None
+        try:
+            return parse_year(value).be
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+
+
+class CycleForm(forms.Form):
+    """The planning cycle of a new fiscal year (the national secretariat's)."""
+
+    fiscal_year_be = YearField(
+        label=gettext_lazy("fiscal year (B.E.)"),
+        help_text=gettext_lazy("B.E. (2571) or C.E. (2028)"),
+    )
+    regime = forms.ModelChoiceField(
+        label=gettext_lazy("regime"),
+        queryset=Regime.objects.order_by("order"),
+        required=False,
+        help_text=gettext_lazy("Not chosen: the current regime"),
+    )
+    name = forms.CharField(label=gettext_lazy("name"), max_length=200, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["regime"].initial = services.current_regime()
+
+
+class OwnerForm(forms.Form):
+    """A form naming the body a calendar belongs to among those the user may choose."""
+
+    owner = forms.ChoiceField(label=gettext_lazy("Whose calendar"))
+
+    def __init__(self, *args, owners: list[calendars.Owner], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.owners = {o.key: o for o in owners}
+        self.fields["owner"].choices = [(o.key, o.label) for o in owners]
+
+    def chosen_owner(self) -> calendars.Owner:
+        return self.owners[self.cleaned_data["owner"]]
+
+
+class CalendarForm(OwnerForm):
+    """A new, empty calendar of a body for a cycle (the nation's may be the template)."""
+
+    cycle = forms.ModelChoiceField(
+        label=gettext_lazy("planning cycle"), queryset=Cycle.objects.order_by("-fiscal_year_be")
+    )
+    title = forms.CharField(label=gettext_lazy("title"), max_length=500)
+    is_template = forms.BooleanField(
+        label=gettext_lazy("The national template, for the clusters, provinces and districts"),
+        required=False,
+    )
+    print_layout = forms.ChoiceField(
+        label=gettext_lazy("printed as"), choices=PrintLayout.choices, initial=PrintLayout.GANTT
+    )
+    short_dates = forms.BooleanField(label=gettext_lazy("short dates"), required=False)
+    prepared_by = forms.CharField(label=gettext_lazy("prepared by"), max_length=300, required=False)
+    as_of = ThaiDateField(label=gettext_lazy("information as of"), required=False)
+    note = forms.CharField(
+        label=gettext_lazy("note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    field_order = ["cycle", "owner", "title", "is_template"]
+
+
+class CopyForm(OwnerForm):
+    """Copy a calendar: into which cycle, for which body, dates moved or kept."""
+
+    cycle = forms.ModelChoiceField(
+        label=gettext_lazy("into the planning cycle"),
+        queryset=Cycle.objects.order_by("-fiscal_year_be"),
+    )
+    shift = forms.BooleanField(
+        label=gettext_lazy("Move every date by the years between the cycles"), required=False
+    )
+
+    field_order = ["cycle", "owner", "shift"]

@@ -22,7 +22,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from oneplan.areas.models import ClusterRegime
+from oneplan.areas.models import AreaLevel, ClusterRegime
 from oneplan.core.dates import validate_plausible_date
 from oneplan.core.restrict import RestrictedManager
 from oneplan.cycles import rules
@@ -263,6 +263,41 @@ class Calendar(models.Model):
         from django.urls import reverse
 
         return reverse("cycles:calendar", kwargs={"pk": self.pk})
+
+    def clean(self) -> None:
+        """The owner matches the level: the nation's calendar is the country's, a cluster's
+        names a cluster of the cycle's cluster set, a province's a province, a district's a
+        district; only the nation's calendar is a template to copy."""
+        super().clean()
+        errors: dict[str, str] = {}
+        wanted_area = {
+            CalendarLevel.NATION: AreaLevel.COUNTRY,
+            CalendarLevel.PROVINCE: AreaLevel.PROVINCE,
+            CalendarLevel.DISTRICT: AreaLevel.DISTRICT,
+        }.get(self.level)
+        if self.level == CalendarLevel.CLUSTER:
+            if self.cluster is None:
+                errors["cluster"] = _("Choose the province cluster whose calendar this is.")
+            elif self.area_id is not None:
+                errors["area"] = _("A cluster's calendar names no area.")
+            elif self.cycle_id is not None and self.cycle.regime.cluster_regime_id not in (
+                None,
+                self.cluster.regime_id,
+            ):
+                errors["cluster"] = _("This cluster is not in the cycle's cluster set.")
+        elif wanted_area is not None:
+            if self.area is None or self.area.level != wanted_area:
+                errors["area"] = {
+                    AreaLevel.COUNTRY: _("The nation's calendar belongs to the country."),
+                    AreaLevel.PROVINCE: _("A province's calendar names a province."),
+                    AreaLevel.DISTRICT: _("A district's calendar names a district."),
+                }[wanted_area]
+            elif self.cluster_id is not None:
+                errors["cluster"] = _("Only a cluster's calendar names a cluster.")
+        if self.is_template and self.level != CalendarLevel.NATION:
+            errors["is_template"] = _("Only the nation's calendar is a template to copy.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class StepStatus(models.TextChoices):

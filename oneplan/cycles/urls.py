@@ -5,6 +5,8 @@ from oneplan.cycles import views
 app_name = "cycles"
 urlpatterns = [
     path("", views.calendar_list, name="calendars"),
+    path("new/", views.calendar_create, name="calendar_create"),
+    path("cycles/", views.cycle_list, name="cycles"),
     path("<int:pk>/", views.calendar_page, name="calendar"),
     path("<int:pk>/copy/", views.calendar_copy, name="calendar_copy"),
     path("<int:pk>/publish/", views.calendar_publish, name="calendar_publish"),
@@ -14,4 +16,5 @@ urlpatterns = [
     path("<int:pk>/steps/new/", views.step_edit, name="step_create"),
     path("<int:pk>/steps/<int:sid>/", views.step_edit, name="step_edit"),
     path("<int:pk>/steps/<int:sid>/status/", views.step_status, name="step_status"),
+    path("<int:pk>/steps/<int:sid>/delete/", views.step_delete, name="step_delete"),
 ]

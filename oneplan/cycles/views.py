@@ -16,14 +16,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from oneplan.areas.models import Area
+from oneplan.core.dates import announce_date_readings
 from oneplan.core.responses import download
-from oneplan.cycles import calendar_files, calendars
-from oneplan.cycles.forms import ImportForm, StepForm
+from oneplan.cycles import calendar_files, calendars, services
+from oneplan.cycles.forms import CalendarForm, CopyForm, CycleForm, ImportForm, StepForm
 from oneplan.cycles.models import (
     Calendar,
     CalendarLevel,
     CalendarStep,
+    Cycle,
     StepStatus,
 )
 from oneplan.documents.registry import PDF, XLSX
@@ -38,29 +39,23 @@ def _calendar(request: HttpRequest, pk: int, action: Action = Action.VIEW) -> Ca
 
 
 def calendar_list(request: HttpRequest) -> HttpResponse:
-    """The calendars the user may read (the published ones for the public), newest first."""
+    """The calendars the user may read (the published ones for the public), newest first;
+    the templates to copy into the user's own calendar."""
     found = Calendar.objects.select_related(*RELATED).restrict(request.user)
-    own_province = _own_province(request.user)
+    owners = calendars.calendar_owners(request.user)
+    own = calendars.own_owner(request.user, owners)
     return render(
         request,
         "cycles/calendar_list.html",
         {
             "calendars": found.order_by("-cycle__fiscal_year_be", "level", "title"),
             "templates": found.filter(is_template=True).order_by("-cycle__fiscal_year_be"),
-            "own_province": own_province,
-            "may_copy": own_province is not None
-            and policy.can(
-                request.user,
-                Action.ADD,
-                Calendar(level=CalendarLevel.PROVINCE, area=own_province),
-            ),
+            "own": own,
+            "may_copy": own is not None and own.level != CalendarLevel.NATION,
+            "may_create": bool(owners),
+            "may_open_year": policy.can_add_any(request.user, Cycle),
         },
     )
-
-
-def _own_province(user) -> Area | None:
-    code = policy.home_province_code(user)
-    return Area.objects.filter(code=code).first() if code else None
 
 
 def calendar_page(request: HttpRequest, pk: int) -> HttpResponse:
@@ -68,6 +63,9 @@ def calendar_page(request: HttpRequest, pk: int) -> HttpResponse:
     today = timezone.localdate()
     chart = calendars.gantt(calendar, today, short=calendar.short_dates)
     can_change = policy.can(request.user, Action.CHANGE, calendar)
+    owners = calendars.calendar_owners(request.user) if request.user.is_authenticated else []
+    next_cycle = calendars.next_cycle_of(calendar)
+    same = calendars.owner_of(calendar)
     return render(
         request,
         "cycles/calendar.html",
@@ -77,7 +75,21 @@ def calendar_page(request: HttpRequest, pk: int) -> HttpResponse:
             "can_change": can_change,
             "today": today,
             "statuses": StepStatus.choices,
+            "copy_form": _copy_form(calendar, owners, request.user) if owners else None,
+            "next_cycle": next_cycle
+            if next_cycle is not None and any(o.key == same.key for o in owners)
+            else None,
+            "same_owner": same,
         },
+    )
+
+
+def _copy_form(calendar: Calendar, owners: list, user, data=None) -> CopyForm:
+    own = calendars.own_owner(user, owners)
+    return CopyForm(
+        data,
+        owners=owners,
+        initial={"cycle": calendar.cycle, "owner": own.key if own else None, "shift": False},
     )
 
 
@@ -129,31 +141,161 @@ def step_status(request: HttpRequest, pk: int, sid: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def calendar_copy(request: HttpRequest, pk: int) -> HttpResponse:
-    """Copy a calendar (a national template) into the user's own province's calendar."""
-    source = _calendar(request, pk)
-    province = _own_province(request.user)
-    if province is None:
+def step_delete(request: HttpRequest, pk: int, sid: int) -> HttpResponse:
+    calendar = _calendar(request, pk, Action.CHANGE)
+    step = CalendarStep.objects.filter(calendar=calendar, pk=sid).first()
+    if step is None:
         raise Http404
+    try:
+        calendars.delete_step(request.user, step)
+    except PermissionDenied as exc:
+        raise Http404 from exc
+    messages.success(request, _("Step %(number)s was removed.") % {"number": step.number})
+    return redirect(calendar)
+
+
+@login_required
+@require_POST
+def calendar_copy(request: HttpRequest, pk: int) -> HttpResponse:
+    """Copy a calendar: by default the national template into the user's own body's
+    calendar of the same cycle; or into any cycle, for any body the user may choose, every
+    date moved by the years between the cycles ("shift")."""
+    source = _calendar(request, pk)
+    owners = calendars.calendar_owners(request.user, source.cycle)
+    own = calendars.own_owner(request.user, owners)
+    if own is None and not owners:
+        raise Http404
+    data = request.POST.copy()
+    data.setdefault("cycle", str(source.cycle_id))
+    if own is not None:
+        data.setdefault("owner", own.key)
+    form = CopyForm(data, owners=owners)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(source)
+    owner = form.chosen_owner()
+    cycle = form.cleaned_data["cycle"]
+    same_owner = owner.key == calendars.owner_of(source).key
     try:
         copy = calendars.copy_calendar(
             request.user,
             source,
-            source.cycle,
-            level=CalendarLevel.PROVINCE,
-            area=province,
-            title=_copy_title(source, province),
+            cycle,
+            level=owner.level,
+            area=owner.area,
+            cluster=owner.cluster,
+            title="" if same_owner else _copy_title(source, owner, cycle),
+            shift_years=form.cleaned_data["shift"],
         )
     except PermissionDenied as exc:
         raise Http404 from exc
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return redirect(source)
     messages.success(request, _("The calendar was copied. Adjust its dates, venues and bodies."))
     return redirect(copy)
 
 
-def _copy_title(source: Calendar, province: Area) -> str:
-    title = source.title.replace("ปฏิทินแม่แบบ", "ปฏิทิน")
-    name = province.display_name
+def _copy_title(source: Calendar, owner: calendars.Owner, cycle: Cycle) -> str:
+    title = calendars.moved_title(source.title, source.cycle, cycle)
+    title = title.replace("ปฏิทินแม่แบบ", "ปฏิทิน")
+    name = owner.label
     return title if name in title else f"{title} ของ{name}"
+
+
+@login_required
+def calendar_create(request: HttpRequest) -> HttpResponse:
+    """A new, empty calendar: the secretariat's national template, or a cluster's,
+    province's or district's own calendar of a cycle."""
+    owners = calendars.calendar_owners(request.user)
+    if not owners:
+        raise Http404
+    own = calendars.own_owner(request.user, owners)
+    form = CalendarForm(
+        request.POST or None,
+        owners=owners,
+        initial={
+            "owner": own.key if own else None,
+            "cycle": Cycle.objects.order_by("-fiscal_year_be").first(),
+            "short_dates": True,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        owner, values = form.chosen_owner(), form.cleaned_data
+        try:
+            calendar = calendars.create_calendar(
+                request.user,
+                values["cycle"],
+                level=owner.level,
+                area=owner.area,
+                cluster=owner.cluster,
+                title=values["title"],
+                is_template=values["is_template"],
+                print_layout=values["print_layout"],
+                short_dates=values["short_dates"],
+                note=values["note"],
+                prepared_by=values["prepared_by"],
+                as_of=values["as_of"],
+            )
+        except PermissionDenied as exc:
+            raise Http404 from exc
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            announce_date_readings(request, form)
+            messages.success(request, _("The calendar was created. Add its steps."))
+            return redirect(calendar)
+    return render(request, "cycles/calendar_form.html", {"form": form})
+
+
+def _errors_to_form(form, error: ValidationError) -> None:
+    """A service's refusal shown under the form's fields (the page's own names)."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for name, errors in error.message_dict.items():
+        field = "owner" if name in ("area", "cluster", "level") else name
+        form.add_error(field if field in form.fields else None, errors)
+
+
+@login_required
+def cycle_list(request: HttpRequest) -> HttpResponse:
+    """The planning cycles (fiscal years); the national secretariat opens the next one."""
+    may_add = policy.can_add_any(request.user, Cycle)
+    form = CycleForm(request.POST or None) if may_add else None
+    if request.method == "POST":
+        if form is None:
+            raise Http404
+        if form.is_valid():
+            values = form.cleaned_data
+            try:
+                cycle = services.create_cycle(
+                    request.user, values["fiscal_year_be"], values["regime"], values["name"]
+                )
+            except PermissionDenied as exc:
+                raise Http404 from exc
+            except ValidationError as exc:
+                _errors_to_form(form, exc)
+            else:
+                messages.success(
+                    request,
+                    _("The fiscal year B.E. %(year)s was opened.") % {"year": cycle.fiscal_year_be},
+                )
+                return redirect("cycles:cycles")
+    if form is not None and not form.is_bound:
+        last = Cycle.objects.order_by("-fiscal_year_be").first()
+        form.initial["fiscal_year_be"] = last.fiscal_year_be + 1 if last else None
+    return render(
+        request,
+        "cycles/cycle_list.html",
+        {
+            "cycles": Cycle.objects.select_related("regime").order_by("-fiscal_year_be"),
+            "form": form,
+        },
+    )
 
 
 @login_required
