@@ -8,6 +8,7 @@ class CyclesConfig(AppConfig):
     verbose_name = _("Planning cycles")
 
     def ready(self) -> None:
+        import oneplan.cycles.regime_copy  # noqa: F401  (registers its regime copier)
         from oneplan.cycles import permissions, rules
         from oneplan.cycles.report_periods import REPORT_PERIODS
 

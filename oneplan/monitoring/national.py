@@ -34,7 +34,8 @@ from oneplan.monitoring.models import (
 from oneplan.monitoring.reports import periods
 from oneplan.monitoring.services import ZERO, baht_total, percent_of
 from oneplan.plans.models import LOCKED_STATUSES, IndicatorTarget, Plan, PlanKind
-from oneplan.plans.quality import GRADE_LABELS, check_edition
+from oneplan.plans.quality import GRADE_LABELS, NoCheckRules, check_edition
+from oneplan.projects.action_plans import cluster_regime_of
 from oneplan.projects.models import ActionPlanItem
 
 DATA_DIR = Path(str(files("oneplan.monitoring").joinpath("data")))
@@ -165,7 +166,10 @@ def _grades(cycle: Cycle, kind: str = PlanKind.PROVINCE) -> dict[Any, tuple[str,
         # The cache keeps the grade only: its label is read in the language of the request.
         grade = found.get(keys[code])
         if not isinstance(grade, str):
-            grade = check_edition(edition).grade
+            try:
+                grade = check_edition(edition).grade
+            except NoCheckRules:  # its regime grades nothing: no grade on the dashboard
+                continue
             cache.set(keys[code], grade, GRADE_TTL)
         out[code] = (grade, str(GRADE_LABELS[grade]))
     return out
@@ -242,14 +246,15 @@ class ClusterRow:
 
 
 def clusters(cycle: Cycle, today: date) -> list[ClusterRow]:
-    """Every cluster of the set in force: its own (cluster-budget) disbursement rate, plan
-    grade, indicator achievement and late reports."""
+    """Every cluster of the cycle's cluster set (its regime's; the set in force when the
+    regime names none): its own (cluster-budget) disbursement rate, plan grade, indicator
+    achievement and late reports."""
     money = _money(cycle, "cluster")
     achieved = _achievements(cycle, "cluster")
     late = _late_reports(cycle, today, "cluster")
     grades = _grades(cycle, PlanKind.CLUSTER)
     rows = []
-    found = Cluster.objects.filter(regime__in_force=True).order_by("order", "pk")
+    found = Cluster.objects.filter(regime=cluster_regime_of(cycle)).order_by("order", "pk")
     for pk, name in found.values_list("pk", "name_th"):
         allocated, spent = money.get(pk, (ZERO, ZERO))
         grade, label = grades.get(pk, ("", ""))

@@ -10,6 +10,7 @@ class PlansConfig(AppConfig):
     def ready(self) -> None:
         import oneplan.plans.documents  # noqa: F401  (registers the plan.* / plan_diff.* renderers)
         from oneplan.cycles import rules
+        from oneplan.plans import regime_copy  # noqa: F401  (registers its regime copier)
         from oneplan.plans.models import EDITION_CHAIN
         from oneplan.plans.permissions import register_all
 

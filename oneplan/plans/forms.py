@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -116,6 +117,19 @@ class PlanCreateForm(forms.Form):
         self.fields["owner"].choices = owner_choices(user)
         self.fields["regime"].initial = Regime.objects.filter(is_current=True).first()
 
+    def clean(self):
+        data = super().clean()
+        owner, regime = data.get("owner", ""), data.get("regime")
+        if owner.startswith("cluster:") and regime is not None and regime.cluster_regime_id:
+            cluster = self.owner_object()
+            if cluster.regime_id != regime.cluster_regime_id:
+                self.add_error(
+                    "owner",
+                    _("This cluster is not in the cluster set of the plan regime (%(regime)s).")
+                    % {"regime": regime.cluster_regime},
+                )
+        return data
+
     def owner_object(self) -> Area | Cluster:
         kind, _sep, ident = self.cleaned_data["owner"].partition(":")
         if kind == "cluster":
@@ -138,13 +152,27 @@ def owner_choices(user) -> list[tuple[str, str]]:
         for province in provinces:
             if reach is None or any(province.code.startswith(p) for p in reach):
                 choices.append((f"province:{province.code}", province.display_name))
-    clusters = Cluster.objects.filter(regime__in_force=True).order_by("order")
+    # The clusters of every cluster set a regime uses, grouped by set (the one in force
+    # first): a plan under the 2551 regime is one of a 2009 cluster (the service refuses a
+    # cluster outside its regime's set).
+    sets = Regime.objects.exclude(cluster_regime=None).values("cluster_regime")
+    clusters = (
+        Cluster.objects.filter(Q(regime__in_force=True) | Q(regime__in=sets))
+        .select_related("regime")
+        .order_by("-regime__in_force", "-regime__code", "order")
+    )
+    groups: dict[str, list[tuple[str, str]]] = {}
     for cluster in clusters:
         if any(
             s.role in {Role.NATIONAL_SECRETARIAT, Role.SYSTEM_ADMIN} or s.cluster_id == cluster.pk
             for s in scopes
         ):
-            choices.append((f"cluster:{cluster.pk}", cluster.name_th))
+            group = groups.setdefault(cluster.regime.name_th, [])
+            group.append((f"cluster:{cluster.pk}", cluster.name_th))
+    if len(groups) == 1:
+        choices.extend(next(iter(groups.values())))
+    else:
+        choices.extend(groups.items())
     return choices
 
 

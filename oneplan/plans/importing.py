@@ -701,7 +701,9 @@ class Validator:
             self.categories[normalize_text(name).lower()] = pk
             self.categories[normalize_text(code).lower()] = pk
         self.targets: dict[str, dict[int, int]] = {code: {} for code, _ in ALIGNMENT_COLUMNS}
-        rows = AlignmentTarget.objects.filter(framework__code__in=list(self.targets))
+        rows = AlignmentTarget.objects.filter(  # only the frameworks of the plan's regime
+            framework__code__in=list(self.targets), framework__regimes=self.plan.regime_id
+        )
         for pk, code, number in rows.values_list("pk", "framework__code", "number"):
             self.targets[code][number] = pk
 

@@ -27,6 +27,7 @@ from fractions import Fraction
 from functools import cached_property
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from pythainlp.tokenize import word_tokenize
@@ -58,6 +59,7 @@ __all__ = [
     "CheckResult",
     "EditionData",
     "Finding",
+    "NoCheckRules",
     "RuleContext",
     "RuleResult",
     "check_edition",
@@ -136,6 +138,23 @@ class CheckResult:
 
     def url_for(self, finding: Finding, edition_url: str) -> str:
         return f"{edition_url.split('#', 1)[0]}#{finding.anchor}"
+
+
+class NoCheckRules(ValidationError):
+    """The regime has no plan-check rule in use: it refuses to grade rather than call an
+    empty plan ดีมาก (a ValidationError: a message on the page, 400 in the API)."""
+
+    def __init__(self, regime: Regime) -> None:
+        super().__init__(
+            _(
+                "The regime “%(regime)s” has no plan-check rules in use, so it cannot grade a "
+                "plan. The national secretariat must add its rules, or create the regime from "
+                "another one (“New regime from this one”) to copy them."
+            )
+            % {"regime": regime.name_th or regime.code},
+            code="no_check_rules",
+        )
+        self.regime = regime
 
 
 # --------------------------------------------------------------------------- scoring
@@ -922,16 +941,25 @@ def run_rule(
 
 
 def check_edition(edition: PlanEdition) -> CheckResult:
-    """Run the regime's enabled rules on an edition: score, grade, findings, rule by rule."""
+    """Run the regime's enabled rules on an edition: score, grade, findings, rule by rule.
+
+    Raises `NoCheckRules` when the regime has no rule in use (none it can run): without
+    rules there is nothing to grade by, and a grade would be a lie.
+    """
     regime = edition.plan.regime
-    data = EditionData(edition)
-    findings: list[Finding] = []
-    results: list[RuleResult] = []
-    gated_by: list[str] = []
+    rows = []
     for row in regime.rules.filter(enabled=True).order_by("order", "code"):
         if row.code not in RULES:
             log.warning("plan-check rule %s of regime %s has no function", row.code, regime.code)
             continue
+        rows.append(row)
+    if not rows:
+        raise NoCheckRules(regime)
+    data = EditionData(edition)
+    findings: list[Finding] = []
+    results: list[RuleResult] = []
+    gated_by: list[str] = []
+    for row in rows:
         examined, rule_findings = _run(row.code, data, row.params, row.severity)
         failed = min(len(rule_findings), examined)
         results.append(

@@ -44,8 +44,10 @@ def load_frameworks(report: LoadReport) -> None:
         report.add("alignment framework", outcome)
         codes = [c for c in spec.get("regimes", "").split(";") if c]
         wanted = set(Regime.objects.filter(code__in=codes).values_list("pk", flat=True))
-        if set(framework.regimes.values_list("pk", flat=True)) != wanted:
-            framework.regimes.set(wanted)
+        # Only added: a regime the secretariat linked (a copy, `cycles.regime_copy`) stays.
+        missing = wanted - set(framework.regimes.values_list("pk", flat=True))
+        if missing:
+            framework.regimes.add(*missing)
             if outcome == "unchanged":
                 report.add("alignment framework", "updated")
         for row in read_csv(spec["file"], DATA_DIR):

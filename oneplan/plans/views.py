@@ -40,7 +40,7 @@ from oneplan.plans.models import (
     SwotKind,
     TowsQuadrant,
 )
-from oneplan.plans.quality import check_edition
+from oneplan.plans.quality import NoCheckRules, check_edition
 
 
 def _edition(request, pk: int, action: Action = Action.VIEW) -> PlanEdition:
@@ -313,11 +313,14 @@ def component_delete(request, pk: int, kind: str, cid: int):
 @login_required
 def edition_check(request, pk: int):
     edition = _edition(request, pk)
-    result = check_edition(edition)
+    try:
+        result, refusal = check_edition(edition), None
+    except NoCheckRules as exc:  # a regime without rules grades nothing: say why
+        result, refusal = None, exc.messages[0]
     return render(
         request,
         "plans/edition_check.html",
-        {"edition": edition, "plan": edition.plan, "result": result},
+        {"edition": edition, "plan": edition.plan, "result": result, "refusal": refusal},
     )
 
 

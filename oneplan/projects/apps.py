@@ -8,6 +8,7 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Project pipeline")
 
     def ready(self) -> None:
+        import oneplan.projects.regime_copy  # noqa: F401  (registers its regime copier)
         from oneplan.core import jobs
         from oneplan.cycles import rules
         from oneplan.projects import documents  # noqa: F401  (registers action_plan.docx/.pdf/.xlsx)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -32,6 +33,20 @@ from oneplan.plans.models import (
 from oneplan.projects import intake, owners
 from oneplan.projects.models import BudgetCategory, Criterion, DecisionOutcome, Proposal
 from oneplan.projects.owners import Owner, plan_years
+
+
+def _cycles_for(owner: Owner, current: int | None = None):
+    """The cycles a proposal may be for: a cluster's only those whose regime uses its
+    cluster set (a 2009 cluster's years are those of the 2551 regime, issue 11)."""
+    cycles = Cycle.objects.order_by("-fiscal_year_be")
+    if not isinstance(owner, Cluster):
+        return cycles
+    same = Q(regime__cluster_regime=owner.regime_id)
+    if owner.regime.in_force:  # a regime naming no set follows the set in force
+        same |= Q(regime__cluster_regime=None)
+    if current:
+        same |= Q(pk=current)
+    return cycles.filter(same)
 
 
 class ProposalForm(VersionedFormMixin, forms.ModelForm):
@@ -79,7 +94,7 @@ class ProposalForm(VersionedFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.user = user
         self.owner = owner
-        self.fields["cycle"].queryset = Cycle.objects.order_by("-fiscal_year_be")
+        self.fields["cycle"].queryset = _cycles_for(owner, self.instance.cycle_id)
         if not self.instance.cycle_id:
             self.fields["cycle"].initial = default_cycle()
         self._set_areas(user, owner)

@@ -213,6 +213,20 @@ def _owner(draft: ProposalDraft) -> list[Problem]:
         return []
     if draft.cluster is None:
         return [problem("cluster", _("A cluster's project must name its cluster (cluster)"))]
+    regime = draft.cycle.regime if draft.cycle is not None else None
+    if (
+        regime is not None
+        and regime.cluster_regime_id
+        and draft.cluster.regime_id != regime.cluster_regime_id
+        and (draft.set("cluster") or draft.set("cycle"))
+    ):  # a 2551-regime year's clusters are the 2009 ones (issue 11)
+        return [
+            problem(
+                "cluster",
+                _("This cluster is not in the cluster set of the cycle's regime (%(regime)s).")
+                % {"regime": regime.cluster_regime},
+            )
+        ]
     province = draft.province()
     if (
         province is not None

@@ -12,7 +12,8 @@ Public API
 * `ProposalFacts` — what screening needs, from a saved proposal (`facts_of`) or from an unsaved
   draft (`facts_from_draft`).
 * `screen(facts, regime, similar_approved=None) -> Screening` — pure: reads the regime's rules
-  (or takes a compiled `RuleSet`, see `rules_for`) and writes nothing.
+  (or takes a compiled `RuleSet`, see `rules_for`) and writes nothing; a regime without a rule
+  in use raises `NoEligibilityRules` (never "eligible").
 * `weighted_score(auto_scores, reviewer_scores, criteria) -> Decimal | None` — pure.
 * `screen_proposal(proposal, similar_approved=None) -> ScreeningResult` — screens a saved
   proposal and saves its result; the proposal's status is left alone.
@@ -95,6 +96,7 @@ from functools import cached_property, lru_cache
 from itertools import chain
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from pythainlp.tokenize import word_dict_trie, word_tokenize
@@ -650,6 +652,7 @@ class RuleSet:
     rules: tuple[RuleSpec, ...]
     criteria: tuple[CriterionSpec, ...]
     tag_names: Mapping[str, str] = field(default_factory=dict)
+    regime_name: str = ""
 
     @cached_property
     def segmenter(self) -> Segmenter:
@@ -676,7 +679,25 @@ def rules_for(regime: Regime) -> RuleSet:
             CriterionSpec.of(c) for c in Criterion.objects.filter(regime=regime).order_by("order")
         ),
         tag_names=dict(ProjectTag.objects.values_list("code", "name_th")),
+        regime_name=regime.name_th,
     )
+
+
+class NoEligibilityRules(ValidationError):
+    """The regime has no eligibility rule in use: it refuses to screen rather than call
+    every proposal eligible (a ValidationError: a message on the page, 400 in the API)."""
+
+    def __init__(self, ruleset: RuleSet) -> None:
+        super().__init__(
+            _(
+                "The regime “%(regime)s” has no eligibility rules in use, so it cannot screen "
+                "a proposal. The national secretariat must add its rules, or create the regime "
+                "from another one (“New regime from this one”) to copy them."
+            )
+            % {"regime": ruleset.regime_name or ruleset.regime_code},
+            code="no_eligibility_rules",
+        )
+        self.regime_code = ruleset.regime_code
 
 
 # --------------------------------------------------------------------------- findings
@@ -1232,8 +1253,12 @@ def screen(
 
     `similar_approved`: approved projects judged similar elsewhere, as (reference, title,
     score); they become the finding of a rule with the `similar_approved` signal.
+    Raises `NoEligibilityRules` when the regime has no rule in use: it never says
+    "eligible" without rules to judge by.
     """
     ruleset = regime if isinstance(regime, RuleSet) else rules_for(regime)
+    if not ruleset.rules:
+        raise NoEligibilityRules(ruleset)
     fields = _read_fields(facts, ruleset.segmenter)
     similar = list(similar_approved or ())
     eligibility = [

@@ -242,8 +242,8 @@ def proposal_move(request, pk: int):
 @require_POST
 def proposal_screen(request, pk: int):
     proposal = _proposal(request, pk, Action.CHANGE)
-    screen_proposal(proposal)
-    messages.success(request, _("The proposal was screened against the cycle's criteria."))
+    with service_call(request, _("The proposal was screened against the cycle's criteria.")):
+        screen_proposal(proposal)  # a regime without rules refuses, with its reason
     return redirect(proposal)
 
 

@@ -61,7 +61,17 @@ def test_2560_has_six_regions_and_only_two_confirmed_centres():
 
 def test_alignment_frameworks_loaded():
     counts = {f.code: f.targets.count() for f in AlignmentFramework.objects.all()}
-    assert counts == {"ns-2561-2580": 6, "mp-2561-2580": 23, "nesdp13": 13, "sdg": 17}
+    assert counts == {
+        "ns-2561-2580": 6,
+        "mp-2561-2580": 23,
+        "nesdp13": 13,
+        "sdg": 17,
+        # The 2551 regime's frameworks (plans/data/README.md): the strategies of the 10th
+        # and the 11th plans, the headings of the government policy of 2551.
+        "nesdp10": 5,
+        "nesdp11": 6,
+        "gov-policy-2551": 8,
+    }
 
 
 def test_second_load_changes_nothing():
