@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("oneplan.participation.api.urls")),
     path("", include("oneplan.cycles.api.urls")),
     path("", include("oneplan.committees.api.urls")),
+    path("", include("oneplan.letters.api.urls")),
     path("", include("oneplan.monitoring.api.urls")),
     path("", include("oneplan.plans.api.urls")),
     path("", include("oneplan.projects.api.urls")),

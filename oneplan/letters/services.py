@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from oneplan.areas.models import Area, ProvinceProfile, province_code_of
 from oneplan.core.thai import format_date_full
 from oneplan.cycles.report_periods import report_period
+from oneplan.letters import distribution
 from oneplan.letters.layout import LetterContent
 from oneplan.letters.models import Letter
 from oneplan.monitoring.documents import title
@@ -66,6 +67,7 @@ def _draft(user: Any, province: Area, **fields: Any) -> Letter:
         letter.created_by = user
         letter.full_clean()
         letter.save()
+    distribution.add_names(user, letter, letter.distribution.splitlines())
     return letter
 
 
@@ -167,8 +169,17 @@ def content_of(letter: Letter) -> LetterContent:
         unit_lines=lines(letter.unit_lines),
         urgency=letter.urgency,
         copies_to=lines(letter.copies_to),
-        distribution=lines(letter.distribution),
+        distribution=printed_distribution(letter),
     )
+
+
+def printed_distribution(letter: Letter) -> tuple[str, ...]:
+    """The distribution list as printed: the recipient rows when there are any, else the
+    lines of the letter's distribution text (letters made before the rows existed)."""
+    names = tuple(letter.recipients.order_by("order", "pk").values_list("name", flat=True))
+    if names:
+        return names
+    return tuple(line.strip() for line in (letter.distribution or "").splitlines() if line.strip())
 
 
 @transaction.atomic

@@ -3,12 +3,16 @@ as DOCX and PDF in the official layout. Thin views through the one policy."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from auditlog.context import set_actor
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -19,8 +23,16 @@ from oneplan.core.responses import download
 from oneplan.cycles import report_periods
 from oneplan.cycles.models import Calendar, Cycle
 from oneplan.documents.registry import DOCX, PDF
-from oneplan.letters import layout, services
-from oneplan.letters.models import Letter
+from oneplan.letters import distribution, layout, numbering, services
+from oneplan.letters.forms import (
+    AddRecipientForm,
+    CancelForm,
+    IssueForm,
+    MarkSentForm,
+    RecipientForm,
+    RegisterForm,
+)
+from oneplan.letters.models import Letter, NumberRegister, Recipient
 from oneplan.monitoring.models import Allocation
 from oneplan.orgs import policy
 from oneplan.orgs.policy import Action
@@ -46,6 +58,11 @@ class LetterForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         letter = self.instance
+        if letter.issued is not None:  # an issued letter's number and date never change
+            self.fields["number"].disabled = True
+            self.fields["date"].disabled = True
+        if letter.recipients.exists():  # the list is kept as rows below the letter
+            del self.fields["distribution"]
         self.initial.setdefault("references_text", "\n".join(letter.references or []))
         self.initial.setdefault(
             "enclosures_text",
@@ -97,7 +114,11 @@ class LetterForm(forms.ModelForm):
 
 @login_required
 def letter_list(request: HttpRequest) -> HttpResponse:
-    letters = Letter.objects.select_related("province").restrict(request.user)
+    letters = (
+        Letter.objects.select_related("province", "issued_number")
+        .restrict(request.user)
+        .order_by("-date", "-pk")
+    )
     return render(request, "letters/letter_list.html", {"letters": letters})
 
 
@@ -110,18 +131,238 @@ def letter_page(request: HttpRequest, pk: int) -> HttpResponse:
         if not can_change:
             raise Http404
         if form.is_valid():
-            from auditlog.context import set_actor
-
             announce_date_readings(request, form)
 
             with set_actor(request.user):
                 form.save()
             messages.success(request, _("Saved."))
             return redirect(letter)
+    return _render_letter(request, letter, form=form)
+
+
+def _render_letter(request: HttpRequest, letter: Letter, **forms_given) -> HttpResponse:
+    """The letter page: the letter (its form for an editor), its number in the register with
+    the issue or cancel form, and its distribution list with the dates of each recipient."""
+    user = request.user
+    can_change = policy.can(user, Action.CHANGE, letter)
+    issued = letter.issued
+    recipients = list(letter.recipients.order_by("order", "pk"))
+    context = {
+        "letter": letter,
+        "issued": issued,
+        "recipients": recipients,
+        "can_change": can_change,
+        "form": (forms_given.get("form") or LetterForm(instance=letter)) if can_change else None,
+    }
+    if can_change:
+        context.update(
+            {
+                "issue_form": forms_given.get("issue_form")
+                or (IssueForm(letter=letter, user=user) if issued is None else None),
+                "cancel_form": forms_given.get("cancel_form")
+                or (CancelForm() if issued is not None and not issued.cancelled_at else None),
+                "add_form": forms_given.get("add_form") or AddRecipientForm(),
+                "sent_form": forms_given.get("sent_form")
+                or (
+                    MarkSentForm(initial={"on": timezone.localdate()})
+                    if issued and not issued.cancelled_at
+                    else None
+                ),
+                "recipient_forms": [
+                    (
+                        r,
+                        forms_given["recipient_form"]
+                        if forms_given.get("recipient_pk") == r.pk
+                        else RecipientForm(instance=r, prefix=f"r{r.pk}"),
+                    )
+                    for r in recipients
+                ],
+            }
+        )
+    return render(request, "letters/letter.html", context)
+
+
+def _changed_letter(request: HttpRequest, pk: int) -> Letter:
+    """The letter a POST changes: refused (404) unless the user may change it."""
+    return policy.get_or_404(Letter.objects.all(), request.user, Action.CHANGE, pk=pk)
+
+
+def _saved(form: forms.BaseForm, call: Callable[[], object]) -> bool:
+    """Run a service; a broken rule goes under its field of the form (or above it), a
+    refusal by the policy is a 404. True when it saved."""
+    try:
+        call()
+    except PermissionDenied as exc:
+        raise Http404 from exc
+    except ValidationError as exc:
+        errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
+        for field, found in errors.items():
+            for message in found:
+                form.add_error(field if field in form.fields else None, message)
+        return False
+    return True
+
+
+@login_required
+@require_POST
+def issue(request: HttpRequest, pk: int) -> HttpResponse:
+    """Issue the draft under the next number of the chosen register."""
+    letter = _changed_letter(request, pk)
+    form = IssueForm(request.POST, letter=letter, user=request.user)
+    if form.is_valid():
+        announce_date_readings(request, form)
+        data = form.cleaned_data
+        if _saved(
+            form,
+            lambda: numbering.issue(request.user, letter, data["register"], data.get("on")),
+        ):
+            messages.success(
+                request, _("The letter was issued as %(number)s.") % {"number": letter.number}
+            )
+            return redirect(letter)
+    return _render_letter(request, letter, issue_form=form)
+
+
+@login_required
+@require_POST
+def cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    """Cancel an issued letter; its number stays taken in the register."""
+    letter = _changed_letter(request, pk)
+    form = CancelForm(request.POST)
+    if form.is_valid() and _saved(
+        form, lambda: numbering.cancel(request.user, letter, form.cleaned_data["reason"])
+    ):
+        messages.success(request, _("The letter was cancelled; its number stays used."))
+        return redirect(letter)
+    if letter.issued is None:
+        messages.error(request, _("A draft has no number to cancel."))
+        return redirect(letter)
+    return _render_letter(request, letter, cancel_form=form)
+
+
+@login_required
+@require_POST
+def recipient_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add a recipient to the letter's distribution list."""
+    letter = _changed_letter(request, pk)
+    form = AddRecipientForm(request.POST)
+    if form.is_valid() and _saved(
+        form,
+        lambda: distribution.add_recipient(
+            request.user, letter, form.cleaned_data["name"], form.cleaned_data["note"]
+        ),
+    ):
+        messages.success(request, _("Saved."))
+        return redirect(letter)
+    return _render_letter(request, letter, add_form=form)
+
+
+@login_required
+@require_POST
+def recipients_sent(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mark every recipient not yet sent the letter as sent on one day."""
+    letter = _changed_letter(request, pk)
+    form = MarkSentForm(request.POST)
+    if form.is_valid():
+        announce_date_readings(request, form)
+        if _saved(
+            form, lambda: distribution.mark_sent(request.user, letter, form.cleaned_data["on"])
+        ):
+            messages.success(request, _("Saved."))
+            return redirect(letter)
+    return _render_letter(request, letter, sent_form=form)
+
+
+@login_required
+@require_POST
+def recipient_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record when the letter was sent to one recipient and acknowledged (or, with
+    `remove`, take a recipient not yet sent off the list)."""
+    recipient = policy.get_or_404(
+        Recipient.objects.select_related("letter"), request.user, Action.CHANGE, pk=pk
+    )
+    letter = recipient.letter
+    form = RecipientForm(request.POST, instance=recipient, prefix=f"r{recipient.pk}")
+    if "remove" in request.POST:
+        if _saved(form, lambda: distribution.remove_recipient(request.user, recipient)):
+            messages.success(request, _("Saved."))
+            return redirect(letter)
+        for error in form.non_field_errors():
+            messages.error(request, error)
+        return redirect(letter)
+    if form.is_valid():
+        announce_date_readings(request, form)
+        data = form.cleaned_data
+        draft = distribution.RecipientDraft(
+            sent_on=data["sent_on"], acknowledged_on=data["acknowledged_on"], note=data["note"]
+        )
+        if _saved(form, lambda: distribution.update_recipient(request.user, recipient, draft)):
+            messages.success(request, _("Saved."))
+            return redirect(letter)
+    recipient.refresh_from_db()
+    return _render_letter(request, letter, recipient_form=form, recipient_pk=recipient.pk)
+
+
+# --------------------------------------------------------------------------- registers
+
+
+@login_required
+def register_list(request: HttpRequest) -> HttpResponse:
+    """The number registers the user may read."""
+    registers = (
+        NumberRegister.objects.select_related("province", "organisation")
+        .restrict(request.user)
+        .order_by("-year_be", "province_id", "prefix")
+    )
+    can_add = policy.can_add_any(request.user, NumberRegister)
+    return render(
+        request, "letters/register_list.html", {"registers": registers, "can_add": can_add}
+    )
+
+
+@login_required
+def register_new(request: HttpRequest) -> HttpResponse:
+    """Set up a number register (each office, each year), in a province the user keeps."""
+    if not policy.can_add_any(request.user, NumberRegister):
+        raise Http404
+    form = RegisterForm(request.POST or None, user=request.user)
+    if request.method == "POST":
+        made: list[NumberRegister] = []
+        if form.is_valid() and _saved(
+            form, lambda: made.append(numbering.save_register(request.user, form.draft()))
+        ):
+            messages.success(request, _("Saved."))
+            return redirect(made[0])
+    return render(request, "letters/register_new.html", {"form": form})
+
+
+@login_required
+def register_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """The register book (ทะเบียนหนังสือส่ง): every number taken, its letter and status."""
+    register = policy.get_or_404(
+        NumberRegister.objects.select_related("province", "organisation"), request.user, pk=pk
+    )
+    can_change = policy.can(request.user, Action.CHANGE, register)
+    form = (
+        RegisterForm(request.POST or None, user=request.user, register=register)
+        if can_change
+        else None
+    )
+    if request.method == "POST":
+        if form is None:
+            raise Http404
+        if form.is_valid() and _saved(
+            form, lambda: numbering.save_register(request.user, form.draft(), register)
+        ):
+            messages.success(request, _("Saved."))
+            return redirect(register)
+    numbers = register.numbers.select_related("letter", "issued_by", "cancelled_by").order_by(
+        "number"
+    )
     return render(
         request,
-        "letters/letter.html",
-        {"letter": letter, "form": form if can_change else None},
+        "letters/register.html",
+        {"register": register, "numbers": numbers, "form": form},
     )
 
 

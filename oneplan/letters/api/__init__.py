@@ -1,0 +1,1 @@
+"""The letters API: letters, their number registers and distribution lists."""
