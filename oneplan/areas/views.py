@@ -78,6 +78,12 @@ def area_detail(request, code: str):
             can_edit_profile=profile is not None and door.can(request.user, "change", profile),
             cluster=services.cluster_of_province(area, regime),
             regime=regime,
+            # The province's whole list of villages from a file (participation's import page).
+            can_import_villages=door.can(
+                request.user,
+                "add",
+                Area(code=f"{area.code}000000", level=AreaLevel.VILLAGE, source="import"),
+            ),
         )
     # The bodies of the area are listed by the orgs app (above this one): a link to its list.
     context["lists_organisations"] = area.level in (AreaLevel.PROVINCE, AreaLevel.DISTRICT)

@@ -6,6 +6,7 @@ provincial and cluster plans, answered one by one.
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -60,6 +61,21 @@ class Need(models.Model):
     source = models.CharField(_("source"), max_length=20, choices=NeedSource.choices)
     raised_by_level = models.CharField(
         _("raised at the level of"), max_length=20, choices=NeedLevel.choices
+    )
+    # From the village plan (แผนพัฒนาหมู่บ้าน): the project or activity proposed to answer
+    # the need (โครงการ/กิจกรรม) and its estimated budget; from a community forum
+    # (ประชาคม): the day it was held.
+    project_idea = models.TextField(_("proposed project or activity"), blank=True)
+    budget = models.DecimalField(
+        _("estimated budget (baht)"),
+        max_digits=16,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    raised_on = models.DateField(
+        _("raised on"), null=True, blank=True, validators=[validate_plausible_date]
     )
     # เกินขีดความสามารถ: beyond what the level that raised it can do, so sent upwards.
     beyond_capacity = models.BooleanField(_("beyond the capacity of that level"), default=False)

@@ -132,6 +132,50 @@ def _national(issue: Any) -> tuple[str, ...]:
     return tuple(str(t) for t in issue.alignments.all())
 
 
+# --------------------------------------------------------------------------- consultations
+
+
+def default_title(consultation: Consultation) -> str:
+    """The title the law's wording gives a province's Section 19 consultation."""
+    return (
+        f"การประชุมปรึกษาหารือทุกภาคส่วนตามมาตรา 19 {consultation.province.name_th} "
+        f"ประจำปีงบประมาณ พ.ศ. {consultation.cycle.fiscal_year_be}"
+    )
+
+
+@transaction.atomic
+def save_consultation(user: Any, consultation: Consultation) -> Consultation:
+    """Create or change a Section 19 consultation of a province the user may edit. The
+    province is kept once the consultation exists (its invitees and nominees belong to it);
+    the public comment form opens only on a published consultation; a missing title is the
+    law's wording for the province and the cycle's year."""
+    if consultation.pk is None:
+        policy.require(user, Action.ADD, consultation)
+    else:
+        before = Consultation.objects.get(pk=consultation.pk)
+        policy.require(user, Action.CHANGE, before)
+        if before.province_id != consultation.province_id:
+            raise ValidationError(
+                {"province": _("The province of a consultation cannot be changed")}
+            )
+    consultation.title = normalize_text(consultation.title or "")
+    if not consultation.title and consultation.cycle_id and consultation.province_id:
+        consultation.title = default_title(consultation)
+    consultation.venue = normalize_text(consultation.venue or "")
+    if consultation.public_comments_open and not consultation.published:
+        raise ValidationError(
+            {
+                "public_comments_open": _(
+                    "Publish the consultation before opening it to public comments"
+                )
+            }
+        )
+    consultation.full_clean()
+    with set_actor(user):
+        consultation.save()
+    return consultation
+
+
 # --------------------------------------------------------------------------- nominations
 
 
@@ -278,6 +322,61 @@ def build_invitations(user: Any, consultation: Consultation) -> int:
             )
             added += 1
     return added
+
+
+def _invitee_organisation(consultation: Consultation, organisation: Organisation | None):
+    if organisation is not None and not (organisation.area_id or "").startswith(
+        consultation.province_id
+    ):
+        raise ValidationError(
+            {"organisation": _("The organisation is not one of the consultation's province")}
+        )
+
+
+@transaction.atomic
+def add_invitee(
+    user: Any,
+    consultation: Consultation,
+    group: str,
+    name: str,
+    organisation: Organisation | None = None,
+) -> Invitee:
+    """Invite one more by hand (a guest, a head the list missed) in one of the five groups;
+    the name defaults to the organisation's. The same name twice in a group is refused."""
+    policy.require(user, Action.CHANGE, consultation)
+    if group not in InviteeGroup.values:
+        raise ValidationError({"group": _("Choose one of the five groups")})
+    _invitee_organisation(consultation, organisation)
+    name = normalize_text(name or "") or (organisation.name_th if organisation else "")
+    if not name:
+        raise ValidationError({"name": _("Write the invitee's name or position")})
+    if consultation.invitees.filter(group=group, name=name).exists():
+        raise ValidationError({"name": _("This invitee is already on the list in this group")})
+    invitee = Invitee(consultation=consultation, group=group, name=name, organisation=organisation)
+    policy.require(user, Action.ADD, invitee)
+    invitee.full_clean()
+    with set_actor(user):
+        invitee.save()
+    return invitee
+
+
+@transaction.atomic
+def remove_invitee(user: Any, invitee: Invitee) -> None:
+    """Take an invitee off the list (building the list again adds back whoever the law
+    requires)."""
+    policy.require(user, Action.DELETE, invitee)
+    with set_actor(user):
+        invitee.delete()
+
+
+@transaction.atomic
+def mark_attended(user: Any, invitee: Invitee, attended: bool = True) -> Invitee:
+    """Tick (or untick) that an invitee came to the meeting."""
+    policy.require(user, Action.CHANGE, invitee)
+    with set_actor(user):
+        invitee.attended = attended
+        invitee.save(update_fields=["attended"])
+    return invitee
 
 
 def attendance(consultation: Consultation) -> list[tuple[str, str, int, int]]:

@@ -26,6 +26,7 @@ from oneplan.orgs import policy
 from oneplan.orgs.policy import Action
 from oneplan.participation import documents, services
 from oneplan.participation import eligibility as el
+from oneplan.participation.forms import ConsultationForm, InviteeForm
 from oneplan.participation.models import (
     Answer,
     Consultation,
@@ -196,7 +197,54 @@ def _consultation(request: HttpRequest, pk: int, action: Action = Action.VIEW) -
 @login_required
 def consultation_list(request: HttpRequest) -> HttpResponse:
     found = Consultation.objects.select_related("cycle", "province").restrict(request.user)
-    return render(request, "participation/consultation_list.html", {"consultations": found})
+    return render(
+        request,
+        "participation/consultation_list.html",
+        {"consultations": found, "can_add": policy.can_add_any(request.user, Consultation)},
+    )
+
+
+@login_required
+def consultation_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """Create a Section 19 consultation (in a province the user may edit) or change one."""
+    if pk is None:
+        if not policy.can_add_any(request.user, Consultation):
+            raise Http404
+        consultation = Consultation()
+    else:
+        consultation = _consultation(request, pk, Action.CHANGE)
+    form = ConsultationForm(request.POST or None, instance=consultation, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        announce_date_readings(request, form)
+        try:
+            saved = services.save_consultation(request.user, form.save(commit=False))
+        except PermissionDenied:
+            form.add_error("province", _("You may not hold a consultation in this province."))
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(saved.get_absolute_url())
+    return render(
+        request,
+        "participation/consultation_form.html",
+        {
+            "form": form,
+            "consultation": consultation,
+            "plans": services.plans_under_consultation(consultation) if consultation.pk else [],
+        },
+    )
+
+
+def _add_errors(form: forms.BaseForm, exc: ValidationError) -> None:
+    """A service's broken rule under its field when it names one of the form's."""
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.message_dict.items():
+            for message in errors:
+                form.add_error(name if name in form.fields else None, message)
+    else:
+        for message in exc.messages:
+            form.add_error(None, message)
 
 
 class NominationForm(forms.ModelForm):
@@ -284,6 +332,7 @@ def consultation_page(request: HttpRequest, pk: int) -> HttpResponse:
             "comments": comments,
             "plans": services.plans_under_consultation(consultation),
             "nomination_form": form,
+            "invitee_form": InviteeForm(consultation=consultation) if can_change else None,
             "answers": Answer.choices,
         },
     )
@@ -340,14 +389,44 @@ def invitations_build(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def invitee_attended(request: HttpRequest, pk: int, iid: int) -> HttpResponse:
     consultation = _consultation(request, pk, Action.CHANGE)
-    invitee = Invitee.objects.filter(consultation=consultation, pk=iid).first()
-    if invitee is None:
-        raise Http404
-    from auditlog.context import set_actor
+    invitee = policy.get_or_404(
+        Invitee.objects.filter(consultation=consultation), request.user, Action.CHANGE, pk=iid
+    )
+    with service_call(request):
+        services.mark_attended(request.user, invitee, request.POST.get("attended") == "1")
+    return redirect(f"{consultation.get_absolute_url()}#invitees")
 
-    with set_actor(request.user):
-        invitee.attended = request.POST.get("attended") == "1"
-        invitee.save(update_fields=["attended"])
+
+@login_required
+@require_POST
+def invitee_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add one invitee by hand (a guest in any of the five groups)."""
+    consultation = _consultation(request, pk, Action.CHANGE)
+    form = InviteeForm(request.POST, consultation=consultation)
+    if not form.is_valid():
+        form_errors(request, form)
+        return redirect(f"{consultation.get_absolute_url()}#invitees")
+    with service_call(request, _("Saved.")):
+        services.add_invitee(
+            request.user,
+            consultation,
+            form.cleaned_data["group"],
+            form.cleaned_data["name"],
+            form.cleaned_data["organisation"],
+        )
+    return redirect(f"{consultation.get_absolute_url()}#invitees")
+
+
+@login_required
+@require_POST
+def invitee_remove(request: HttpRequest, pk: int, iid: int) -> HttpResponse:
+    """Take an invitee off the list."""
+    consultation = _consultation(request, pk, Action.CHANGE)
+    invitee = policy.get_or_404(
+        Invitee.objects.filter(consultation=consultation), request.user, Action.DELETE, pk=iid
+    )
+    with service_call(request, _("The invitee was taken off the list.")):
+        services.remove_invitee(request.user, invitee)
     return redirect(f"{consultation.get_absolute_url()}#invitees")
 
 
