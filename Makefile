@@ -54,12 +54,14 @@ run: setup
 	$(BIN)/oneplan db_worker --no-reload & \
 	$(BIN)/oneplan runserver $(HOST):$(PORT)
 
-# The unit suite and the browser suite run separately: browser tests use a live server
-# whose database is emptied after each test.
+# The unit suite, the journey and the browser suite run separately: the unit suite's session
+# loads the demo; the journey's only the reference data (a province's year from an empty
+# system); browser tests use a live server whose database is emptied after each test.
 test: install-dev vendor
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/pytest oneplan -q
+	$(BIN)/pytest tests/journey -q
 	ONEPLAN_REQUIRE_BROWSER=$${ONEPLAN_REQUIRE_BROWSER:-$${CI:+1}} $(BIN)/pytest tests/browser -q
 
 test-unit: install-dev

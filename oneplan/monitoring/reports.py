@@ -12,6 +12,7 @@ from typing import Any
 from auditlog.context import set_actor
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -57,6 +58,22 @@ def periods(cycle: Cycle) -> list[Period]:
                 )
             )
     return out
+
+
+def item_and_period(user: Any, item_id: int, code: str) -> tuple[ActionPlanItem, Period]:
+    """The action plan project the user may see and its cycle's reporting period with that
+    code (e.g. "2569-Q2"), or Http404 (the same for "missing" and "not yours")."""
+    item = (
+        ActionPlanItem.objects.select_related("proposal", "action_plan__cycle__regime")
+        .filter(pk=item_id)
+        .first()
+    )
+    if item is None or not policy.can(user, Action.VIEW, item.proposal):
+        raise Http404(_("No such project in an action plan"))
+    chosen = next((p for p in periods(item.action_plan.cycle) if p.code == code), None)
+    if chosen is None:
+        raise Http404(_("The cycle has no reporting period “%(code)s”") % {"code": code})
+    return item, chosen
 
 
 def is_reviewer(user: Any, item: ActionPlanItem) -> bool:

@@ -259,21 +259,6 @@ class ReportForm(forms.Form):
     )
 
 
-def _report_item_and_period(
-    user, item_id: int, period: str
-) -> tuple[ActionPlanItem, reports.Period]:
-    """The plan item the user may see and its cycle's period with that code, or a 404."""
-    item = get_object_or_404(
-        ActionPlanItem.objects.select_related("proposal", "action_plan__cycle__regime"), pk=item_id
-    )
-    if not policy.can(user, Action.VIEW, item.proposal):
-        raise Http404
-    chosen = next((p for p in reports.periods(item.action_plan.cycle) if p.code == period), None)
-    if chosen is None:
-        raise Http404
-    return item, chosen
-
-
 def _save_report(
     request: HttpRequest, report: ProgressReport, form: ReportForm, action: str
 ) -> None:
@@ -309,7 +294,7 @@ def _post_report(request: HttpRequest, report: ProgressReport, form: ReportForm)
 
 @login_required
 def report_page(request: HttpRequest, item_id: int, period: str) -> HttpResponse:
-    item, chosen = _report_item_and_period(request.user, item_id, period)
+    item, chosen = reports.item_and_period(request.user, item_id, period)
     report = reports.report_for(item, chosen)
     can_write = not report.locked and policy.can(
         request.user, Action.ADD if report.pk is None else Action.CHANGE, report

@@ -191,6 +191,14 @@ class UserAdmin(PolicyAdminMixin, DjangoUserAdmin):
         *DjangoUserAdmin.fieldsets,
         ("OnePlan", {"fields": ("position", "phone", "organisation")}),
     )
+    # A new user is added with their name, body and position at once (then their roles).
+    add_fieldsets = (
+        *DjangoUserAdmin.add_fieldsets,
+        (
+            "OnePlan",
+            {"fields": ("first_name", "last_name", "email", "position", "phone", "organisation")},
+        ),
+    )
     raw_id_fields = ["organisation"]
     inlines = [RoleInline]
 

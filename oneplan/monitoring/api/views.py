@@ -29,6 +29,7 @@ from oneplan.monitoring.api.serializers import (
     ResultOut,
     ScoreOut,
 )
+from oneplan.monitoring.api.writes import AllocationPost, ProgressReportPost
 from oneplan.monitoring.models import (
     Allocation,
     DisbursementImport,
@@ -38,8 +39,9 @@ from oneplan.monitoring.models import (
 )
 
 
-class AllocationList(RestrictedListView):
-    """What each project of the action plans was allocated (?fiscal_year=2569)."""
+class AllocationList(AllocationPost, ServiceView, RestrictedListView):
+    """GET: what each project of the action plans was allocated (?fiscal_year=2569). POST:
+    record an allocation."""
 
     serializer_class = AllocationOut
     queryset = Allocation.objects.select_related("cycle", "item__proposal")
@@ -151,8 +153,9 @@ def _messages(data) -> list[str]:
     return [str(data)]
 
 
-class ProgressReportList(RestrictedListView):
-    """Progress reports of the action plans' projects that the caller may read."""
+class ProgressReportList(ProgressReportPost, ServiceView, RestrictedListView):
+    """GET: progress reports of the action plans' projects that the caller may read. POST:
+    write one."""
 
     serializer_class = ReportOut
     queryset = ProgressReport.objects.order_by("pk")

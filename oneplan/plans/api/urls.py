@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from oneplan.plans.api import views
+from oneplan.plans.api import importing, views
 
 urlpatterns = [
     path("plans", views.PlanList.as_view(), name="plans"),
@@ -16,5 +16,6 @@ urlpatterns = [
         views.EditionTransitionView.as_view(),
         name="edition-transition",
     ),
+    path("editions/<int:pk>/import", importing.EditionImport.as_view(), name="edition-import"),
     path("indicators/<int:pk>/targets", views.IndicatorTargets.as_view(), name="indicator-targets"),
 ]

@@ -54,6 +54,7 @@ from oneplan.orgs.policy import Action
 from oneplan.projects import intake, services
 from oneplan.projects.action_plans import transition
 from oneplan.projects.api import serializers as js
+from oneplan.projects.api.yearly import ActionPlanPost, EnvelopePost
 from oneplan.projects.excel import PROPOSER_LABELS  # the upload's Thai names
 from oneplan.projects.models import (
     ActionPlan,
@@ -814,8 +815,9 @@ class ProposalScores(ServiceView):
 # --------------------------------------------------------------------------- envelopes
 
 
-class EnvelopeList(ServiceView, RestrictedListView):
-    """The budget envelopes the caller may read (its province's, its clusters')."""
+class EnvelopeList(EnvelopePost, ServiceView, RestrictedListView):
+    """GET: the budget envelopes the caller may read (its province's, its clusters'). POST:
+    the national secretariat sets one."""
 
     serializer_class = js.EnvelopeSerializer
     queryset = Envelope.objects.all()
@@ -846,8 +848,9 @@ class EnvelopeList(ServiceView, RestrictedListView):
 # --------------------------------------------------------------------------- action plans
 
 
-class ActionPlanList(ServiceView, RestrictedListView):
-    """The annual action plans the caller may read."""
+class ActionPlanList(ActionPlanPost, ServiceView, RestrictedListView):
+    """GET: the annual action plans the caller may read. POST: assemble the draft of a
+    province or a cluster from its approved, ranked proposals."""
 
     serializer_class = js.ActionPlanSerializer
     queryset = ActionPlan.objects.all()
