@@ -322,6 +322,27 @@ ONEPLAN_IMPORT_LIMITS: dict[str, dict[str, int]] = {
             "rows": 1_048_576,
             "scanned_rows": 1_048_576,
         },
+        # the villages of a province (the largest has about 2,700)
+        "villages": {
+            "file_bytes": 5 * _MB,
+            "unpacked_bytes": 60 * _MB,
+            "rows": 20_000,
+            "scanned_rows": 100_000,
+        },
+        # needs from village plans and forums: a province's year in one file
+        "needs": {
+            "file_bytes": 20 * _MB,
+            "unpacked_bytes": 250 * _MB,
+            "rows": 100_000,
+            "scanned_rows": 300_000,
+        },
+        # committee types and their composition rules (the secretariat's file)
+        "committee_types": {
+            "file_bytes": 1 * _MB,
+            "unpacked_bytes": 20 * _MB,
+            "rows": 1_000,
+            "scanned_rows": 10_000,
+        },
     }.items()
 }
 
@@ -361,6 +382,17 @@ SPECTACULAR_SETTINGS = {
         "ProposalStatusEnum": "oneplan.projects.models.ProposalStatus",
         "ActionPlanStatusEnum": "oneplan.projects.models.ActionPlanStatus",
         "ProjectLevelEnum": "oneplan.projects.models.Level",
+        # calendars and committees belong to the same bodies: nation, cluster, province, district
+        "BodyLevelEnum": "oneplan.cycles.models.CalendarLevel",
+        "NeedLevelEnum": "oneplan.participation.models.NeedLevel",
+        "StepStatusEnum": "oneplan.cycles.models.StepStatus",
+        "MeetingStatusEnum": "oneplan.committees.models.MeetingStatus",
+        "ConsultationStatusEnum": "oneplan.participation.models.ConsultationStatus",
+        "ReportStatusEnum": "oneplan.monitoring.models.ReportStatus",
+        "FollowUpStatusEnum": "oneplan.committees.models.FollowUpStatus",
+        "LetterStatusEnum": "oneplan.letters.models.LetterStatus",
+        "NeedSourceEnum": "oneplan.participation.models.NeedSource",
+        "CommentSourceEnum": "oneplan.participation.models.CommentSource",
     },
 }
 

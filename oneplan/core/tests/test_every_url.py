@@ -43,11 +43,18 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from oneplan.areas import services as area_services
 from oneplan.areas.models import Area, Cluster, ProvinceProfile
-from oneplan.committees.models import AgendaItem, Committee, Meeting, MeetingDocument
+from oneplan.committees.models import (
+    AgendaItem,
+    Committee,
+    CommitteeType,
+    FollowUp,
+    Meeting,
+    MeetingDocument,
+)
 from oneplan.core.models import Job, JobStatus
 from oneplan.cycles.models import Calendar, CalendarLevel, CalendarStep, Cycle
 from oneplan.letters import services as letter_services
-from oneplan.letters.models import Letter
+from oneplan.letters.models import Letter, NumberRegister
 from oneplan.monitoring import reports
 from oneplan.monitoring.models import (
     Allocation,
@@ -62,6 +69,7 @@ from oneplan.monitoring.models import (
 from oneplan.orgs import policy
 from oneplan.orgs.models import Organisation, OrgKind, Role, RoleAssignment, User
 from oneplan.orgs.policy import Action
+from oneplan.participation import needs_import, villages_import
 from oneplan.participation.models import (
     Consultation,
     Invitee,
@@ -152,7 +160,9 @@ class World:
     meeting: Meeting
     agenda_item: AgendaItem
     meeting_document: MeetingDocument
+    follow_up: FollowUp
     letter: Letter
+    number_register: NumberRegister  # Rayong's, this year's
     document_job: Job
     import_job: Job
     gfmis_job: Job
@@ -305,7 +315,16 @@ def _build_world() -> World:
         meeting_document=MeetingDocument.objects.create(
             meeting=meeting, file=_file("minutes.pdf"), name="minutes.pdf", uploaded_by=owner
         ),
+        follow_up=FollowUp.objects.create(
+            item=meeting.items.order_by("order").first(),
+            text="ปรับปรุงคำสั่ง ก.บ.อ.",
+            area=province,
+            due_on=meeting.held_on,
+        ),
         letter=letter_services.letter_for_calendar(owner, calendar),
+        number_register=NumberRegister.objects.create(
+            province=province, prefix="รย ๐๐๑๗.๒", year_be=2569, name="ทะเบียนหนังสือส่งทดสอบ"
+        ),
         document_job=Job.objects.create(
             requested_by=owner,
             kind="document:plan.docx",
@@ -444,6 +463,23 @@ def adds_in_rayong(model: type) -> Expect:
     return expect
 
 
+def imports_villages(user: Any, world: World, action: Action) -> bool:
+    """`participation.villages_import.may_import`: the province's strategy group."""
+    return villages_import.may_import(user, world.province)
+
+
+def imports_needs(user: Any, world: World, action: Action) -> bool:
+    """`participation.needs_import.may_import_in`: the user records needs in Rayong."""
+    return needs_import.may_import_in(user, world.province)
+
+
+def adds_need_in_tha_pradu(user: Any, world: World, action: Action) -> bool:
+    """A need of Tha Pradu (210101) sent in the API's list, as the caller's own body."""
+    return user.is_authenticated and needs_import.may_add_need(
+        user, Area.objects.get(code="210101")
+    )
+
+
 def own_job(job: Callable[[World], Any]) -> Expect:
     """A background job is seen only by the user who asked for it, while the policy lets
     them read it."""
@@ -494,6 +530,11 @@ def copies_calendar(user: Any, world: World, action: Action) -> bool:
     )
 
 
+def creates_rayong_calendar(user: Any, world: World, action: Action) -> bool:
+    """A new calendar of Rayong (the province's own)."""
+    return policy.can(user, Action.ADD, Calendar(level=CalendarLevel.PROVINCE, area=world.province))
+
+
 def reads_published(consultation: Callable[[World], Consultation]) -> Expect:
     def expect(user: Any, world: World, action: Action) -> bool:
         found = consultation(world)
@@ -535,8 +576,33 @@ def _consultation(world: World) -> dict[str, Any]:
     return {"pk": world.consultation.pk}
 
 
+def _recipient(world: World) -> dict[str, Any]:
+    return {"pk": world.letter.recipients.order_by("pk")[0].pk}
+
+
 def _meeting(world: World) -> dict[str, Any]:
     return {"pk": world.meeting.pk}
+
+
+def _committee(world: World) -> dict[str, Any]:
+    return {"pk": world.committee.pk}
+
+
+def _order(world: World) -> dict[str, Any]:
+    return {"pk": world.committee.pk, "oid": world.committee.orders.order_by("pk").first().pk}
+
+
+def _new_order(world: World) -> dict[str, Any]:
+    return {"order": world.committee.orders.order_by("pk").first().pk}
+
+
+def _member(world: World) -> dict[str, Any]:
+    return {"pk": world.committee.pk, "mid": world.committee.members.order_by("pk").first().pk}
+
+
+def _new_district_committee(world: World) -> Committee:
+    kind = CommitteeType.objects.get(regime=world.cycle.regime, code="kbo")
+    return Committee(type=kind, area=Area.objects.get(code="2101"))
 
 
 def _year_code(world: World) -> dict[str, Any]:
@@ -866,6 +932,33 @@ ROWS: list[Row] = [
         POST_CHANGE,
         data=lambda w: {"status": "done"},
     ),
+    Row(
+        "cycles:step_delete",
+        lambda w: {"pk": w.calendar.pk, "sid": w.step.pk},
+        lambda w: w.step,
+        {"POST": Action.DELETE},
+    ),
+    Row(
+        "cycles:calendar_create",
+        kind="open",
+        expect=adds(Calendar),
+        post_expect=creates_rayong_calendar,
+        actions={"GET": Action.ADD, "POST": Action.ADD},
+        data=lambda w: {
+            "cycle": w.next_cycle.pk,
+            "owner": f"area:{RAYONG}",
+            "title": "ปฏิทินทดสอบ",
+            "print_layout": "table",
+        },
+    ),
+    Row(
+        "cycles:cycles",
+        kind="open",
+        expect=signed_in,
+        post_expect=adds(Cycle),
+        actions={"GET": Action.VIEW, "POST": Action.ADD},
+        data=lambda w: {"fiscal_year_be": "2580"},
+    ),
     # ------------------------------------------------------------------ participation
     Row("participation:needs", kind="open", expect=reads_rayong, query=_rayong_query),
     Row(
@@ -876,6 +969,26 @@ ROWS: list[Row] = [
         query=_rayong_query,
     ),
     Row("participation:trace", kind="open", expect=reads_rayong, query=_rayong_query),
+    Row(
+        "participation:needs_import",
+        kind="open",
+        expect=adds_in_rayong(Need),
+        actions={"GET": Action.ADD, "POST": Action.ADD},
+        query=_rayong_query,
+    ),
+    Row(
+        "participation:needs_template",
+        kind="open",
+        expect=adds_in_rayong(Need),
+        query=_rayong_query,
+    ),
+    Row(
+        "participation:villages_import",
+        lambda w: {"code": RAYONG},
+        kind="open",
+        expect=imports_villages,
+        actions={"GET": Action.ADD, "POST": Action.ADD},
+    ),
     Row("participation:need", lambda w: {"pk": w.need.pk}, lambda w: w.need, ok=(302,)),
     Row("participation:need_edit", lambda w: {"pk": w.need.pk}, lambda w: w.need, EDIT_PAGE),
     Row(
@@ -885,6 +998,26 @@ ROWS: list[Row] = [
         marker=lambda w: w.consultation.title,
     ),
     Row("participation:consultation", _consultation, lambda w: w.consultation),
+    Row(
+        "participation:consultation_create",
+        kind="open",
+        expect=adds(Consultation),
+        actions={"GET": Action.ADD, "POST": Action.ADD},
+    ),
+    Row("participation:consultation_edit", _consultation, lambda w: w.consultation, EDIT_PAGE),
+    Row(
+        "participation:invitee_add",
+        _consultation,
+        lambda w: w.consultation,
+        POST_CHANGE,
+        data=lambda w: {"group": "agency_head", "name": "แขกจากผู้ไม่มีสิทธิ์"},
+    ),
+    Row(
+        "participation:invitee_remove",
+        lambda w: {"pk": w.consultation.pk, "iid": w.invitee.pk},
+        lambda w: w.invitee,
+        {"POST": Action.DELETE},
+    ),
     Row(
         "participation:public",
         lambda w: {"pk": w.public_consultation.pk},
@@ -974,6 +1107,28 @@ ROWS: list[Row] = [
         READ_WRITE,
         variant="cluster",
     ),
+    Row(
+        "committees:committee_new",
+        kind="open",
+        expect=adds(Committee),
+        actions={"GET": Action.VIEW, "POST": Action.ADD},
+    ),
+    Row("committees:renew", _committee, lambda w: w.committee, POST_CHANGE, data=_new_order),
+    Row("committees:order", _order, lambda w: w.committee, EDIT_PAGE),
+    Row(
+        "committees:order_document",
+        lambda w: {**_order(w), "kind": "docx"},
+        lambda w: w.committee,
+    ),
+    Row("committees:member", _member, lambda w: w.committee, EDIT_PAGE),
+    Row("committees:member_delete", _member, lambda w: w.committee, POST_CHANGE),
+    Row("committees:follow_up_add", _meeting, lambda w: w.meeting, POST_CHANGE),
+    Row(
+        "committees:follow_up_done",
+        lambda w: {"pk": w.meeting.pk, "fid": w.follow_up.pk},
+        lambda w: w.follow_up,
+        POST_CHANGE,
+    ),
     Row("committees:meeting", _meeting, lambda w: w.meeting, READ_WRITE),
     Row("committees:meeting_held", _meeting, lambda w: w.meeting, POST_CHANGE),
     Row("committees:attendance", _meeting, lambda w: w.meeting, POST_CHANGE),
@@ -1007,6 +1162,59 @@ ROWS: list[Row] = [
     Row("letters:from_calendar", _calendar, lambda w: w.calendar, POST_CHANGE),
     Row("letters:from_meeting", _meeting, lambda w: w.meeting, POST_CHANGE),
     Row("letters:from_consultation", _consultation, lambda w: w.consultation, POST_CHANGE),
+    Row(
+        "letters:issue",
+        lambda w: {"pk": w.letter.pk},
+        lambda w: w.letter,
+        POST_CHANGE,
+        data=lambda w: {"register": w.number_register.pk},
+    ),
+    Row(
+        "letters:cancel",
+        lambda w: {"pk": w.letter.pk},
+        lambda w: w.letter,
+        POST_CHANGE,
+        data=lambda w: {"reason": "ทดสอบ"},
+    ),
+    Row(
+        "letters:recipient_add",
+        lambda w: {"pk": w.letter.pk},
+        lambda w: w.letter,
+        POST_CHANGE,
+        data=lambda w: {"name": "ผู้รับทดสอบ"},
+    ),
+    Row(
+        "letters:recipients_sent",
+        lambda w: {"pk": w.letter.pk},
+        lambda w: w.letter,
+        POST_CHANGE,
+        data=lambda w: {"on": "7/12/2569"},
+    ),
+    Row(
+        "letters:recipient",
+        _recipient,
+        lambda w: w.letter.recipients.order_by("pk")[0],
+        POST_CHANGE,
+    ),
+    Row(
+        "letters:registers",
+        kind="list",
+        obj=lambda w: w.number_register,
+        marker=lambda w: w.number_register.name,
+    ),
+    Row(
+        "letters:register_new",
+        kind="open",
+        expect=adds(NumberRegister),
+        actions={"GET": Action.ADD, "POST": Action.ADD},
+    ),
+    Row(
+        "letters:register",
+        lambda w: {"pk": w.number_register.pk},
+        lambda w: w.number_register,
+        READ_WRITE,
+        data=lambda w: {"prefix": "รย ๐๐๑๗.๒", "year_be": "2569", "last_number": "5"},
+    ),
     # ------------------------------------------------------------------ monitoring
     Row("monitoring:home", kind="open", expect=signed_in, ok=(302,)),
     Row(
@@ -1117,9 +1325,177 @@ ROWS: list[Row] = [
     Row("api:redoc", kind="open", expect=anyone, public=True),
     Row("api:token", kind="open", expect=anyone, public=True, actions=POST_VIEW),
     Row("api:representative-eligibility", kind="open", expect=signed_in, actions=POST_VIEW),
-    Row("api:calendars", kind="api_list", obj=lambda w: w.calendar, public=True),
+    Row(
+        "api:calendars",
+        kind="api_list",
+        obj=lambda w: w.calendar,
+        public=True,
+        actions={"GET": Action.VIEW, "POST": Action.ADD},
+        post_obj=lambda w: Calendar(level=CalendarLevel.PROVINCE, area=w.province),
+        data=lambda w: {
+            "cycle": w.next_cycle.fiscal_year_be,
+            "level": "province",
+            "area": RAYONG,
+            "title": "ปฏิทินทดสอบ",
+        },
+    ),
+    Row(
+        "api:cycles",
+        kind="api_list",
+        obj=lambda w: w.cycle,
+        public=True,
+        actions={"GET": Action.VIEW, "POST": Action.ADD},
+        post_obj=lambda w: Cycle(fiscal_year_be=2580, regime=w.cycle.regime),
+        data=lambda w: {"fiscal_year_be": 2580},
+    ),
+    Row("api:calendar", _calendar, lambda w: w.calendar),
+    Row(
+        "api:calendar-copy",
+        _calendar,
+        lambda w: w.calendar,
+        {"POST": Action.ADD},
+        expect=copies_calendar,
+    ),
+    Row(
+        "api:calendar-steps",
+        _calendar,
+        lambda w: w.calendar,
+        POST_CHANGE,
+        data=lambda w: {"action": "ขั้นตอนจากผู้ไม่มีสิทธิ์", "when": "1 – 5 ธ.ค. 69"},
+    ),
+    Row(
+        "api:calendar-step",
+        lambda w: {"pk": w.calendar.pk, "sid": w.step.pk},
+        lambda w: w.step,
+        {"PATCH": Action.CHANGE, "DELETE": Action.DELETE},
+        data=lambda w: {"action": "ขั้นตอนจากผู้ไม่มีสิทธิ์"},
+    ),
+    Row(
+        "api:calendar-import",
+        _calendar,
+        lambda w: w.calendar,
+        POST_CHANGE,
+        data=lambda w: {"file": _file("calendar.xlsx", b"not a workbook")},
+        multipart=True,
+    ),
+    Row(
+        "api:regime-copy",
+        lambda w: {"code": w.cycle.regime.code},
+        lambda w: w.cycle.regime,
+        {"POST": Action.ADD},
+        data=lambda w: {"code": "URL-COPY", "name_th": "ชุดหลักเกณฑ์ทดสอบ"},
+    ),
     Row("api:needs", kind="api_list", obj=lambda w: w.need),
-    Row("api:consultations", kind="api_list", obj=lambda w: w.consultation, public=True),
+    Row(
+        "api:needs-bulk",
+        kind="open",
+        expect=adds_need_in_tha_pradu,
+        actions={"POST": Action.ADD},
+        data=lambda w: [  # type: ignore[return-value]
+            {"fiscal_year": w.next_cycle.fiscal_year_be, "area": "210101", "title": "ทดสอบ"}
+        ],
+    ),
+    Row(
+        "api:needs-import",
+        kind="open",
+        expect=imports_needs,
+        actions={"POST": Action.ADD},
+        query=lambda w: {"province": RAYONG, "fiscal_year": w.next_cycle.fiscal_year_be},
+        data=lambda w: {"file": _file("needs.xlsx", b"not a workbook")},
+        multipart=True,
+    ),
+    Row(
+        "api:villages-import",
+        lambda w: {"code": RAYONG},
+        kind="open",
+        expect=imports_villages,
+        actions={"POST": Action.ADD},
+        data=lambda w: {"file": _file("villages.csv", "รหัสหมู่บ้าน,ชื่อหมู่บ้าน\n".encode())},
+        multipart=True,
+    ),
+    Row(
+        "api:consultations",
+        kind="api_list",
+        obj=lambda w: w.consultation,
+        public=True,
+        actions={"GET": Action.VIEW, "POST": Action.ADD},
+        post_obj=lambda w: Consultation(province=w.province),
+        data=lambda w: {"cycle": w.cycle.fiscal_year_be, "province": RAYONG},
+    ),
+    Row(
+        "api:consultation",
+        _consultation,
+        lambda w: w.consultation,
+        {"GET": Action.VIEW, "PATCH": Action.CHANGE},
+        data=lambda w: {"venue": "ห้องประชุมจากผู้ไม่มีสิทธิ์"},
+    ),
+    Row(
+        "api:consultation-invitees",
+        _consultation,
+        kind="api_list",
+        obj=lambda w: w.invitee,
+        public=True,
+        actions={"GET": Action.VIEW, "POST": Action.CHANGE},
+        post_obj=lambda w: w.consultation,
+        data=lambda w: {"group": "agency_head", "name": "แขกจากผู้ไม่มีสิทธิ์"},
+    ),
+    Row("api:consultation-invitees-build", _consultation, lambda w: w.consultation, POST_CHANGE),
+    Row(
+        "api:consultation-invitee",
+        lambda w: {"pk": w.consultation.pk, "iid": w.invitee.pk},
+        lambda w: w.invitee,
+        {"PATCH": Action.CHANGE},
+        data=lambda w: {"attended": True},
+    ),
+    Row(
+        "api:consultation-nominations",
+        _consultation,
+        kind="api_list",
+        obj=lambda w: w.nomination,
+        actions={"GET": Action.VIEW, "POST": Action.ADD},
+        post_obj=lambda w: Nomination(consultation=w.consultation, area_id="2101"),
+        data=lambda w: {
+            "kind": "civil_society",
+            "district": "2101",
+            "full_name": "ผู้แทนจากผู้ไม่มีสิทธิ์",
+        },
+    ),
+    Row(
+        "api:consultation-nomination-select",
+        lambda w: {"pk": w.consultation.pk, "nid": w.nomination.pk},
+        lambda w: w.nomination,
+        POST_CHANGE,
+        data=lambda w: {"selected": True},
+    ),
+    Row(
+        "api:consultation-comments",
+        _consultation,
+        lambda w: w.consultation,
+        POST_CHANGE,
+        data=lambda w: {"plan": w.plan.pk, "text": "ความเห็นจากผู้ไม่มีสิทธิ์"},
+    ),
+    Row(
+        "api:comment-answer",
+        lambda w: {"cid": w.comment.pk},
+        lambda w: w.comment,
+        POST_CHANGE,
+        data=lambda w: {"answer": "not_accepted", "why": "เหตุผลจากผู้ไม่มีสิทธิ์"},
+    ),
+    Row(
+        "api:comment-answer",
+        lambda w: {"cid": w.cluster_comment.pk},
+        lambda w: w.cluster_comment,
+        POST_CHANGE,
+        variant="cluster",
+        data=lambda w: {"answer": "not_accepted", "why": "เหตุผลจากผู้ไม่มีสิทธิ์"},
+    ),
+    Row(
+        "api:comment-moderation",
+        lambda w: {"cid": w.comment.pk},
+        lambda w: w.comment,
+        POST_CHANGE,
+        data=lambda w: {"approve": True},
+    ),
     Row("api:plan-comments", kind="api_list", obj=lambda w: w.comment),
     Row(
         "api:plan-comments",
@@ -1127,9 +1503,172 @@ ROWS: list[Row] = [
         obj=lambda w: w.cluster_comment,
         variant="cluster",
     ),
-    Row("api:committees", kind="api_list", obj=lambda w: w.committee),
+    Row(
+        "api:committees",
+        kind="api_list",
+        obj=lambda w: w.committee,
+        actions={"GET": Action.VIEW, "POST": Action.ADD},
+        post_obj=_new_district_committee,
+        data=lambda w: {"cycle": w.cycle.fiscal_year_be, "type": "kbo", "area": "2101"},
+    ),
+    Row("api:committee", _committee, lambda w: w.committee),
+    Row(
+        "api:committee-members",
+        _committee,
+        lambda w: w.committee,
+        POST_CHANGE,
+        data=lambda w: {
+            "position_title": "ผู้แทนจากผู้ไม่มีสิทธิ์",
+            "role": "member",
+            "basis": "position",
+            "seat": "official",
+        },
+    ),
+    Row(
+        "api:committee-member",
+        _member,
+        lambda w: w.committee,
+        {"PATCH": Action.CHANGE},
+        data=lambda w: {"full_name": "ชื่อจากผู้ไม่มีสิทธิ์"},
+    ),
+    Row(
+        "api:committee-orders",
+        _committee,
+        lambda w: w.committee,
+        POST_CHANGE,
+        data=lambda w: {"number": "99/2569", "issued_on": "2026-12-01", "title": "แต่งตั้ง"},
+    ),
+    Row(
+        "api:committee-order",
+        _order,
+        lambda w: w.committee,
+        {"PATCH": Action.CHANGE},
+        data=lambda w: {"title": "ชื่อจากผู้ไม่มีสิทธิ์"},
+    ),
+    Row("api:committee-renew", _committee, lambda w: w.committee, POST_CHANGE, data=_new_order),
+    Row(
+        "api:committee-meetings",
+        _committee,
+        lambda w: w.committee,
+        POST_CHANGE,
+        data=lambda w: {"number": "ครั้งที่ 9/2570", "held_on": "2026-12-10"},
+    ),
     Row("api:meetings", kind="api_list", obj=lambda w: w.meeting),
+    Row("api:meeting", _meeting, lambda w: w.meeting),
+    Row("api:meeting-held", _meeting, lambda w: w.meeting, POST_CHANGE),
+    Row(
+        "api:meeting-items",
+        _meeting,
+        lambda w: w.meeting,
+        POST_CHANGE,
+        data=lambda w: {"section": 5, "title": "วาระจากผู้ไม่มีสิทธิ์"},
+    ),
+    Row(
+        "api:meeting-item-apply",
+        lambda w: {"pk": w.meeting.pk, "iid": w.agenda_item.pk},
+        lambda w: w.meeting,
+        POST_CHANGE,
+    ),
+    Row(
+        "api:meeting-attendance",
+        _meeting,
+        lambda w: w.meeting,
+        POST_CHANGE,
+        data=lambda w: {"present": []},
+    ),
+    Row(
+        "api:meeting-follow-ups",
+        _meeting,
+        lambda w: w.meeting,
+        POST_CHANGE,
+        data=lambda w: {
+            "item": w.agenda_item.pk,
+            "text": "งานจากผู้ไม่มีสิทธิ์",
+            "area": RAYONG,
+            "due_on": "2026-12-31",
+        },
+    ),
+    Row(
+        "api:follow-up",
+        lambda w: {"pk": w.follow_up.pk},
+        lambda w: w.follow_up,
+        {"PATCH": Action.CHANGE},
+        data=lambda w: {"done_on": "2026-12-01"},
+    ),
+    Row("api:letters", kind="api_list", obj=lambda w: w.letter),
+    Row(
+        "api:letters",
+        kind="api_list",
+        obj=lambda w: w.letter,
+        variant="draft",
+        actions={"GET": Action.VIEW, "POST": Action.CHANGE},
+        post_obj=lambda w: w.consultation,
+        data=lambda w: {"source": "consultation", "id": w.consultation.pk},
+    ),
+    Row("api:letter", lambda w: {"pk": w.letter.pk}, lambda w: w.letter),
+    Row(
+        "api:letter-issue",
+        lambda w: {"pk": w.letter.pk},
+        lambda w: w.letter,
+        POST_CHANGE,
+        data=lambda w: {"register": w.number_register.pk},
+    ),
+    Row(
+        "api:letter-cancel",
+        lambda w: {"pk": w.letter.pk},
+        lambda w: w.letter,
+        POST_CHANGE,
+        data=lambda w: {"reason": "ทดสอบ"},
+    ),
+    Row(
+        "api:letter-recipients",
+        lambda w: {"pk": w.letter.pk},
+        lambda w: w.letter,
+        POST_CHANGE,
+        data=lambda w: {"name": "ผู้รับทดสอบ"},
+    ),
+    Row(
+        "api:letter-recipients-sent",
+        lambda w: {"pk": w.letter.pk},
+        lambda w: w.letter,
+        POST_CHANGE,
+        data=lambda w: {"on": "2569-12-07"},
+    ),
+    Row(
+        "api:letter-recipient",
+        _recipient,
+        lambda w: w.letter.recipients.order_by("pk")[0],
+        {"PATCH": Action.CHANGE},
+        data=lambda w: {"note": "ทดสอบ"},
+    ),
+    Row(
+        "api:letter-registers",
+        kind="api_list",
+        obj=lambda w: w.number_register,
+        actions={"GET": Action.VIEW, "POST": Action.ADD},
+        post_obj=lambda w: NumberRegister(province=w.province),
+        data=lambda w: {"province": RAYONG, "prefix": "รย ๐๐๑๗.๓", "year_be": 2569},
+    ),
+    Row(
+        "api:letter-register",
+        lambda w: {"pk": w.number_register.pk},
+        lambda w: w.number_register,
+        {"GET": Action.VIEW, "PATCH": Action.CHANGE},
+        data=lambda w: {"name": "ทะเบียนที่แก้"},
+    ),
     Row("api:allocations", kind="api_list", obj=lambda w: w.allocation),
+    Row(
+        "api:allocations",
+        kind="api_list",
+        obj=lambda w: w.allocation,
+        variant="write",
+        actions={"GET": Action.VIEW, "POST": Action.CHANGE},
+        data=lambda w: {
+            "item": w.allocation.item_id,
+            "category": w.allocation.category,
+            "amount": "1",
+        },
+    ),
     Row(
         "api:disbursement-imports",
         kind="api_list",
@@ -1141,6 +1680,41 @@ ROWS: list[Row] = [
         multipart=True,
     ),
     Row("api:progress-reports", kind="api_list", obj=lambda w: w.report),
+    Row(
+        "api:progress-reports",
+        kind="api_list",
+        obj=lambda w: w.report,
+        variant="write",
+        actions={"GET": Action.VIEW, "POST": Action.CHANGE},
+        data=lambda w: {"item": w.item.pk, "period": w.report.period, "problems": "จากผู้อื่น"},
+    ),
+    Row(
+        "api:progress-report",
+        lambda w: {"pk": w.report.pk},
+        lambda w: w.report,
+        {"GET": Action.VIEW, "PATCH": Action.CHANGE},
+        data=lambda w: {"problems": "จากผู้ไม่มีสิทธิ์"},
+    ),
+    Row(
+        "api:progress-report-submit",
+        lambda w: {"pk": w.report.pk},
+        lambda w: w.report,
+        POST_CHANGE,
+    ),
+    Row(
+        "api:progress-report-review",
+        lambda w: {"pk": w.report.pk},
+        lambda w: w.report,
+        POST_CHANGE,
+        post_obj=lambda w: w.action_plan,
+        data=lambda w: {"accept": True},
+    ),
+    Row(
+        "api:result-report",
+        expect=lambda u, w, a: policy.can(u, a, Allocation(cycle=w.cycle, province=w.province)),
+        kind="open",
+        query=lambda w: {"province": RAYONG, "fiscal_year": w.cycle.fiscal_year_be, "period": "H1"},
+    ),
     Row("api:indicator-results", kind="api_list", obj=lambda w: w.indicator_result),
     Row("api:performance-scores", kind="api_list", obj=lambda w: w.performance_score),
     Row("api:clusters", kind="api_list", obj=lambda w: w.cluster, public=True),
@@ -1193,6 +1767,7 @@ ROWS: list[Row] = [
         query=lambda w: {"against": w.old_edition.pk, "edition": w.edition.pk},
     ),
     Row("api:edition", _edition, lambda w: w.edition),
+    Row("api:edition-import", _edition, lambda w: w.edition, EDIT_PAGE),
     Row(
         "api:edition-transition",
         _edition,
@@ -1302,7 +1877,27 @@ ROWS: list[Row] = [
         data=lambda w: {"text": "คำตอบจากผู้ไม่มีสิทธิ์"},
     ),
     Row("api:envelopes", kind="api_list", obj=lambda w: w.envelope),
+    Row(
+        "api:envelopes",
+        kind="api_list",
+        obj=lambda w: w.envelope,
+        variant="write",
+        actions={"GET": Action.VIEW, "POST": Action.CHANGE},
+        data=lambda w: {
+            "fiscal_year": w.envelope.cycle.fiscal_year_be,
+            "province": RAYONG,
+            "amount": "1",
+        },
+    ),
     Row("api:action-plans", kind="api_list", obj=lambda w: w.action_plan),
+    Row(
+        "api:action-plans",
+        kind="api_list",
+        obj=lambda w: w.action_plan,
+        variant="write",
+        actions={"GET": Action.VIEW, "POST": Action.CHANGE},
+        data=lambda w: {"fiscal_year": w.cycle.fiscal_year_be, "province": RAYONG},
+    ),
     Row("api:action-plan", lambda w: {"pk": w.action_plan.pk}, lambda w: w.action_plan),
     Row(
         "api:action-plan-transition",
@@ -1339,7 +1934,7 @@ def _request(world: World, row: Row, method: str, username: str) -> HttpResponse
     if query:
         url = f"{url}?{urlencode(query)}"
     if api and not row.multipart:
-        send = client.patch if method == "PATCH" else client.post
+        send = {"PATCH": client.patch, "DELETE": client.delete}.get(method, client.post)
         return send(url, json.dumps(data), content_type="application/json")
     return client.post(url, data)
 
