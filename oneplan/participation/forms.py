@@ -75,6 +75,8 @@ class ConsultationForm(forms.ModelForm):
         if self.instance.pk is None:
             province.queryset = provinces_for_consultations(user)
             province.label_from_instance = lambda a: a.display_name
+            if len(province.queryset) == 1:  # a province's own strategy group: no choice to make
+                province.initial, province.empty_label = province.queryset[0].pk, None
         else:
             province.queryset = Area.objects.filter(pk=self.instance.province_id)
             province.disabled = True

@@ -36,6 +36,7 @@ from oneplan.participation.models import (
     Nomination,
     PlanComment,
 )
+from oneplan.plans.forms import NumberField
 from oneplan.plans.models import IssueCategory, StrategicIssue
 from oneplan.projects.models import Proposal
 from oneplan.projects.views import province_for
@@ -78,14 +79,18 @@ class NeedForm(forms.ModelForm):
             "area",
             "title",
             "detail",
+            "project_idea",
+            "budget",
             "category",
             "priority",
             "source",
             "raised_by_level",
+            "raised_on",
             "beyond_capacity",
             "proposals",
             "issues",
         ]
+        field_classes = {"raised_on": ThaiDateField, "budget": NumberField}
         widgets = {
             "detail": forms.Textarea(attrs={"rows": 3}),
             "proposals": forms.SelectMultiple(attrs={"size": 6}),

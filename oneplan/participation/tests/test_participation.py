@@ -314,3 +314,33 @@ def test_the_api_lists_published_calendars_to_anyone_and_needs_to_the_province(d
         len(api.get("/api/v1/needs", {"area": "21"}).json())
         == Need.objects.filter(area__code__startswith="21").count()
     )
+
+
+def test_a_need_typed_on_the_page_keeps_its_project_idea_budget_and_forum_date(demo_user):
+    client = signed_in(demo_user("rayong"))
+    cycle = Cycle.objects.get(fiscal_year_be=2570)
+    answer = client.post(
+        "/participation/needs/new/?province=21",
+        {
+            "cycle": cycle.pk,
+            "area": "210102",
+            "title": "ถนนเข้าหมู่บ้านชำรุดในฤดูฝน",
+            "project_idea": "ซ่อมสร้างถนนคอนกรีตเสริมเหล็ก",
+            "budget": "๑,๕๐๐,๐๐๐",
+            "source": NeedSource.FORUM,
+            "raised_by_level": NeedLevel.SUBDISTRICT,
+            "raised_on": "12/1/2569",
+            "priority": "1",
+        },
+    )
+    assert answer.status_code == 302, [
+        line for line in answer.content.decode().splitlines() if "error" in line
+    ]
+    need = Need.objects.get(title="ถนนเข้าหมู่บ้านชำรุดในฤดูฝน")
+    assert need.project_idea == "ซ่อมสร้างถนนคอนกรีตเสริมเหล็ก"
+    assert need.budget == 1500000 and need.raised_on.isoformat() == "2026-01-12"
+    api = APIClient()
+    api.force_authenticate(demo_user("rayong"))
+    listed = {n["id"]: n for n in api.get("/api/v1/needs").json()}
+    assert listed[need.pk]["raised_on"] == "2026-01-12"
+    assert listed[need.pk]["project_idea"] == need.project_idea
