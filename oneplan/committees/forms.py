@@ -9,6 +9,7 @@ from operator import or_
 
 from django import forms
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from oneplan.areas.models import Area, AreaLevel, Cluster, province_code_of
@@ -23,6 +24,7 @@ from oneplan.committees.models import (
     Member,
 )
 from oneplan.core.dates import ThaiDateField
+from oneplan.core.thai import fiscal_year_of
 from oneplan.cycles.models import Cycle
 from oneplan.orgs import policy
 from oneplan.orgs.models import Organisation
@@ -89,6 +91,11 @@ class TypeChoice(forms.ModelChoiceField):
         return f"{obj.short_name} — {obj.name_th} ({obj.regime})"
 
 
+def current_cycle() -> Cycle | None:
+    """The cycle of today's fiscal year, the form's default."""
+    return Cycle.objects.filter(fiscal_year_be=fiscal_year_of(timezone.localdate())).first()
+
+
 class CommitteeForm(forms.Form):
     """A new committee: the cycle whose regime's types are offered, the type, and the body
     (a province or district, or a cluster) among those the user may edit."""
@@ -120,9 +127,15 @@ class CommitteeForm(forms.Form):
     )
     mission = forms.CharField(label=_("mission group"), max_length=200, required=False)
 
+    def _cycle_chosen(self) -> Cycle | None:
+        """The cycle posted with the form: its regime's types are the ones to check."""
+        raw = str(self.data.get(self.add_prefix("cycle"), "")) if self.is_bound else ""
+        return Cycle.objects.filter(pk=int(raw)).first() if raw.isdigit() else None
+
     def __init__(self, *args, user, cycle: Cycle | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         types = CommitteeType.objects.select_related("regime").order_by("regime__order", "order")
+        cycle = cycle or self._cycle_chosen() or current_cycle()
         if cycle is not None:
             self.fields["cycle"].initial = cycle.pk
             types = types.filter(regime=cycle.regime)
