@@ -9,6 +9,8 @@ class CommitteesConfig(AppConfig):
 
     def ready(self) -> None:
         import oneplan.committees.regime_copy  # noqa: F401  (registers its regime copier)
+        from oneplan.committees import invitations
         from oneplan.committees.permissions import register_all
 
         register_all()
+        invitations.register()  # its members, offered to the Section 19 invitation lists

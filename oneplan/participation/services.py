@@ -21,7 +21,7 @@ from oneplan.areas.models import CODE_LENGTH, Area, AreaLevel
 from oneplan.areas.services import cluster_of_province
 from oneplan.core import ratelimit
 from oneplan.core.thai import normalize_text
-from oneplan.orgs import policy
+from oneplan.orgs import invitations, policy
 from oneplan.orgs.models import Organisation, OrgKind
 from oneplan.orgs.policy import Action
 from oneplan.participation import eligibility as el
@@ -284,8 +284,9 @@ AGENCY_KINDS = (OrgKind.PROVINCIAL_OFFICE, OrgKind.PROVINCIAL_AGENCY, OrgKind.DI
 @transaction.atomic
 def build_invitations(user: Any, consultation: Consultation) -> int:
     """The invitation list the law requires (DOMAIN.md §2): heads of the agencies and state
-    bodies in the province, every local-government executive, and the chosen civil-society
-    and business representatives. Keeps what exists (and its attendance); returns how many
+    bodies in the province, every local-government executive, the members of the province's
+    committees in their seat's group (`orgs.invitations`), and the chosen civil-society and
+    business representatives. Keeps what exists (and its attendance); returns how many
     were added."""
     policy.require(user, Action.CHANGE, consultation)
     province = consultation.province
@@ -297,6 +298,10 @@ def build_invitations(user: Any, consultation: Consultation) -> int:
         wanted.append((InviteeGroup.STATE_ENTERPRISE, f"ผู้บริหาร{org.name_th}", org, None))
     for org in orgs.filter(kind=OrgKind.LOCAL_GOVERNMENT).order_by("name_th"):
         wanted.append((InviteeGroup.LAO_EXECUTIVE, f"ผู้บริหาร{org.name_th}", org, None))
+    # The members of the province's committees (ก.บ.จ., ก.บ.อ. …), in their seat's group.
+    on = consultation.held_on or timezone.localdate()
+    for candidate in invitations.candidates(province.code, on):
+        wanted.append((candidate.group, candidate.name, None, None))
     for nomination in consultation.nominations.filter(selected=True).order_by("kind", "full_name"):
         group = (
             InviteeGroup.CIVIL_SOCIETY

@@ -185,6 +185,8 @@ def the_province_holds_its_consultation(strategy: APIClient) -> dict[str, Any]:
     )
     invitees = ok(strategy.get(f"/api/v1/consultations/{pk}/invitees"))
     assert {i["group"] for i in invitees} >= {"agency_head", "civil_society"}
+    # The ก.บ.จ.'s civil-society member is invited from the committee's members.
+    assert any(i["name"].startswith("นางสาวมาลี ศรีจันทร์") for i in invitees)
     for invitee in invitees:
         ok(
             strategy.patch(

@@ -146,6 +146,14 @@ def test_the_invitation_list_has_the_five_groups_and_keeps_attendance(consultati
     executives = consultation.invitees.filter(group=InviteeGroup.LAO_EXECUTIVE).count()
     assert executives == 2  # every local government of the province: the PAO and the city
     attended = consultation.invitees.filter(attended=True).count()
+    before = set(consultation.invitees.values_list("name", flat=True))
+    services.build_invitations(demo_user("rayong"), consultation)
+    # The ก.บ.จ.'s own civil-society and business members join the list in their groups.
+    added = consultation.invitees.exclude(name__in=before)
+    assert {(i.group, i.name.split(" (")[0]) for i in added} >= {
+        (InviteeGroup.CIVIL_SOCIETY, "นางสาวมาลัย ใจดี"),
+        (InviteeGroup.BUSINESS, "นายธนา พาณิชย์"),
+    }
     assert services.build_invitations(demo_user("rayong"), consultation) == 0  # idempotent
     assert consultation.invitees.filter(attended=True).count() == attended
 
