@@ -107,6 +107,7 @@ def order_blocks(order: AppointmentOrder) -> list[b.Block]:
     subject = order.title or f"แต่งตั้ง{committee.name}"
     members = order_members(order)
     dated = format_date_full(order.issued_on)
+    basis = " ".join(order.legal_basis.split())
     rows = []
     for index, member in enumerate(members, 1):
         name = member.full_name or "-"
@@ -126,14 +127,16 @@ def order_blocks(order: AppointmentOrder) -> list[b.Block]:
         b.Para("-" * 24, align="center", indent=False),
         b.Para(
             f"เพื่อให้การดำเนินงานของ{committee.name}เป็นไปด้วยความเรียบร้อย"
-            f" จึงแต่งตั้ง{committee.name} ประกอบด้วยผู้มีรายชื่อตามบัญชีแนบท้ายคำสั่งนี้"
+            + (f" {basis}" if basis else "")
+            + f" จึงแต่งตั้ง{committee.name} ประกอบด้วยผู้มีรายชื่อตามบัญชีแนบท้ายคำสั่งนี้"
             f" จำนวน {len(members)} คน"
         ),
         b.Para("ทั้งนี้ ตั้งแต่บัดนี้เป็นต้นไป"),
         b.Para(f"สั่ง ณ วันที่ {dated}", indent=False, align="center"),
         b.Para("", indent=False),
-        b.Para("(.......................................)", align="center", indent=False),
-        b.Para(issuer, align="center", indent=False),
+        b.Para("", indent=False),
+        b.Para(f"({order.signatory or '.' * 39})", align="center", indent=False),
+        b.Para(order.signatory_position or issuer, align="center", indent=False),
         b.PageBreak(),
         b.Para(f"บัญชีรายชื่อ{committee.name}", bold=True, align="center", indent=False),
         b.Para(

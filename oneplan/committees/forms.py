@@ -160,8 +160,17 @@ class CommitteeForm(forms.Form):
 class OrderForm(forms.ModelForm):
     class Meta:
         model = AppointmentOrder
-        fields = ["number", "issued_on", "title", "issued_by"]
+        fields = [
+            "number",
+            "issued_on",
+            "title",
+            "issued_by",
+            "legal_basis",
+            "signatory",
+            "signatory_position",
+        ]
         field_classes = {"issued_on": ThaiDateField}
+        widgets = {"legal_basis": forms.Textarea(attrs={"rows": 2})}
 
 
 class RenewForm(forms.Form):

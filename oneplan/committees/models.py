@@ -110,6 +110,14 @@ class AppointmentOrder(models.Model):
     issued_on = models.DateField(_("issued on"), validators=[validate_plausible_date])
     title = models.CharField(_("title"), max_length=500)
     issued_by = models.CharField(_("issued by"), max_length=200, blank=True)
+    # The power it is made under, as the order writes it: "อาศัยอำนาจตามความในมาตรา ..."
+    legal_basis = models.TextField(
+        _("legal basis"),
+        blank=True,
+        help_text=_("As the order writes it, e.g. อาศัยอำนาจตามความในมาตรา … แห่ง…"),
+    )
+    signatory = models.CharField(_("signed by"), max_length=200, blank=True)
+    signatory_position = models.CharField(_("signatory's position"), max_length=300, blank=True)
 
     objects = RestrictedManager()
 

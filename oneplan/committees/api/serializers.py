@@ -161,7 +161,15 @@ class MemberIn(serializers.ModelSerializer):
 class OrderIn(serializers.ModelSerializer):
     class Meta:
         model = AppointmentOrder
-        fields = ["number", "issued_on", "title", "issued_by"]
+        fields = [
+            "number",
+            "issued_on",
+            "title",
+            "issued_by",
+            "legal_basis",
+            "signatory",
+            "signatory_position",
+        ]
 
 
 class RenewIn(serializers.Serializer):

@@ -207,6 +207,24 @@ def test_the_order_prints_as_the_official_order_with_its_members_annexed(demo_us
     assert cells[0] == ["ลำดับ", "ชื่อ - สกุล", "ตำแหน่ง", "ฐานะ", "วาระ"]
     assert len(cells) - 1 == order.members.count()
     assert cells[1][3] == "ประธานกรรมการ"
+    assert "(......" in text  # no signatory yet: the space to sign
+    client.post(
+        f"/committees/{kbj.pk}/orders/{order.pk}/",
+        {
+            "number": order.number,
+            "issued_on": "15/1/2569",
+            "title": order.title,
+            "issued_by": order.issued_by,
+            "legal_basis": "อาศัยอำนาจตามความในมาตรา 29 แห่งพระราชกฤษฎีกาว่าด้วยการบริหารงาน"
+            "จังหวัดและกลุ่มจังหวัดแบบบูรณาการ พ.ศ. 2551",
+            "signatory": "นายสมชาย ผู้ว่าฯ",
+            "signatory_position": "ผู้ว่าราชการจังหวัดระยอง",
+        },
+    )
+    response = client.get(f"/committees/{kbj.pk}/orders/{order.pk}/order.docx")
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(response.content)).paragraphs)
+    assert "เรียบร้อย อาศัยอำนาจตามความในมาตรา ๒๙ แห่งพระราชกฤษฎีกา" in text
+    assert "(นายสมชาย ผู้ว่าฯ)\nผู้ว่าราชการจังหวัดระยอง" in text
     pdf = client.get(f"/committees/{kbj.pk}/orders/{order.pk}/order.pdf")
     assert pdf.content[:4] == b"%PDF"
     assert (
