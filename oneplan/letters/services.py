@@ -136,6 +136,7 @@ def letter_for_consultation(user: Any, consultation: Any) -> Letter:
             "ส่วนราชการ ผู้บริหารองค์กรปกครองส่วนท้องถิ่น ผู้แทนภาคประชาสังคม และผู้แทน"
             "ภาคธุรกิจเอกชน เพื่อให้ความเห็นต่อร่างแผนพัฒนาจังหวัด"
             f"\n\n{province.display_name}จึงขอเชิญท่านเข้าร่วมประชุมในวันที่ {date_text}"
+            + (f" เวลา {consultation.time}" if consultation.time else "")
             + (f" ณ {consultation.venue}" if consultation.venue else "")
             + "\n\nจึงเรียนมาเพื่อโปรดเข้าร่วมประชุมตามวัน เวลา และสถานที่ดังกล่าว"
         ),

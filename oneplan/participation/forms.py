@@ -17,7 +17,9 @@ from oneplan.cycles.models import Cycle
 from oneplan.orgs import policy
 from oneplan.orgs.models import Organisation
 from oneplan.orgs.policy import Action
+from oneplan.participation import services
 from oneplan.participation.models import Consultation, Invitee, InviteeGroup
+from oneplan.plans.models import PlanEdition
 
 
 def provinces_for_consultations(user: Any):
@@ -44,7 +46,9 @@ class ConsultationForm(forms.ModelForm):
             "province",
             "title",
             "held_on",
+            "time",
             "venue",
+            "editions",
             "selection_date",
             "status",
             "published",
@@ -52,7 +56,10 @@ class ConsultationForm(forms.ModelForm):
             "summary",
         ]
         field_classes = {"held_on": ThaiDateField, "selection_date": ThaiDateField}
-        widgets = {"summary": forms.Textarea(attrs={"rows": 4})}
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 4}),
+            "editions": forms.CheckboxSelectMultiple,
+        }
         help_texts = {
             "title": gettext_lazy(
                 "Leave empty for the usual title with the province and the fiscal year"
@@ -72,6 +79,18 @@ class ConsultationForm(forms.ModelForm):
         self.fields["title"].required = False
         self.fields["cycle"].queryset = Cycle.objects.order_by("-fiscal_year_be")
         province = self.fields["province"]
+        editions = PlanEdition.objects.select_related("plan").order_by("plan__kind", "-pk")
+        if self.instance.pk is None:
+            provinces = provinces_for_consultations(user)
+            editions = editions.filter(
+                Q(plan__province__in=provinces)
+                | Q(plan__cluster__memberships__province__in=provinces)
+            )
+        else:
+            editions = services.editions_for(self.instance)
+        self.fields["editions"].queryset = editions.restrict(user).distinct()
+        self.fields["editions"].required = False
+        self.fields["editions"].label_from_instance = lambda e: f"{e.plan} · {e}"
         if self.instance.pk is None:
             province.queryset = provinces_for_consultations(user)
             province.label_from_instance = lambda a: a.display_name

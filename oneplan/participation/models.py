@@ -135,7 +135,16 @@ class Consultation(models.Model):
     held_on = models.DateField(
         _("held on"), null=True, blank=True, validators=[validate_plausible_date]
     )
+    time = models.CharField(_("time"), max_length=40, blank=True)  # 09.00 - 12.00 น.
     venue = models.CharField(_("venue"), max_length=300, blank=True)
+    # The plan editions put to the consultation (the province's draft, its cluster's);
+    # none chosen: the plans covering the cycle (`services.plans_under_consultation`).
+    editions = models.ManyToManyField(
+        "plans.PlanEdition",
+        verbose_name=_("plan editions consulted on"),
+        blank=True,
+        related_name="+",
+    )
     selection_date = models.DateField(
         _("representatives chosen on"), null=True, blank=True, validators=[validate_plausible_date]
     )  # the day the eligibility of civil-society nominees is judged

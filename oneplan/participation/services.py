@@ -6,6 +6,7 @@ Every change asks the permission policy and is audited with the user as actor.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -14,6 +15,7 @@ from auditlog.context import set_actor
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -37,7 +39,7 @@ from oneplan.participation.models import (
     PlanComment,
     RepresentativeKind,
 )
-from oneplan.plans.models import Plan, PlanKind
+from oneplan.plans.models import Plan, PlanEdition, PlanKind
 
 # --------------------------------------------------------------------------- needs
 
@@ -144,7 +146,18 @@ def default_title(consultation: Consultation) -> str:
 
 
 @transaction.atomic
-def save_consultation(user: Any, consultation: Consultation) -> Consultation:
+def editions_for(consultation: Consultation):
+    """The plan editions a consultation may be held on: those of the province's plans and
+    of its clusters' plans."""
+    return PlanEdition.objects.filter(
+        Q(plan__province_id=consultation.province_id)
+        | Q(plan__cluster__memberships__province_id=consultation.province_id)
+    ).distinct()
+
+
+def save_consultation(
+    user: Any, consultation: Consultation, editions: Iterable[PlanEdition] | None = None
+) -> Consultation:
     """Create or change a Section 19 consultation of a province the user may edit. The
     province is kept once the consultation exists (its invitees and nominees belong to it);
     the public comment form opens only on a published consultation; a missing title is the
@@ -170,9 +183,19 @@ def save_consultation(user: Any, consultation: Consultation) -> Consultation:
                 )
             }
         )
+    consultation.time = normalize_text(consultation.time or "")
     consultation.full_clean()
+    chosen = None if editions is None else list(editions)
+    if chosen:
+        allowed = set(editions_for(consultation).values_list("pk", flat=True))
+        if any(e.pk not in allowed for e in chosen):
+            raise ValidationError(
+                {"editions": _("Choose editions of the province's plans or its cluster's")}
+            )
     with set_actor(user):
         consultation.save()
+        if chosen is not None:
+            consultation.editions.set(chosen)
     return consultation
 
 
@@ -397,7 +420,13 @@ def attendance(consultation: Consultation) -> list[tuple[str, str, int, int]]:
 
 
 def plans_under_consultation(consultation: Consultation) -> list[Plan]:
-    """The province's plan and its cluster's plan covering the consultation's cycle."""
+    """The plans of the editions chosen for the consultation; none chosen: the province's
+    plan and its cluster's plan covering the consultation's cycle."""
+    if consultation.pk:
+        chosen = consultation.editions.select_related("plan").order_by("plan__kind", "pk")
+        plans = list(dict.fromkeys(e.plan for e in chosen))
+        if plans:
+            return plans
     year = consultation.cycle.fiscal_year_be
     covering = Plan.objects.filter(first_year_be__lte=year, last_year_be__gte=year)
     plans = list(covering.filter(kind=PlanKind.PROVINCE, province=consultation.province)[:1])

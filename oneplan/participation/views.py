@@ -222,7 +222,9 @@ def consultation_edit(request: HttpRequest, pk: int | None = None) -> HttpRespon
     if request.method == "POST" and form.is_valid():
         announce_date_readings(request, form)
         try:
-            saved = services.save_consultation(request.user, form.save(commit=False))
+            saved = services.save_consultation(
+                request.user, form.save(commit=False), editions=form.cleaned_data["editions"]
+            )
         except PermissionDenied:
             form.add_error("province", _("You may not hold a consultation in this province."))
         except ValidationError as exc:

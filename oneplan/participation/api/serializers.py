@@ -23,6 +23,7 @@ from oneplan.participation.models import (
     PlanComment,
     RepresentativeKind,
 )
+from oneplan.plans.models import PlanEdition
 from oneplan.projects.api.serializers import CycleField
 
 # --------------------------------------------------------------------------- eligibility
@@ -139,7 +140,9 @@ class ConsultationOut(serializers.ModelSerializer):
             "province",
             "title",
             "held_on",
+            "time",
             "venue",
+            "editions",
             "selection_date",
             "status",
             "published",
@@ -168,7 +171,18 @@ class ConsultationIn(serializers.Serializer):
         help_text=gettext_lazy("Not given: the usual title with the province and the year"),
     )
     held_on = ThaiDateField(required=False, allow_null=True)
+    time = serializers.CharField(
+        max_length=40, required=False, allow_blank=True, help_text="09.00 - 12.00 น."
+    )
     venue = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    editions = serializers.PrimaryKeyRelatedField(
+        queryset=PlanEdition.objects.all(),
+        many=True,
+        required=False,
+        help_text=gettext_lazy(
+            "The plan editions consulted on (ids; the province's or its cluster's)"
+        ),
+    )
     selection_date = ThaiDateField(
         required=False,
         allow_null=True,

@@ -138,7 +138,11 @@ class ConsultationList(ServiceView, RestrictedListView):
     def post(self, request):
         data = ConsultationIn(data=request.data)
         data.is_valid(raise_exception=True)
-        consultation = services.save_consultation(request.user, Consultation(**data.validated_data))
+        values = dict(data.validated_data)
+        editions = values.pop("editions", None)
+        consultation = services.save_consultation(
+            request.user, Consultation(**values), editions=editions
+        )
         return Response(ConsultationOut(consultation).data, status=status.HTTP_201_CREATED)
 
 
@@ -173,9 +177,11 @@ class ConsultationDetail(ServiceView):
         policy.require(request.user, Action.CHANGE, consultation)
         data = ConsultationIn(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
-        for name, value in data.validated_data.items():
+        values = dict(data.validated_data)
+        editions = values.pop("editions", None)
+        for name, value in values.items():
             setattr(consultation, name, value)
-        consultation = services.save_consultation(request.user, consultation)
+        consultation = services.save_consultation(request.user, consultation, editions=editions)
         return Response(ConsultationOut(consultation).data)
 
 

@@ -15,6 +15,7 @@ from rest_framework.test import APIClient
 
 from oneplan.areas.models import Area
 from oneplan.cycles.models import Cycle
+from oneplan.letters import services as letters
 from oneplan.orgs.models import Organisation
 from oneplan.participation import services
 from oneplan.participation.forms import provinces_for_consultations
@@ -26,7 +27,7 @@ from oneplan.participation.models import (
     Nomination,
     PlanComment,
 )
-from oneplan.plans.models import PlanKind
+from oneplan.plans.models import PlanEdition, PlanKind
 
 pytestmark = pytest.mark.django_db
 
@@ -223,6 +224,41 @@ def test_the_api_creates_and_changes_a_consultation(demo_user):
     )
     assert api_as(demo_user("rayong_agency")).patch(url, {"venue": "x"}).status_code == 403
     assert api_as().get(url).status_code in (401, 403, 404)
+
+
+def test_a_consultation_names_its_time_and_the_plan_editions_it_consults_on(demo_user):
+    rayong_draft = PlanEdition.objects.filter(plan__province_id="21").order_by("-pk").first()
+    cluster_draft = (
+        PlanEdition.objects.filter(plan__cluster__memberships__province_id="21")
+        .order_by("-pk")
+        .first()
+    )
+    chonburi = PlanEdition.objects.filter(plan__province_id="20").first()
+    api = api_as(demo_user("rayong"))
+    body = {
+        "cycle": 2571,
+        "province": "21",
+        "held_on": "20/8/2570",
+        "time": "09.00 - 12.00 น.",
+        "editions": [rayong_draft.pk, cluster_draft.pk],
+    }
+    refused = api.post("/api/v1/consultations", {**body, "editions": [chonburi.pk]}, format="json")
+    assert refused.status_code == 400
+    assert not Consultation.objects.filter(cycle__fiscal_year_be=2571, province_id="21").exists()
+    created = api.post("/api/v1/consultations", body, format="json")
+    assert created.status_code == 201, created.content
+    consultation = Consultation.objects.get(pk=created.json()["id"])
+    assert sorted(created.json()["editions"]) == sorted([rayong_draft.pk, cluster_draft.pk])
+    plans = services.plans_under_consultation(consultation)
+    assert set(plans) == {rayong_draft.plan, cluster_draft.plan}
+    letter = letters.letter_for_consultation(demo_user("rayong"), consultation)
+    assert "เวลา 09.00 - 12.00 น." in letter.body
+    # On the page: the form offers the editions of the province and its cluster only.
+    page = signed_in(demo_user("rayong")).get(
+        f"/participation/consultations/{consultation.pk}/edit/"
+    )
+    offered = page.context["form"].fields["editions"].queryset
+    assert rayong_draft in offered and chonburi not in offered
 
 
 def test_the_api_builds_the_list_and_ticks_attendance(demo_user, fresh):
