@@ -98,6 +98,9 @@ class Regime(models.Model):
     # Words of a local plan's project title that make its budget an investment (งบลงทุน);
     # empty: the named default of oneplan.projects.budget_words.
     investment_words = models.JSONField(_("investment words"), default=list, blank=True)
+    # The budget sources (funding channels) a proposal may name; empty: every source
+    # (oneplan.projects.models.FUNDING_CHANNELS).
+    funding_channels = models.JSONField(_("budget sources"), default=list, blank=True)
     # The budget years a proposal may ask money for when its province's plan cannot be found:
     # the cycle's year and the ones after it.
     fallback_budget_years = models.PositiveSmallIntegerField(

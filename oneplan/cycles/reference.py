@@ -36,6 +36,7 @@ JSON_RULES = (
     "action_plan_chain",
     "report_periods",
     "investment_words",
+    "funding_channels",
 )
 
 

@@ -226,6 +226,40 @@ class WordList:
         return " ".join(self.default)
 
 
+# --------------------------------------------------------------------------- code sets
+
+
+@dataclass(frozen=True)
+class CodeSet:
+    """Which of a fixed set of codes a regime allows (the budget sources a proposal may name,
+    ...): the regime's own list, or every code when it has none."""
+
+    field: str
+    codes: tuple[str, ...]
+
+    def of(self, regime: Regime | None) -> tuple[str, ...]:
+        own = _own(regime, self.field)
+        if own is None:
+            return self.codes
+        return tuple(code for code in self.codes if code in own)
+
+    def problems(self, value: Any) -> list[str]:
+        if not value:
+            return []
+        if not isinstance(value, list) or not all(isinstance(code, str) for code in value):
+            return [_('Write the codes as a list: ["code", "another code", ...].')]
+        unknown = [code for code in value if code not in self.codes]
+        if unknown:
+            return [
+                _("Unknown codes: %(unknown)s (the codes: %(codes)s).")
+                % {"unknown": ", ".join(unknown), "codes": ", ".join(self.codes)}
+            ]
+        return []
+
+    def describe_default(self) -> str:
+        return ", ".join(self.codes)
+
+
 # --------------------------------------------------------------------------- the registry
 
 _RULES: dict[str, RegimeRule] = {}

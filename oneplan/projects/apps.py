@@ -13,11 +13,11 @@ class ProjectsConfig(AppConfig):
         from oneplan.cycles import rules
         from oneplan.projects import documents  # noqa: F401  (registers action_plan.docx/.pdf/.xlsx)
         from oneplan.projects.budget_words import INVESTMENT_WORDS
-        from oneplan.projects.models import ACTION_PLAN_CHAIN, PROPOSAL_CHAIN
+        from oneplan.projects.models import ACTION_PLAN_CHAIN, FUNDING_CHANNELS, PROPOSAL_CHAIN
         from oneplan.projects.permissions import register_all
         from oneplan.projects.tasks import HANDLER, KIND
 
         register_all()
         jobs.register(KIND, HANDLER)  # large proposal workbooks; worker died: failed
-        for rule in (PROPOSAL_CHAIN, ACTION_PLAN_CHAIN, INVESTMENT_WORDS):
+        for rule in (PROPOSAL_CHAIN, ACTION_PLAN_CHAIN, INVESTMENT_WORDS, FUNDING_CHANNELS):
             rules.register(rule)

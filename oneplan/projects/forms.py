@@ -31,7 +31,13 @@ from oneplan.plans.models import (
     ValueChainStage,
 )
 from oneplan.projects import intake, owners
-from oneplan.projects.models import BudgetCategory, Criterion, DecisionOutcome, Proposal
+from oneplan.projects.models import (
+    FUNDING_CHANNELS,
+    BudgetCategory,
+    Criterion,
+    DecisionOutcome,
+    Proposal,
+)
 from oneplan.projects.owners import Owner, plan_years
 
 
@@ -101,7 +107,15 @@ class ProposalForm(VersionedFormMixin, forms.ModelForm):
         self._set_locations(owner)
         self._set_plan_choices(_plan_edition(owner, user), user)
         self.years = _years(self._budget_cycle(), owner)
+        self._set_funding_choices(self._budget_cycle() or default_cycle())
         self._add_budget_fields()
+
+    def _set_funding_choices(self, cycle: Cycle | None) -> None:
+        """The budget sources the cycle's regime takes (and the saved one, kept)."""
+        allowed = set(FUNDING_CHANNELS.of(cycle.regime if cycle else None))
+        allowed.add(self.instance.funding_channel)
+        field = self.fields["funding_channel"]
+        field.choices = [(v, label) for v, label in field.choices if not v or v in allowed]
 
     def _set_areas(self, user, owner: Owner) -> None:
         """The areas the user may propose for: the owner's, within the user's reach."""

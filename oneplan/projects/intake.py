@@ -27,8 +27,10 @@ from oneplan.documents.workbook import field_problem as problem
 from oneplan.orgs import policy
 from oneplan.orgs.policy import Action
 from oneplan.projects.models import (
+    FUNDING_CHANNELS,
     BudgetCategory,
     BudgetLine,
+    FundingChannel,
     Level,
     Proposal,
     ProposalIndicator,
@@ -190,6 +192,7 @@ def validate(draft: ProposalDraft, *, user: Any = None) -> list[Problem]:
     return [
         *_dates(draft),
         *_owner(draft),
+        *_funding(draft),
         *_places(draft),
         *_plan_links(draft),
         *_budget(draft),
@@ -199,6 +202,23 @@ def validate(draft: ProposalDraft, *, user: Any = None) -> list[Problem]:
 def _dates(draft: ProposalDraft) -> list[Problem]:
     message = Proposal.dates_problem(draft.start_date, draft.end_date)
     return [problem("end_date", message)] if message else []
+
+
+def _funding(draft: ProposalDraft) -> list[Problem]:
+    """The budget source must be one the cycle's regime allows (issue 11)."""
+    regime = draft.cycle.regime if draft.cycle is not None else None
+    allowed = FUNDING_CHANNELS.of(regime)
+    if not draft.funding_channel or draft.funding_channel in allowed:
+        return []
+    if not (draft.set("funding_channel") or draft.set("cycle")):
+        return []  # a proposal saved before the regime changed keeps its source
+    return [
+        problem(
+            "funding_channel",
+            _("The cycle's regime does not take this budget source (it takes: %(sources)s).")
+            % {"sources": ", ".join(str(FundingChannel(c).label) for c in allowed)},
+        )
+    ]
 
 
 def _owner(draft: ProposalDraft) -> list[Problem]:

@@ -23,7 +23,7 @@ from oneplan.areas.models import Area, Cluster
 from oneplan.audit.versioning import Versioned
 from oneplan.core.restrict import RestrictedManager
 from oneplan.cycles.models import Cycle, Regime
-from oneplan.cycles.rules import ApprovalChain
+from oneplan.cycles.rules import ApprovalChain, CodeSet
 from oneplan.orgs.models import Organisation
 from oneplan.plans.models import Goal, Indicator, StrategicIssue, Strategy, ValueChainStage
 
@@ -34,6 +34,11 @@ class FundingChannel(models.TextChoices):
     FUNCTION = "function", _("Ministry or department budget")  # งบกระทรวง/กรม (Function)
     LOCAL = "local", _("Local-government budget")  # งบ อปท.
     OTHER = "other", _("Private or other")  # เอกชน/อื่น ๆ
+
+
+# Which sources a regime's proposals may name is regime data (`Regime.funding_channels`);
+# a regime without its own list allows them all.
+FUNDING_CHANNELS = CodeSet(field="funding_channels", codes=tuple(FundingChannel.values))
 
 
 class ProposerKind(models.TextChoices):

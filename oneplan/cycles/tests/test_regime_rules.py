@@ -22,7 +22,7 @@ from oneplan.cycles.report_periods import DEFAULT_REPORT_PERIODS, REPORT_PERIODS
 from oneplan.cycles.rules import ReportPeriod
 from oneplan.plans.models import DEFAULT_EDITION_CHAIN, EDITION_CHAIN
 from oneplan.projects.budget_words import DEFAULT_INVESTMENT_WORDS, INVESTMENT_WORDS
-from oneplan.projects.models import ACTION_PLAN_CHAIN, PROPOSAL_CHAIN
+from oneplan.projects.models import ACTION_PLAN_CHAIN, FUNDING_CHANNELS, PROPOSAL_CHAIN
 
 pytestmark = pytest.mark.django_db
 
@@ -44,6 +44,7 @@ def test_every_rule_is_declared_with_a_named_default():
         "action_plan_chain": ACTION_PLAN_CHAIN,
         "report_periods": REPORT_PERIODS,
         "investment_words": INVESTMENT_WORDS,
+        "funding_channels": FUNDING_CHANNELS,
     }
     assert EDITION_CHAIN.default is DEFAULT_EDITION_CHAIN
     assert REPORT_PERIODS.default is DEFAULT_REPORT_PERIODS

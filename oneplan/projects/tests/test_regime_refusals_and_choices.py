@@ -11,6 +11,7 @@ from django.test import Client
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from oneplan.api.tests.test_projects_api import body
 from oneplan.cycles.models import Cycle, Regime
 from oneplan.projects import reference
 from oneplan.projects.models import ScreeningResult
@@ -121,3 +122,26 @@ def test_a_clusters_proposal_form_offers_the_years_of_its_cluster_sets_regime(de
     offered_today = set(ProposalForm(user=user, owner=today).fields["cycle"].queryset)
     assert old_year in offered_then and new_year not in offered_then
     assert new_year in offered_today and old_year not in offered_today
+
+
+def test_the_budget_sources_are_those_of_the_cycles_regime(demo_user):
+    regime = Cycle.objects.get(fiscal_year_be=2570).regime
+    regime.funding_channels = ["province", "cluster", "function"]
+    regime.full_clean()
+    regime.save()
+    api = APIClient()
+    api.force_authenticate(demo_user("rayong"))
+    refused = api.post(
+        "/api/v1/proposals", body("SRC-70-1", funding_channel="local"), format="json"
+    )
+    assert refused.status_code == 400 and "funding_channel" in refused.json()
+    taken = api.post("/api/v1/proposals", body("SRC-70-2"), format="json")
+    assert taken.status_code == 201, taken.content
+    page = Client()
+    page.force_login(demo_user("rayong"))
+    form = page.get("/projects/new/?province=21").context["form"]
+    offered = {value for value, _label in form.fields["funding_channel"].choices if value}
+    assert offered == {"province", "cluster", "function"}
+    regime.funding_channels = ["nowhere"]
+    with pytest.raises(Exception, match="nowhere"):
+        regime.full_clean()
