@@ -56,7 +56,8 @@ def test_the_province_works_its_calendar_and_sends_it(new_page, site):
 
     with page.expect_navigation():
         page.get_by_role("button", name=th("Letter sending this calendar")).click()
-    expect(page.locator("textarea[name=distribution]")).to_contain_text("ที่ว่าการอำเภอเมืองระยอง")
+    # The distribution list: one row per recipient, with its sent and acknowledged dates.
+    expect(page.locator("#recipients")).to_contain_text("ที่ว่าการอำเภอเมืองระยอง")
     with page.expect_download() as download:
         page.get_by_role("link", name="PDF").click()
     assert download.value.suggested_filename.endswith(".pdf")
