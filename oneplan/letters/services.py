@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from auditlog.context import set_actor
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -144,6 +145,19 @@ def letter_for_consultation(user: Any, consultation: Any) -> Letter:
             consultation.invitees.order_by("group", "name").values_list("name", flat=True)
         ),
     )
+
+
+def save_letter(user: Any, letter: Letter) -> Letter:
+    """Save a draft's text; an issued letter is fixed (cancel it and issue a corrected one)."""
+    policy.require(user, Action.CHANGE, letter)
+    if letter.pk and Letter.objects.get(pk=letter.pk).issued is not None:
+        raise ValidationError(
+            _("An issued letter is not changed: cancel it and issue a corrected one.")
+        )
+    letter.full_clean()
+    with set_actor(user):
+        letter.save()
+    return letter
 
 
 def content_of(letter: Letter) -> LetterContent:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from auditlog.context import set_actor
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -130,11 +129,15 @@ def letter_page(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         if not can_change:
             raise Http404
+        if letter.issued is not None:
+            messages.error(
+                request,
+                _("An issued letter is not changed: cancel it and issue a corrected one."),
+            )
+            return redirect(letter)
         if form.is_valid():
             announce_date_readings(request, form)
-
-            with set_actor(request.user):
-                form.save()
+            services.save_letter(request.user, form.save(commit=False))
             messages.success(request, _("Saved."))
             return redirect(letter)
     return _render_letter(request, letter, form=form)
@@ -152,7 +155,9 @@ def _render_letter(request: HttpRequest, letter: Letter, **forms_given) -> HttpR
         "issued": issued,
         "recipients": recipients,
         "can_change": can_change,
-        "form": (forms_given.get("form") or LetterForm(instance=letter)) if can_change else None,
+        "form": (forms_given.get("form") or LetterForm(instance=letter))
+        if can_change and issued is None
+        else None,
     }
     if can_change:
         context.update(

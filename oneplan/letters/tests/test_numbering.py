@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from rest_framework.test import APIClient
 
 from oneplan.core.thai import to_thai_digits
-from oneplan.letters import numbering
+from oneplan.letters import numbering, services
 from oneplan.letters.models import IssuedNumber, Letter, LetterStatus, NumberRegister
 from oneplan.letters.numbering import RegisterDraft, number_text
 from oneplan.letters.services import content_of
@@ -198,9 +198,14 @@ def test_an_issued_letters_number_and_date_never_change(client, rayong):
 
     client.force_login(rayong)
     page = client.get(letter.get_absolute_url())
-    assert page.context["form"].fields["number"].disabled
-    assert page.context["form"].fields["date"].disabled
+    assert page.context["form"] is None  # an issued letter's text is fixed too
     assert page.context["issue_form"] is None and page.context["cancel_form"] is not None
+    subject = letter.subject
+    client.post(letter.get_absolute_url(), {"subject": "แก้หลังออกเลขแล้ว", "body": "x"})
+    letter.refresh_from_db()
+    assert letter.subject == subject
+    with pytest.raises(ValidationError):
+        services.save_letter(rayong, letter)
     assert (
         client.post(
             reverse("letters:issue", args=[letter.pk]),
