@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from rest_framework import exceptions, generics, serializers, status
 from rest_framework.request import Request
 from rest_framework.views import APIView
@@ -62,6 +63,31 @@ class ServiceView(APIView):
         elif isinstance(exc, Http404):
             exc = exceptions.NotFound(str(exc) or None)
         return super().handle_exception(exc)
+
+
+class ImportView(ServiceView):
+    """An upload endpoint whose every 400 has the import's shape: `detail` and `errors`, a
+    list of problems by (sheet,) row and column. A file refused whole (not a workbook, too
+    big, no header), a parameter or a form field refused, becomes one problem without a row
+    per message."""
+
+    refused = _lazy("No data was saved")
+    with_sheet = False  # the problems name their sheet (workbooks of several sheets)
+
+    def handle_exception(self, exc):
+        response = super().handle_exception(exc)
+        data = response.data
+        if response.status_code == 400 and not (isinstance(data, dict) and "errors" in data):
+            found = data.get("messages") if isinstance(data, dict) else None
+            messages = [str(m) for m in found] if isinstance(found, list) and found else []
+            if not messages:
+                messages = [str(data.get("detail", data)) if isinstance(data, dict) else str(data)]
+            where = {"sheet": ""} if self.with_sheet else {}
+            response.data = {
+                "detail": messages[0] if len(messages) == 1 else str(self.refused),
+                "errors": [{**where, "row": None, "column": "", "message": m} for m in messages],
+            }
+        return response
 
 
 class RestrictedListView(generics.ListAPIView):

@@ -4,7 +4,7 @@ may not touch, as the policy answers everywhere), and go back only to a page of 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 
 from django import forms
@@ -36,6 +36,35 @@ def service_call(request: HttpRequest, success: str | None = None) -> Iterator[N
     else:
         if success:
             messages.success(request, success)
+
+
+def errors_to_form(
+    form: forms.BaseForm, error: ValidationError, rename: Mapping[str, str] | None = None
+) -> None:
+    """A service's broken rule shown on the form: each message under its field (renamed by
+    `rename` when the page names the field otherwise), or above the form when the form has
+    no such field or the rule names none."""
+    if not hasattr(error, "error_dict"):
+        for message in error.messages:
+            form.add_error(None, message)
+        return
+    for name, messages_of_field in error.message_dict.items():
+        field = (rename or {}).get(name, name)
+        for message in messages_of_field:
+            form.add_error(field if field in form.fields else None, message)
+
+
+def saved(form: forms.BaseForm, call: Callable[[], object], rename=None) -> bool:
+    """Run a service for a page's form: a broken rule goes on the form (`errors_to_form`), a
+    refusal by the policy is a 404, as everywhere. True when it saved."""
+    try:
+        call()
+    except PermissionDenied as exc:
+        raise Http404 from exc
+    except ValidationError as exc:
+        errors_to_form(form, exc, rename)
+        return False
+    return True
 
 
 def form_errors(request: HttpRequest, form: forms.BaseForm) -> None:

@@ -14,7 +14,13 @@ from rest_framework import status
 from rest_framework.parsers import FileUploadParser
 from rest_framework.response import Response
 
-from oneplan.api.base import ErrorSerializer, RestrictedListView, ServiceView, year_param
+from oneplan.api.base import (
+    ErrorSerializer,
+    ImportView,
+    RestrictedListView,
+    ServiceView,
+    year_param,
+)
 from oneplan.api.parsers import MultiPartParser
 from oneplan.api.serializers import JobOut
 from oneplan.areas.models import Area
@@ -51,7 +57,7 @@ class AllocationList(AllocationPost, ServiceView, RestrictedListView):
         return (found.filter(cycle__fiscal_year_be=year) if year else found).order_by("pk")
 
 
-class DisbursementImports(ServiceView, RestrictedListView):
+class DisbursementImports(ImportView, RestrictedListView):
     """GET: the imports the user may read. POST: import a GFMIS export (CSV or .xlsx, as the
     request body or a multipart field "file") for ?province=21&fiscal_year=2569 — every row
     checked first, all or nothing, rows already imported counted once. A file over
@@ -61,20 +67,6 @@ class DisbursementImports(ServiceView, RestrictedListView):
     serializer_class = ImportOut
     queryset = DisbursementImport.objects.order_by("-imported_at")
     parser_classes = [MultiPartParser, FileUploadParser]
-
-    def handle_exception(self, exc):
-        """Every 400 in the import's shape (ImportRefused): a file refused whole (not a
-        workbook, too big, no header), a parameter or a form field refused, each message a
-        problem without a row."""
-        response = super().handle_exception(exc)
-        data = response.data
-        if response.status_code == 400 and not (isinstance(data, dict) and "errors" in data):
-            messages = _messages(data)
-            response.data = {
-                "detail": messages[0] if len(messages) == 1 else _("No data was saved"),
-                "errors": [{"row": None, "column": "", "message": m} for m in messages],
-            }
-        return response
 
     @extend_schema(
         summary=gettext_lazy("Import disbursements from GFMIS"),
@@ -140,17 +132,6 @@ class DisbursementImports(ServiceView, RestrictedListView):
         return Response(
             JobOut(job).data, status=status.HTTP_202_ACCEPTED, headers={"Location": url}
         )
-
-
-def _messages(data) -> list[str]:
-    """The messages of an answer (its "messages" when it lists them, else every string)."""
-    if isinstance(data, dict) and isinstance(data.get("messages"), list):
-        return [str(m) for m in data["messages"]]
-    if isinstance(data, dict):
-        return [m for value in data.values() for m in _messages(value)]
-    if isinstance(data, list):
-        return [m for value in data for m in _messages(value)]
-    return [str(data)]
 
 
 class ProgressReportList(ProgressReportPost, ServiceView, RestrictedListView):
