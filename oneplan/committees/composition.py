@@ -35,7 +35,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from oneplan.core.thai import format_date_short
+from oneplan.core.thai import add_years, format_date_short
 
 # The names of roles and seats in the findings (the user's language; Thai by default).
 ROLE_TH = {
@@ -251,7 +251,7 @@ def _term(seats, rule, provinces, today) -> list[Finding]:
                 )
             )
             continue
-        limit = _add_years(s.term_start, years)
+        limit = add_years(s.term_start, years)
         if s.term_end > limit:
             out.append(
                 Finding(
@@ -299,17 +299,6 @@ def _min_seats(seats, rule, provinces, today) -> list[Finding]:
 
 def _quorum(seats, rule, provinces, today) -> list[Finding]:
     return []  # a rule of the meetings, read by `quorum_of`
-
-
-def add_years(d: date, years: int) -> date:
-    return _add_years(d, years)
-
-
-def _add_years(d: date, years: int) -> date:
-    try:
-        return d.replace(year=d.year + years)
-    except ValueError:  # 29 February
-        return d.replace(year=d.year + years, day=28)
 
 
 _CHECKS = {

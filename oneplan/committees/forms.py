@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from oneplan.areas.models import Area, AreaLevel, Cluster, province_code_of
+from oneplan.areas.models import Area, AreaLevel, Cluster
 from oneplan.committees import composition, services
 from oneplan.committees.models import (
     AgendaItem,
@@ -27,7 +27,6 @@ from oneplan.core.dates import ThaiDateField
 from oneplan.core.thai import fiscal_year_of
 from oneplan.cycles.models import Cycle
 from oneplan.orgs import policy
-from oneplan.orgs.models import Organisation
 from oneplan.orgs.policy import Action
 
 
@@ -54,14 +53,9 @@ class MemberForm(forms.ModelForm):
 
     def __init__(self, *args, committee: Committee, user, **kwargs):
         super().__init__(*args, **kwargs)
-        codes = (
-            list(committee.cluster.memberships.values_list("province_id", flat=True))
-            if committee.cluster_id
-            else [province_code_of(committee.area_id)]
-        )
-        self.fields["province"].queryset = Area.objects.filter(code__in=codes)
+        for name, choices in services.member_choices(committee, user).items():
+            self.fields[name].queryset = choices
         self.fields["number"].required = False  # left empty: after the last member
-        self.fields["order"].queryset = committee.orders.restrict(user)
 
 
 def editable_areas(user):
@@ -224,20 +218,7 @@ class FollowUpForm(forms.ModelForm):
         widgets = {"text": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, meeting: Meeting, user, **kwargs):
+        """The meeting's items; the areas and organisations within the committee's body."""
         super().__init__(*args, **kwargs)
-        self.fields["item"].queryset = meeting.items.all()
-        committee = meeting.committee
-        if committee.cluster_id:
-            codes = list(committee.cluster.memberships.values_list("province_id", flat=True))
-        elif committee.area_id == "TH":
-            codes = [""]
-        else:
-            codes = [committee.area_id]
-        within = reduce(or_, (Q(code__startswith=c) for c in codes))
-        self.fields["area"].queryset = Area.objects.filter(
-            within, level__in=[AreaLevel.PROVINCE, AreaLevel.DISTRICT]
-        ).order_by("code")
-        org_within = reduce(or_, (Q(area__code__startswith=c) for c in codes))
-        self.fields["organisation"].queryset = (
-            Organisation.objects.filter(org_within).restrict(user).order_by("name_th")
-        )
+        for name, choices in services.follow_up_choices(meeting, user).items():
+            self.fields[name].queryset = choices

@@ -13,11 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, timedelta
+from functools import reduce
+from operator import or_
 from typing import Any
 
 from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -36,10 +39,11 @@ from oneplan.committees.models import (
     MeetingStatus,
     Member,
 )
-from oneplan.core.thai import fiscal_year_of
+from oneplan.core.thai import add_years, fiscal_year_of
 from oneplan.cycles import calendars
 from oneplan.cycles.models import Calendar, CalendarStep, Cycle, StepStatus
 from oneplan.orgs import policy
+from oneplan.orgs.models import Organisation
 from oneplan.orgs.policy import Action
 from oneplan.plans import services as plan_services
 from oneplan.plans.models import EditionStatus, PlanEdition
@@ -199,12 +203,34 @@ def save_order(user: Any, order: AppointmentOrder) -> AppointmentOrder:
     return order
 
 
+def body_provinces(committee: Committee) -> list[str]:
+    """The province codes of the committee's body: its cluster's member provinces, else the
+    province its area lies in."""
+    if committee.cluster_id:
+        return list(committee.cluster.memberships.values_list("province_id", flat=True))
+    return [province_code_of(committee.area_id)]
+
+
+def member_choices(committee: Committee, user: Any) -> dict[str, Any]:
+    """What a member of this committee may name, as far as the user may use it: a province of
+    its body (any, for a national committee), one of its appointment orders (the page's
+    choices; `save_member` holds every channel to them)."""
+    provinces = Area.objects.provinces()
+    if committee.area_id != COUNTRY_CODE:
+        provinces = provinces.filter(code__in=body_provinces(committee))
+    return {"province": provinces, "order": committee.orders.restrict(user)}
+
+
 @transaction.atomic
 def save_member(user: Any, member: Member) -> Member:
-    """Add or change a member; the appointing order must be one of the committee's."""
+    """Add or change a member; the appointing order must be one of the committee's, the
+    province one of its body's."""
     policy.require(user, Action.CHANGE, member.committee, MSG_COMMITTEE)
     if member.order_id and member.order.committee_id != member.committee_id:
         raise ValidationError({"order": _("The order must be one of this committee's.")})
+    provinces = member_choices(member.committee, user)["province"]
+    if member.province_id and not provinces.filter(pk=member.province_id).exists():
+        raise ValidationError({"province": _("Please choose one of this committee's body.")})
     if member.term_start and member.term_end and member.term_end < member.term_start:
         raise ValidationError({"term_end": _("The term ends before it starts.")})
     if not member.number:
@@ -252,7 +278,7 @@ def renew_terms(user: Any, committee: Committee, order: AppointmentOrder) -> lis
                 years = max(1, round((old.term_end - old.term_start).days / 365.25))
             else:
                 years = 1
-            end = composition.add_years(order.issued_on, years) - _ONE_DAY
+            end = add_years(order.issued_on, years) - _ONE_DAY
             new = Member(
                 committee=committee,
                 full_name=old.full_name,
@@ -386,14 +412,44 @@ def _calendar_for(follow_up: FollowUp, cycle: Cycle | None) -> Calendar | None:
     return found.filter(area=committee.area, cluster__isnull=True).order_by("pk").first()
 
 
+def follow_up_choices(meeting: Meeting, user: Any) -> dict[str, Any]:
+    """Whom a task of this meeting may be given to, as far as the user may see them: a
+    province or district within the committee's body (any, for a national committee), an
+    organisation there."""
+    committee = meeting.committee
+    if committee.cluster_id:
+        codes = body_provinces(committee)
+    elif committee.area_id == COUNTRY_CODE:
+        codes = [""]
+    else:
+        codes = [committee.area_id]  # a province's, or a district's only
+    areas = reduce(or_, (Q(code__startswith=c) for c in codes))
+    organisations = reduce(or_, (Q(area__code__startswith=c) for c in codes))
+    return {
+        "item": meeting.items.all(),
+        "area": Area.objects.filter(
+            areas, level__in=[AreaLevel.PROVINCE, AreaLevel.DISTRICT]
+        ).order_by("code"),
+        "organisation": Organisation.objects.filter(organisations)
+        .restrict(user)
+        .order_by("name_th"),
+    }
+
+
 @transaction.atomic
 def add_follow_up(user: Any, follow_up: FollowUp) -> FollowUp:
     """A task a resolution gives a body, with its deadline; put on the body's calendar for
-    the meeting's cycle (or the committee's) when there is one the user may change."""
+    the meeting's cycle (or the committee's) when there is one the user may change. The
+    responsible area or organisation must be within the committee's body."""
     meeting = follow_up.item.meeting
     policy.require(user, Action.CHANGE, meeting, _("You may not change this meeting."))
     if follow_up.organisation_id is None and follow_up.area_id is None:
         raise ValidationError(_("Please name the responsible body or area."))
+    allowed = follow_up_choices(meeting, user)
+    for name in ("area", "organisation"):
+        linked = getattr(follow_up, f"{name}_id")
+        if linked is not None and not allowed[name].filter(pk=linked).exists():
+            raise ValidationError({name: _("Please choose one of this committee's body.")})
     follow_up.full_clean()
     with set_actor(user):
         follow_up.save()

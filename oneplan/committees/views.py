@@ -5,15 +5,11 @@ resolutions that move plans, and the meeting summary printed as agenda/details/r
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from auditlog.context import set_actor
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -29,8 +25,6 @@ from oneplan.committees.forms import (
     RenewForm,
 )
 from oneplan.committees.models import (
-    AgendaItem,
-    AppointmentOrder,
     Committee,
     FollowUp,
     FollowUpStatus,
@@ -39,7 +33,7 @@ from oneplan.committees.models import (
     Member,
 )
 from oneplan.core.dates import announce_date_readings
-from oneplan.core.responses import download, form_errors, service_call
+from oneplan.core.responses import download, form_errors, saved, service_call
 from oneplan.cycles.models import Cycle
 from oneplan.orgs import policy
 from oneplan.orgs.policy import Action
@@ -54,22 +48,6 @@ def committee_list(request: HttpRequest) -> HttpResponse:
         "committees/committee_list.html",
         {"committees": committees, "can_add": policy.can_add_any(request.user, Committee)},
     )
-
-
-def _saved(form: forms.BaseForm, call: Callable[[], object]) -> bool:
-    """Run a service; a broken rule goes under its field of the form (or above it), a
-    refusal by the policy is a 404. True when it saved."""
-    try:
-        call()
-    except PermissionDenied as exc:
-        raise Http404 from exc
-    except ValidationError as exc:
-        errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
-        for field, found in errors.items():
-            for message in found:
-                form.add_error(field if field in form.fields else None, message)
-        return False
-    return True
 
 
 @login_required
@@ -87,7 +65,7 @@ def committee_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         made: list[Committee] = []
-        if _saved(
+        if saved(
             form,
             lambda: made.append(
                 services.create_committee(
@@ -149,7 +127,7 @@ def committee_page(request: HttpRequest, pk: int) -> HttpResponse:
             announce_date_readings(request, form)
             record = form.save(commit=False)
             record.committee = committee
-            if _saved(form, lambda: save(request.user, record)):
+            if saved(form, lambda: save(request.user, record)):
                 messages.success(request, _("Saved."))
                 return redirect(committee)
     today = timezone.localdate()
@@ -185,13 +163,11 @@ def committee_page(request: HttpRequest, pk: int) -> HttpResponse:
 def order_edit(request: HttpRequest, pk: int, oid: int) -> HttpResponse:
     """Change an appointment order (number, date, title, who issued it)."""
     committee = _committee(request, pk, Action.CHANGE)
-    order = AppointmentOrder.objects.filter(committee=committee, pk=oid).first()
-    if order is None:
-        raise Http404
+    order = get_object_or_404(committee.orders, pk=oid)
     form = OrderForm(request.POST or None, instance=order)
     if request.method == "POST" and form.is_valid():
         announce_date_readings(request, form)
-        if _saved(form, lambda: services.save_order(request.user, form.instance)):
+        if saved(form, lambda: services.save_order(request.user, form.instance)):
             messages.success(request, _("Saved."))
             return redirect(committee)
     return render(
@@ -205,8 +181,8 @@ def order_edit(request: HttpRequest, pk: int, oid: int) -> HttpResponse:
 def order_document(request: HttpRequest, pk: int, oid: int, kind: str) -> HttpResponse:
     """The appointment order printed as the official order (คำสั่ง), members annexed."""
     committee = _committee(request, pk)
-    order = AppointmentOrder.objects.filter(committee=committee, pk=oid).first()
-    if order is None or kind not in ("docx", "pdf"):
+    order = get_object_or_404(committee.orders, pk=oid)
+    if kind not in ("docx", "pdf"):
         raise Http404
     data, content_type = documents.order_document(order, kind)
     name = f"คำสั่ง-{order.number.replace('/', '-')}.{kind}"
@@ -215,10 +191,7 @@ def order_document(request: HttpRequest, pk: int, oid: int, kind: str) -> HttpRe
 
 def _member(request: HttpRequest, pk: int, mid: int) -> tuple[Committee, Member]:
     committee = _committee(request, pk, Action.CHANGE)
-    member = Member.objects.filter(committee=committee, pk=mid).first()
-    if member is None:
-        raise Http404
-    return committee, member
+    return committee, get_object_or_404(committee.members, pk=mid)
 
 
 @login_required
@@ -227,7 +200,7 @@ def member_edit(request: HttpRequest, pk: int, mid: int) -> HttpResponse:
     form = MemberForm(request.POST or None, instance=member, committee=committee, user=request.user)
     if request.method == "POST" and form.is_valid():
         announce_date_readings(request, form)
-        if _saved(form, lambda: services.save_member(request.user, form.instance)):
+        if saved(form, lambda: services.save_member(request.user, form.instance)):
             messages.success(request, _("Saved."))
             return redirect(committee)
     return render(
@@ -283,7 +256,7 @@ def meeting_page(request: HttpRequest, pk: int) -> HttpResponse:
         if form.is_valid():
             item = form.save(commit=False)
             item.meeting = meeting
-            if _saved(form, lambda: services.save_agenda_item(request.user, item)):
+            if saved(form, lambda: services.save_agenda_item(request.user, item)):
                 messages.success(request, _("Saved."))
                 return redirect(meeting)
     today = timezone.localdate()
@@ -346,9 +319,7 @@ def follow_up_add(request: HttpRequest, pk: int) -> HttpResponse:
 def follow_up_done(request: HttpRequest, pk: int, fid: int) -> HttpResponse:
     """Mark a task done today (or, with `undo`, not done)."""
     meeting = _meeting(request, pk, Action.CHANGE)
-    task = FollowUp.objects.filter(item__meeting=meeting, pk=fid).first()
-    if task is None:
-        raise Http404
+    task = get_object_or_404(FollowUp.objects.filter(item__meeting=meeting), pk=fid)
     done_on = None if request.POST.get("undo") else timezone.localdate()
     with service_call(request, _("Saved.")):
         services.set_follow_up_done(request.user, task, done_on)
@@ -374,13 +345,9 @@ def meeting_document_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def meeting_document(request: HttpRequest, pk: int, did: int):
-    from django.http import FileResponse
-
+def meeting_document(request: HttpRequest, pk: int, did: int) -> FileResponse:
     meeting = _meeting(request, pk)
-    document = MeetingDocument.objects.filter(meeting=meeting, pk=did).first()
-    if document is None:
-        raise Http404
+    document = get_object_or_404(meeting.documents, pk=did)
     return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.name)
 
 
@@ -397,9 +364,7 @@ def meeting_held(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def item_apply(request: HttpRequest, pk: int, iid: int) -> HttpResponse:
     meeting = _meeting(request, pk)
-    item = AgendaItem.objects.filter(meeting=meeting, pk=iid).first()
-    if item is None:
-        raise Http404
+    item = get_object_or_404(meeting.items, pk=iid)
     with service_call(request, _("The resolution was carried out.")):
         services.apply_resolution(request.user, item)
     return redirect(meeting)

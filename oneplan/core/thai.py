@@ -161,6 +161,15 @@ def last_of_month(d: date) -> date:
     return first_of_month(d, 1) - timedelta(days=1)
 
 
+def add_years(d: date, years: int) -> date:
+    """The same day ``years`` later (or earlier); 29 February becomes 28 February in a
+    common year."""
+    try:
+        return d.replace(year=d.year + years)
+    except ValueError:  # 29 February into a common year
+        return d.replace(year=d.year + years, day=28)
+
+
 # --------------------------------------------------------------------------- fiscal year
 
 

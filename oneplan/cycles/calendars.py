@@ -34,6 +34,7 @@ from django.utils.translation import gettext_lazy
 
 from oneplan.areas.models import COUNTRY_CODE, Area, AreaLevel, Cluster
 from oneplan.core.thai import (
+    add_years,
     be_year,
     ce_year,
     last_of_month,
@@ -450,15 +451,6 @@ STEP_FIELDS = (
 # --------------------------------------------------------------------------- a year on
 
 
-def shift_date(day: date, years: int) -> date:
-    """The same day `years` later (or earlier); 29 February becomes 28 February in a
-    common year."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February into a common year
-        return day.replace(year=day.year + years, day=28)
-
-
 # A year written after a month ("สิงหาคม 2560", "ส.ค. พ.ศ. 60"): the one a move changes.
 _MONTH_YEAR = re.compile(
     rf"({_MONTH_RE})(\s*(?:พ\.?\s*ศ\.?\s*|ค\.?\s*ศ\.?\s*)?)(\d{{4}}|\d{{2}})(?!\d)"
@@ -495,8 +487,8 @@ def moved_when(step: CalendarStep, years: int) -> When:
     date stays "by"; the printed words follow the new dates."""
     if step.start is None or not years:
         return When(step.start, step.end, step.precision, step.deadline, step.when_text)
-    start = shift_date(step.start, years)
-    end = shift_date(step.end, years) if step.end is not None else None
+    start = add_years(step.start, years)
+    end = add_years(step.end, years) if step.end is not None else None
     if step.precision == DatePrecision.MONTH:
         start = start.replace(day=1)
         end = last_of_month(end) if end is not None else None
@@ -544,7 +536,7 @@ def copy_calendar(
     policy.require(user, Action.VIEW, source, MSG_DENIED)
     years = cycle.fiscal_year_be - source.cycle.fiscal_year_be if shift_years else 0
     try:
-        as_of = shift_date(source.as_of, years) if source.as_of and years else None
+        as_of = add_years(source.as_of, years) if source.as_of and years else None
     except ValueError as exc:
         raise ValidationError(
             _("The dates cannot be moved %(years)s years.") % {"years": years}

@@ -41,6 +41,21 @@ def _committee(request, pk: int, action: Action = Action.VIEW) -> Committee:
     return policy.get_or_404(_committee_queryset(), request.user, action, pk=pk)
 
 
+def _meeting(request, pk: int, action: Action = Action.VIEW) -> Meeting:
+    return policy.get_or_404(
+        Meeting.objects.select_related("committee__type"), request.user, action, pk=pk
+    )
+
+
+def _one_of(records, pk: int):
+    """One of a committee's (a meeting's) records by the id in the address; another's is
+    not found."""
+    found = records.filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
+
+
 def _committee_answer(pk: int, code: int = status.HTTP_200_OK) -> Response:
     return Response(CommitteeOut(_committee_queryset().get(pk=pk)).data, status=code)
 
@@ -102,7 +117,7 @@ class CommitteeMembers(ServiceView):
         responses={201: cs.MemberOut, **ERRORS},
     )
     def post(self, request, pk: int):
-        committee = _committee(request, pk)
+        committee = _committee(request, pk, Action.CHANGE)
         data = cs.MemberIn(data=request.data)
         data.is_valid(raise_exception=True)
         member = services.save_member(
@@ -117,11 +132,7 @@ class CommitteeMember(ServiceView):
     queryset = Member.objects.all()
 
     def _member(self, request, pk: int, mid: int) -> Member:
-        committee = _committee(request, pk)
-        member = Member.objects.filter(committee=committee, pk=mid).first()
-        if member is None:
-            raise Http404
-        return member
+        return _one_of(_committee(request, pk, Action.CHANGE).members, mid)
 
     @extend_schema(
         summary=gettext_lazy("Change a member (only the fields sent)"),
@@ -156,7 +167,7 @@ class CommitteeOrders(ServiceView):
         responses={201: cs.OrderOut, **ERRORS},
     )
     def post(self, request, pk: int):
-        committee = _committee(request, pk)
+        committee = _committee(request, pk, Action.CHANGE)
         data = cs.OrderIn(data=request.data)
         data.is_valid(raise_exception=True)
         order = services.save_order(
@@ -176,10 +187,7 @@ class CommitteeOrder(ServiceView):
         responses={200: cs.OrderOut, **ERRORS},
     )
     def patch(self, request, pk: int, oid: int):
-        committee = _committee(request, pk)
-        order = AppointmentOrder.objects.filter(committee=committee, pk=oid).first()
-        if order is None:
-            raise Http404
+        order = _one_of(_committee(request, pk, Action.CHANGE).orders, oid)
         data = cs.OrderIn(order, data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         for name, value in data.validated_data.items():
@@ -198,7 +206,7 @@ class CommitteeRenew(ServiceView):
         responses={201: cs.MemberOut(many=True), **ERRORS},
     )
     def post(self, request, pk: int):
-        committee = _committee(request, pk)
+        committee = _committee(request, pk, Action.CHANGE)
         data = cs.RenewIn(data=request.data)
         data.is_valid(raise_exception=True)
         order = AppointmentOrder.objects.filter(
@@ -223,7 +231,7 @@ class CommitteeMeetings(ServiceView):
         responses={201: MeetingOut, **ERRORS},
     )
     def post(self, request, pk: int):
-        committee = _committee(request, pk)
+        committee = _committee(request, pk, Action.CHANGE)
         data = cs.MeetingIn(data=request.data)
         data.is_valid(raise_exception=True)
         meeting = services.save_meeting(
@@ -240,12 +248,6 @@ class MeetingList(RestrictedListView):
         Meeting.objects.select_related("committee__type")
         .prefetch_related("items")
         .order_by("-held_on", "pk")
-    )
-
-
-def _meeting(request, pk: int) -> Meeting:
-    return policy.get_or_404(
-        Meeting.objects.select_related("committee__type"), request.user, Action.VIEW, pk=pk
     )
 
 
@@ -270,7 +272,7 @@ class MeetingAttendance(ServiceView):
         responses={200: MeetingOut, **ERRORS},
     )
     def post(self, request, pk: int):
-        meeting = _meeting(request, pk)
+        meeting = _meeting(request, pk, Action.CHANGE)
         data = cs.AttendanceIn(data=request.data)
         data.is_valid(raise_exception=True)
         services.record_attendance(request.user, meeting, data.validated_data["present"])
@@ -289,7 +291,9 @@ class MeetingHeld(ServiceView):
     )
     def post(self, request, pk: int):
         return Response(
-            MeetingOut(services.set_meeting_held(request.user, _meeting(request, pk))).data
+            MeetingOut(
+                services.set_meeting_held(request.user, _meeting(request, pk, Action.CHANGE))
+            ).data
         )
 
 
@@ -304,7 +308,7 @@ class MeetingItems(ServiceView):
         responses={201: cs.AgendaItemOut, **ERRORS},
     )
     def post(self, request, pk: int):
-        meeting = _meeting(request, pk)
+        meeting = _meeting(request, pk, Action.CHANGE)
         data = cs.AgendaItemIn(data=request.data)
         data.is_valid(raise_exception=True)
         item = services.save_agenda_item(
@@ -324,10 +328,7 @@ class MeetingItemApply(ServiceView):
         responses={200: cs.AgendaItemOut, **ERRORS},
     )
     def post(self, request, pk: int, iid: int):
-        meeting = _meeting(request, pk)
-        item = AgendaItem.objects.filter(meeting=meeting, pk=iid).first()
-        if item is None:
-            raise Http404
+        item = _one_of(_meeting(request, pk, Action.CHANGE).items, iid)
         return Response(cs.AgendaItemOut(services.apply_resolution(request.user, item)).data)
 
 
@@ -342,7 +343,7 @@ class MeetingFollowUps(ServiceView):
         responses={201: cs.FollowUpOut, **ERRORS},
     )
     def post(self, request, pk: int):
-        meeting = _meeting(request, pk)
+        meeting = _meeting(request, pk, Action.CHANGE)
         data = cs.FollowUpIn(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
@@ -366,7 +367,7 @@ class FollowUpDetail(ServiceView):
         task = policy.get_or_404(
             FollowUp.objects.select_related("calendar_step__calendar"),
             request.user,
-            Action.VIEW,
+            Action.CHANGE,
             pk=pk,
         )
         data = cs.FollowUpDoneIn(data=request.data)

@@ -619,3 +619,99 @@ def test_the_packaged_file_loads_only_the_rows_of_the_regime_named(cycle):
     )
     assert CommitteeType.objects.filter(regime=cycle.regime, code="knb").exists()
     assert not CommitteeType.objects.filter(regime=cycle.regime, code="knj").exists()
+
+
+@given(st.dates(), st.integers(min_value=-10, max_value=10))
+def test_a_term_of_years_ends_on_the_same_day_those_years_on(day, years):
+    from oneplan.core.thai import add_years
+
+    moved = add_years(day, years) if 1 <= day.year + years <= 9999 else None
+    if moved is not None:
+        assert moved.year == day.year + years and moved.month == day.month
+        assert moved.day == day.day or (day.month, day.day, moved.day) == (2, 29, 28)
+
+
+@pytest.mark.django_db
+def test_the_api_keeps_members_and_tasks_within_the_committees_body(cycle, demo_user):
+    """What the page offers is what the API accepts: a member's province and a task's area or
+    organisation from another province are refused (400), nothing saved."""
+    rayong = api(demo_user("rayong"))
+    kbj = Committee.objects.get(type__code="kbj", area_id="21")
+    members = kbj.members.count()
+    seat = {"position_title": "ผู้แทนภาคเอกชน", "role": "member", "basis": "position"}
+    seat["seat"] = "business"
+    elsewhere = rayong.post(
+        f"/api/v1/committees/{kbj.pk}/members",
+        {**seat, "province": "20"},
+        format="json",
+    )
+    assert elsewhere.status_code == 400 and kbj.members.count() == members
+    own = rayong.post(
+        f"/api/v1/committees/{kbj.pk}/members",
+        {**seat, "province": "21"},
+        format="json",
+    )
+    assert own.status_code == 201, own.content
+
+    meeting = kbj.meetings.order_by("pk").first()
+    item = AgendaItem.objects.create(meeting=meeting, section=4, title="ติดตามผล")
+    task = {"item": item.pk, "text": "รายงานผล", "due_on": "2027-01-31"}
+    for refused in ({"area": "2001"}, {"organisation": _chonburi_organisation().pk}):
+        answer = rayong.post(
+            f"/api/v1/meetings/{meeting.pk}/follow-ups", {**task, **refused}, format="json"
+        )
+        assert answer.status_code == 400, refused
+    assert not FollowUp.objects.filter(item=item).exists()
+    made = rayong.post(
+        f"/api/v1/meetings/{meeting.pk}/follow-ups", {**task, "area": "2101"}, format="json"
+    )
+    assert made.status_code == 201, made.content
+
+
+def _chonburi_organisation():
+    from oneplan.orgs.models import Organisation
+
+    return Organisation.objects.filter(area__code__startswith="20").order_by("pk").first()
+
+
+@pytest.mark.django_db
+def test_an_api_write_to_a_committee_the_caller_only_reads_is_not_found(demo_user):
+    """As the pages (and the letters' API): the committee or meeting the caller may not change
+    is fetched as not found, whatever they may read of it."""
+    from oneplan.orgs import policy
+
+    reader = demo_user("rayong_agency")
+    kbj = Committee.objects.get(type__code="kbj", area_id="21")
+    order = kbj.orders.order_by("pk").first()
+    assert policy.can(reader, "view", kbj) and not policy.can(reader, "change", kbj)
+    client = api(reader)
+    changed = client.patch(
+        f"/api/v1/committees/{kbj.pk}/orders/{order.pk}", {"title": "x"}, format="json"
+    )
+    assert changed.status_code == 404
+    member = kbj.members.order_by("pk").first()
+    assert client.delete(f"/api/v1/committees/{kbj.pk}/members/{member.pk}").status_code == 404
+    assert Member.objects.filter(pk=member.pk).exists()
+    assert AppointmentOrder.objects.get(pk=order.pk).title == order.title
+    assert client.get(f"/api/v1/committees/{kbj.pk}").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_member_names_a_province_of_the_committees_body(cycle, demo_user, kbo):
+    """A district's committee: its province only; a national committee: any province."""
+    rayong = demo_user("rayong")
+    offered = services.member_choices(kbo, rayong)["province"]
+    assert list(offered.values_list("code", flat=True)) == ["21"]
+    national = Committee.objects.create(
+        type=CommitteeType.objects.filter(regime=cycle.regime, level="nation").first(),
+        name="คณะกรรมการระดับชาติ",
+        area_id="TH",
+    )
+    assert {"20", "21"} <= set(
+        services.member_choices(national, rayong)["province"].values_list("code", flat=True)
+    )
+    with pytest.raises(ValidationError):
+        services.save_member(
+            rayong,
+            Member(committee=kbo, position_title="ผู้แทน", role="member", province_id="20"),
+        )

@@ -18,9 +18,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
-from oneplan.core.thai import last_of_month
+from oneplan.core.thai import add_years, last_of_month
 from oneplan.cycles import calendar_files, services
-from oneplan.cycles.calendars import format_when, moved_when, parse_when, shift_date
+from oneplan.cycles.calendars import format_when, moved_when, parse_when
 from oneplan.cycles.models import Calendar, CalendarStep, Cycle, DatePrecision, Regime
 from oneplan.orgs.policy import scopes_of
 
@@ -79,12 +79,12 @@ def test_moving_a_calendar_keeps_order_precision_and_span(found, years):
     for step, when in zip(found, moved, strict=True):
         assert (when.precision, when.deadline) == (step.precision, step.deadline)
         # Every date is the same day `years` later (29 February: 28 February).
-        assert when.start == shift_date(step.start, years)
+        assert when.start == add_years(step.start, years)
         if step.precision == DatePrecision.MONTH:
             assert when.start.day == 1 and when.end == last_of_month(when.end)
             assert _months(when.start, when.end) == _months(step.start, step.end)
         else:
-            assert when.end == shift_date(step.end, years)
+            assert when.end == add_years(step.end, years)
             assert (when.start == when.end) == (step.start == step.end)
             # The same number of days, but for a 29 February on the way.
             assert abs((when.end - when.start) - (step.end - step.start)) <= timedelta(
@@ -274,7 +274,7 @@ def test_last_years_template_into_the_next_fiscal_year(demo_user, template):
     for before, after in zip(old, new, strict=True):
         assert after.precision == before.precision and after.deadline == before.deadline
         if before.start:
-            assert after.start == shift_date(before.start, 1)
+            assert after.start == add_years(before.start, 1)
         assert after.framed_by is None  # last year's national steps frame nothing now
     assert _audited(copy).actor == secretariat and _audited(new[0]).actor == secretariat
 
@@ -303,7 +303,7 @@ def test_last_years_template_into_the_next_fiscal_year(demo_user, template):
     assert later.status_code == 201, later.content
     dated = [s for s in later.json()["steps"] if s["start"]]
     first = mine.steps.exclude(start=None).order_by("number").first()
-    assert dated[0]["start"] == shift_date(first.start, 1).isoformat()
+    assert dated[0]["start"] == add_years(first.start, 1).isoformat()
 
 
 @pytest.mark.django_db
@@ -386,6 +386,14 @@ def test_the_excel_import_through_the_api(demo_user, rayong_calendar):
     assert calendar.steps.count() == count  # all or nothing
     other = _client(demo_user("chonburi")).post(url, {"file": _upload(data)})
     assert other.status_code == 404
+    # A file refused whole, or none at all: one problem without a row, in the same shape.
+    for body in ({"file": _upload(b"not a workbook")}, {}):
+        whole = rayong.post(url, body)
+        assert whole.status_code == 400
+        problem = whole.json()["errors"][0]
+        assert (problem["sheet"], problem["row"], problem["column"]) == ("", None, "")
+        assert problem["message"] == whole.json()["detail"]
+    assert calendar.steps.count() == count
 
 
 def _upload(data: bytes):
