@@ -22,6 +22,21 @@ def django_db_setup(django_db_setup, django_db_blocker):
         load_demo()
 
 
+@pytest.fixture(scope="module")
+def session_data_restored(django_db_setup, django_db_blocker):
+    """For a module of tests that commit for real (`django_db(transaction=True)`): Django
+    empties the database after each of them, so the session's reference data and demo are
+    loaded again after the module, for the tests that follow. Use it with
+    `pytestmark = pytest.mark.usefixtures("session_data_restored")`."""
+    yield
+    from oneplan.core.reference import load_reference
+    from oneplan.demo.loader import load_demo
+
+    with django_db_blocker.unblock():
+        load_reference()
+        load_demo()
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
     cache.clear()

@@ -29,11 +29,15 @@ class RecipientDraft:
     note: str = ""
 
 
+def _last_order(letter: Letter) -> int:
+    return letter.recipients.aggregate(last=Max("order"))["last"] or 0
+
+
 def add_names(user: Any, letter: Letter, names: Iterable[str]) -> list[Recipient]:
     """Put each name (not yet on the list) at the end of the letter's distribution list."""
     policy.require(user, Action.CHANGE, letter, _("You may not change this letter."))
     seen = set(letter.recipients.values_list("name", flat=True))
-    order = letter.recipients.aggregate(last=Max("order"))["last"] or 0
+    order = _last_order(letter)
     added = []
     with set_actor(user):
         for raw in names:
@@ -48,16 +52,18 @@ def add_names(user: Any, letter: Letter, names: Iterable[str]) -> list[Recipient
 
 @transaction.atomic
 def add_recipient(user: Any, letter: Letter, name: str, note: str = "") -> Recipient:
-    """Add one recipient to the letter's distribution list."""
-    if not name.strip():
+    """Add one recipient (with its note) at the end of the letter's distribution list."""
+    policy.require(user, Action.CHANGE, letter, _("You may not change this letter."))
+    name = name.strip()
+    if not name:
         raise ValidationError({"name": _("Give the recipient's name.")})
-    if letter.recipients.filter(name=name.strip()).exists():
+    if letter.recipients.filter(name=name).exists():
         raise ValidationError({"name": _("This recipient is already on the list.")})
-    (recipient,) = add_names(user, letter, [name])
-    if note.strip():
-        recipient.note = note.strip()
-        with set_actor(user):
-            recipient.save(update_fields=["note"])
+    order = _last_order(letter) + 1
+    recipient = Recipient(letter=letter, order=order, name=name, note=note.strip())
+    with set_actor(user):
+        recipient.full_clean()
+        recipient.save()
     return recipient
 
 
@@ -65,6 +71,8 @@ def add_recipient(user: Any, letter: Letter, name: str, note: str = "") -> Recip
 def update_recipient(user: Any, recipient: Recipient, draft: RecipientDraft) -> Recipient:
     """Record when the letter was sent to the recipient and when it was acknowledged."""
     policy.require(user, Action.CHANGE, recipient, _("You may not change this letter."))
+    # What is stored, not what a caller may have set on the object in memory.
+    stored = Recipient.objects.select_for_update().get(pk=recipient.pk)
     issued = IssuedNumber.objects.filter(letter_id=recipient.letter_id).first()  # as it is now
     if draft.sent_on and issued is None:
         raise ValidationError({"sent_on": _("Issue the letter before sending it.")})
@@ -72,7 +80,7 @@ def update_recipient(user: Any, recipient: Recipient, draft: RecipientDraft) -> 
         raise ValidationError({"sent_on": _("A letter is sent on or after the day it was issued.")})
     if (
         draft.sent_on
-        and draft.sent_on != recipient.sent_on
+        and draft.sent_on != stored.sent_on
         and issued is not None
         and issued.cancelled_at is not None
     ):

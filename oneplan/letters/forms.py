@@ -1,5 +1,6 @@
-"""The forms of the number registers, issuing and cancelling a letter, and its distribution
-list. They only parse: the rules live in `numbering` and `distribution`."""
+"""The forms of a letter's text, the number registers, issuing and cancelling a letter, and
+its distribution list. They only parse: the rules live in `services`, `numbering` and
+`distribution`."""
 
 from __future__ import annotations
 
@@ -19,6 +20,77 @@ from oneplan.orgs.models import Organisation, OrgKind
 from oneplan.orgs.policy import Action
 
 OFFICE_KINDS = (OrgKind.PROVINCIAL_OFFICE, OrgKind.PROVINCIAL_AGENCY, OrgKind.DISTRICT_OFFICE)
+
+
+class LetterForm(forms.ModelForm):
+    """The letter; references one a line, enclosures one a line as "item | quantity"."""
+
+    references_text = forms.CharField(
+        label=_("references"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    enclosures_text = forms.CharField(
+        label=_("enclosures"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("One a line: the item | its quantity (จำนวน 1 ชุด)."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        letter = self.instance
+        if letter.issued is not None:  # an issued letter's number and date never change
+            self.fields["number"].disabled = True
+            self.fields["date"].disabled = True
+        if letter.recipients.exists():  # the list is kept as rows below the letter
+            del self.fields["distribution"]
+        self.initial.setdefault("references_text", "\n".join(letter.references or []))
+        self.initial.setdefault(
+            "enclosures_text",
+            "\n".join(" | ".join(str(p) for p in e if p) for e in letter.enclosures or []),
+        )
+
+    def draft(self) -> Letter:
+        """The letter as typed, not saved: `services.save_letter` saves it."""
+        letter = super().save(commit=False)
+        lines = [line.strip() for line in self.cleaned_data["references_text"].splitlines()]
+        letter.references = [line for line in lines if line]
+        letter.enclosures = [
+            [part.strip() for part in line.split("|", 1)]
+            for line in self.cleaned_data["enclosures_text"].splitlines()
+            if line.strip()
+        ]
+        return letter
+
+    class Meta:
+        model = Letter
+        fields = [
+            "urgency",
+            "number",
+            "office",
+            "address",
+            "date",
+            "subject",
+            "salutation",
+            "references_text",
+            "enclosures_text",
+            "body",
+            "closing",
+            "signatory",
+            "position",
+            "unit_lines",
+            "copies_to",
+            "distribution",
+        ]
+        widgets = {
+            "address": forms.Textarea(attrs={"rows": 2}),
+            "body": forms.Textarea(attrs={"rows": 10}),
+            "unit_lines": forms.Textarea(attrs={"rows": 4}),
+            "copies_to": forms.Textarea(attrs={"rows": 2}),
+            "distribution": forms.Textarea(attrs={"rows": 8}),
+        }
+        field_classes = {"date": ThaiDateField}
 
 
 def register_provinces(user: Any) -> list[Area]:
@@ -128,13 +200,25 @@ class CancelForm(forms.Form):
     )
 
 
-class RecipientForm(forms.ModelForm):
-    """The dates a recipient was sent the letter and acknowledged it."""
+class RecipientForm(forms.Form):
+    """The dates a recipient was sent the letter and acknowledged it (the fields of
+    `distribution.RecipientDraft`). A plain form: it reads, the service changes the row."""
 
-    class Meta:
-        model = Recipient
-        fields = ["sent_on", "acknowledged_on", "note"]
-        field_classes = {"sent_on": ThaiDateField, "acknowledged_on": ThaiDateField}
+    sent_on = ThaiDateField(label=_("sent on"), required=False)
+    acknowledged_on = ThaiDateField(label=_("acknowledged on"), required=False)
+    note = forms.CharField(label=_("note"), max_length=300, required=False)
+
+    def __init__(self, *args: Any, recipient: Recipient | None = None, **kwargs: Any):
+        if recipient is not None:
+            kwargs.setdefault(
+                "initial",
+                {
+                    "sent_on": recipient.sent_on,
+                    "acknowledged_on": recipient.acknowledged_on,
+                    "note": recipient.note,
+                },
+            )
+        super().__init__(*args, **kwargs)
 
 
 class AddRecipientForm(forms.Form):

@@ -100,9 +100,7 @@ class Letter(models.Model):
     @property
     def status(self) -> str:
         issued = self.issued
-        if issued is None:
-            return LetterStatus.DRAFT
-        return LetterStatus.CANCELLED if issued.cancelled_at else LetterStatus.ISSUED
+        return LetterStatus.DRAFT if issued is None else issued.status
 
     def get_status_display(self) -> str:
         return str(LetterStatus(self.status).label)

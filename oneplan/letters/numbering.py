@@ -25,13 +25,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from oneplan.areas.models import Area, province_code_of
-from oneplan.core.thai import be_year, to_thai_digits
+from oneplan.core.thai import be_year, to_arabic_digits, to_thai_digits
 from oneplan.letters.models import IssuedNumber, Letter, NumberRegister
 from oneplan.orgs import policy
 from oneplan.orgs.models import Organisation
 from oneplan.orgs.policy import Action
 
-THAI_DIGITS = frozenset("๐๑๒๓๔๕๖๗๘๙")
 ATTEMPTS = 60  # tries of one issue on SQLite when another writer holds the lock
 
 
@@ -53,7 +52,7 @@ def number_text(register: NumberRegister, number: int) -> str:
     The digits follow the prefix's (Thai when the prefix is written in Thai digits); the
     printed letter shows Thai digits either way (`layout.py`)."""
     digits = str(number)
-    if THAI_DIGITS & set(register.prefix):
+    if to_arabic_digits(register.prefix) != register.prefix:  # written in Thai digits
         digits = to_thai_digits(digits)
     series = f"ว {digits}" if register.circular else digits
     return f"{register.prefix.strip()}/{series}"
@@ -78,7 +77,7 @@ def _check_register(draft: RegisterDraft, register: NumberRegister | None) -> No
     if register is not None:
         duplicate = duplicate.exclude(pk=register.pk)
         taken = register.numbers.aggregate(top=Max("number"))["top"] or 0
-        if register.numbers.exists() and (
+        if taken and (
             draft.prefix.strip() != register.prefix
             or draft.circular != register.circular
             or draft.year_be != register.year_be
@@ -111,6 +110,8 @@ def save_register(
         policy.require(user, Action.CHANGE, register, _("You may not change this letter register."))
         if draft.province.pk != register.province_id:
             raise ValidationError({"province": _("A register stays in its province.")})
+        # Locked as issuing locks it: no number is taken between the check and the save.
+        target = NumberRegister.objects.select_for_update().get(pk=register.pk)
     _check_register(draft, register)
     target.prefix = draft.prefix.strip()
     target.circular = draft.circular

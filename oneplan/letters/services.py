@@ -147,10 +147,13 @@ def letter_for_consultation(user: Any, consultation: Any) -> Letter:
     )
 
 
+@transaction.atomic
 def save_letter(user: Any, letter: Letter) -> Letter:
-    """Save a draft's text; an issued letter is fixed (cancel it and issue a corrected one)."""
+    """Save a draft's text; an issued letter is fixed (cancel it and issue a corrected one).
+    The letter's row is locked as issuing locks it (`numbering`), so a draft saved while it
+    is being issued cannot write its old number and date over the issued ones."""
     policy.require(user, Action.CHANGE, letter)
-    if letter.pk and Letter.objects.get(pk=letter.pk).issued is not None:
+    if letter.pk and Letter.objects.select_for_update().get(pk=letter.pk).issued is not None:
         raise ValidationError(
             _("An issued letter is not changed: cancel it and issue a corrected one.")
         )

@@ -1,24 +1,26 @@
-"""Official letters: drafted from a calendar, a meeting or a consultation; edited; printed
-as DOCX and PDF in the official layout. Thin views through the one policy."""
+"""Official letters: drafted from a calendar, a meeting or a consultation; edited; issued
+under a number of the office's register; sent to the bodies of the distribution list;
+printed as DOCX and PDF in the official layout. Thin views through the one policy: they
+parse, call a service (`services`, `numbering`, `distribution`) and render."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from oneplan.committees.models import Meeting
-from oneplan.core.dates import ThaiDateField, announce_date_readings
-from oneplan.core.responses import download
+from oneplan.core.dates import announce_date_readings
+from oneplan.core.responses import download, form_errors, saved, service_call
 from oneplan.cycles import report_periods
 from oneplan.cycles.models import Calendar, Cycle
 from oneplan.documents.registry import DOCX, PDF
@@ -27,6 +29,7 @@ from oneplan.letters.forms import (
     AddRecipientForm,
     CancelForm,
     IssueForm,
+    LetterForm,
     MarkSentForm,
     RecipientForm,
     RegisterForm,
@@ -37,78 +40,6 @@ from oneplan.orgs import policy
 from oneplan.orgs.policy import Action
 from oneplan.participation.models import Consultation
 from oneplan.projects.owners import is_cluster, owned_by, owner_from_code
-
-
-class LetterForm(forms.ModelForm):
-    """The letter; references one a line, enclosures one a line as "item | quantity"."""
-
-    references_text = forms.CharField(
-        label=gettext_lazy("references"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-    enclosures_text = forms.CharField(
-        label=gettext_lazy("enclosures"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=gettext_lazy("One a line: the item | its quantity (จำนวน 1 ชุด)."),
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        letter = self.instance
-        if letter.issued is not None:  # an issued letter's number and date never change
-            self.fields["number"].disabled = True
-            self.fields["date"].disabled = True
-        if letter.recipients.exists():  # the list is kept as rows below the letter
-            del self.fields["distribution"]
-        self.initial.setdefault("references_text", "\n".join(letter.references or []))
-        self.initial.setdefault(
-            "enclosures_text",
-            "\n".join(" | ".join(str(p) for p in e if p) for e in letter.enclosures or []),
-        )
-
-    def save(self, commit: bool = True):
-        letter = super().save(commit=False)
-        lines = [line.strip() for line in self.cleaned_data["references_text"].splitlines()]
-        letter.references = [line for line in lines if line]
-        letter.enclosures = [
-            [part.strip() for part in line.split("|", 1)]
-            for line in self.cleaned_data["enclosures_text"].splitlines()
-            if line.strip()
-        ]
-        if commit:
-            letter.save()
-        return letter
-
-    class Meta:
-        model = Letter
-        fields = [
-            "urgency",
-            "number",
-            "office",
-            "address",
-            "date",
-            "subject",
-            "salutation",
-            "references_text",
-            "enclosures_text",
-            "body",
-            "closing",
-            "signatory",
-            "position",
-            "unit_lines",
-            "copies_to",
-            "distribution",
-        ]
-        widgets = {
-            "address": forms.Textarea(attrs={"rows": 2}),
-            "body": forms.Textarea(attrs={"rows": 10}),
-            "unit_lines": forms.Textarea(attrs={"rows": 4}),
-            "copies_to": forms.Textarea(attrs={"rows": 2}),
-            "distribution": forms.Textarea(attrs={"rows": 8}),
-        }
-        field_classes = {"date": ThaiDateField}
 
 
 @login_required
@@ -123,24 +54,20 @@ def letter_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def letter_page(request: HttpRequest, pk: int) -> HttpResponse:
-    letter = policy.get_or_404(Letter.objects.all(), request.user, pk=pk)
-    can_change = policy.can(request.user, Action.CHANGE, letter)
-    form = LetterForm(request.POST or None, instance=letter)
-    if request.method == "POST":
-        if not can_change:
-            raise Http404
-        if letter.issued is not None:
-            messages.error(
-                request,
-                _("An issued letter is not changed: cancel it and issue a corrected one."),
-            )
-            return redirect(letter)
-        if form.is_valid():
-            announce_date_readings(request, form)
-            services.save_letter(request.user, form.save(commit=False))
-            messages.success(request, _("Saved."))
-            return redirect(letter)
-    return _render_letter(request, letter, form=form)
+    """The letter; an editor changes a draft's text here (an issued letter is fixed)."""
+    if request.method != "POST":
+        letter = policy.get_or_404(Letter.objects.all(), request.user, pk=pk)
+        return _render_letter(request, letter)
+    letter = _changed_letter(request, pk)
+    form = LetterForm(request.POST, instance=letter)
+    return _posted(
+        request,
+        letter,
+        form,
+        lambda _data: services.save_letter(request.user, form.draft()),
+        shown=letter.issued is None,
+        form_name="form",
+    )
 
 
 def _render_letter(request: HttpRequest, letter: Letter, **forms_given) -> HttpResponse:
@@ -178,7 +105,7 @@ def _render_letter(request: HttpRequest, letter: Letter, **forms_given) -> HttpR
                         r,
                         forms_given["recipient_form"]
                         if forms_given.get("recipient_pk") == r.pk
-                        else RecipientForm(instance=r, prefix=f"r{r.pk}"),
+                        else RecipientForm(recipient=r, prefix=f"r{r.pk}"),
                     )
                     for r in recipients
                 ],
@@ -192,20 +119,31 @@ def _changed_letter(request: HttpRequest, pk: int) -> Letter:
     return policy.get_or_404(Letter.objects.all(), request.user, Action.CHANGE, pk=pk)
 
 
-def _saved(form: forms.BaseForm, call: Callable[[], object]) -> bool:
-    """Run a service; a broken rule goes under its field of the form (or above it), a
-    refusal by the policy is a 404. True when it saved."""
-    try:
-        call()
-    except PermissionDenied as exc:
-        raise Http404 from exc
-    except ValidationError as exc:
-        errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
-        for field, found in errors.items():
-            for message in found:
-                form.add_error(field if field in form.fields else None, message)
-        return False
-    return True
+def _posted(
+    request: HttpRequest,
+    letter: Letter,
+    form: forms.BaseForm,
+    call: Callable[[dict[str, Any]], object],
+    *,
+    form_name: str,
+    success: Callable[[], str] | None = None,
+    shown: bool = True,
+    **more: Any,
+) -> HttpResponse:
+    """One of the letter page's forms posted: parsed, then the service run with what it read
+    (`call(cleaned_data)`). Done: back to the letter with `success` ("Saved."). Refused: the
+    page again with the errors under the form's fields (`form_name` in `_render_letter`), or,
+    when the page does not show that form (`shown` False: an issued letter's text, a draft's
+    cancellation), the errors as messages above the letter."""
+    if form.is_valid():
+        announce_date_readings(request, form)
+        if saved(form, lambda: call(form.cleaned_data)):
+            messages.success(request, success() if success else _("Saved."))
+            return redirect(letter)
+    if not shown:
+        form_errors(request, form)
+        return redirect(letter)
+    return _render_letter(request, letter, **{form_name: form}, **more)
 
 
 @login_required
@@ -213,19 +151,14 @@ def _saved(form: forms.BaseForm, call: Callable[[], object]) -> bool:
 def issue(request: HttpRequest, pk: int) -> HttpResponse:
     """Issue the draft under the next number of the chosen register."""
     letter = _changed_letter(request, pk)
-    form = IssueForm(request.POST, letter=letter, user=request.user)
-    if form.is_valid():
-        announce_date_readings(request, form)
-        data = form.cleaned_data
-        if _saved(
-            form,
-            lambda: numbering.issue(request.user, letter, data["register"], data.get("on")),
-        ):
-            messages.success(
-                request, _("The letter was issued as %(number)s.") % {"number": letter.number}
-            )
-            return redirect(letter)
-    return _render_letter(request, letter, issue_form=form)
+    return _posted(
+        request,
+        letter,
+        IssueForm(request.POST, letter=letter, user=request.user),
+        lambda data: numbering.issue(request.user, letter, data["register"], data.get("on")),
+        form_name="issue_form",
+        success=lambda: _("The letter was issued as %(number)s.") % {"number": letter.number},
+    )
 
 
 @login_required
@@ -233,16 +166,15 @@ def issue(request: HttpRequest, pk: int) -> HttpResponse:
 def cancel(request: HttpRequest, pk: int) -> HttpResponse:
     """Cancel an issued letter; its number stays taken in the register."""
     letter = _changed_letter(request, pk)
-    form = CancelForm(request.POST)
-    if form.is_valid() and _saved(
-        form, lambda: numbering.cancel(request.user, letter, form.cleaned_data["reason"])
-    ):
-        messages.success(request, _("The letter was cancelled; its number stays used."))
-        return redirect(letter)
-    if letter.issued is None:
-        messages.error(request, _("A draft has no number to cancel."))
-        return redirect(letter)
-    return _render_letter(request, letter, cancel_form=form)
+    return _posted(
+        request,
+        letter,
+        CancelForm(request.POST),
+        lambda data: numbering.cancel(request.user, letter, data["reason"]),
+        form_name="cancel_form",
+        success=lambda: _("The letter was cancelled; its number stays used."),
+        shown=letter.issued is not None,
+    )
 
 
 @login_required
@@ -250,16 +182,13 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
 def recipient_add(request: HttpRequest, pk: int) -> HttpResponse:
     """Add a recipient to the letter's distribution list."""
     letter = _changed_letter(request, pk)
-    form = AddRecipientForm(request.POST)
-    if form.is_valid() and _saved(
-        form,
-        lambda: distribution.add_recipient(
-            request.user, letter, form.cleaned_data["name"], form.cleaned_data["note"]
-        ),
-    ):
-        messages.success(request, _("Saved."))
-        return redirect(letter)
-    return _render_letter(request, letter, add_form=form)
+    return _posted(
+        request,
+        letter,
+        AddRecipientForm(request.POST),
+        lambda data: distribution.add_recipient(request.user, letter, data["name"], data["note"]),
+        form_name="add_form",
+    )
 
 
 @login_required
@@ -267,15 +196,13 @@ def recipient_add(request: HttpRequest, pk: int) -> HttpResponse:
 def recipients_sent(request: HttpRequest, pk: int) -> HttpResponse:
     """Mark every recipient not yet sent the letter as sent on one day."""
     letter = _changed_letter(request, pk)
-    form = MarkSentForm(request.POST)
-    if form.is_valid():
-        announce_date_readings(request, form)
-        if _saved(
-            form, lambda: distribution.mark_sent(request.user, letter, form.cleaned_data["on"])
-        ):
-            messages.success(request, _("Saved."))
-            return redirect(letter)
-    return _render_letter(request, letter, sent_form=form)
+    return _posted(
+        request,
+        letter,
+        MarkSentForm(request.POST),
+        lambda data: distribution.mark_sent(request.user, letter, data["on"]),
+        form_name="sent_form",
+    )
 
 
 @login_required
@@ -287,25 +214,20 @@ def recipient_page(request: HttpRequest, pk: int) -> HttpResponse:
         Recipient.objects.select_related("letter"), request.user, Action.CHANGE, pk=pk
     )
     letter = recipient.letter
-    form = RecipientForm(request.POST, instance=recipient, prefix=f"r{recipient.pk}")
     if "remove" in request.POST:
-        if _saved(form, lambda: distribution.remove_recipient(request.user, recipient)):
-            messages.success(request, _("Saved."))
-            return redirect(letter)
-        for error in form.non_field_errors():
-            messages.error(request, error)
+        with service_call(request, _("Saved.")):
+            distribution.remove_recipient(request.user, recipient)
         return redirect(letter)
-    if form.is_valid():
-        announce_date_readings(request, form)
-        data = form.cleaned_data
-        draft = distribution.RecipientDraft(
-            sent_on=data["sent_on"], acknowledged_on=data["acknowledged_on"], note=data["note"]
-        )
-        if _saved(form, lambda: distribution.update_recipient(request.user, recipient, draft)):
-            messages.success(request, _("Saved."))
-            return redirect(letter)
-    recipient.refresh_from_db()
-    return _render_letter(request, letter, recipient_form=form, recipient_pk=recipient.pk)
+    return _posted(
+        request,
+        letter,
+        RecipientForm(request.POST, prefix=f"r{recipient.pk}"),
+        lambda data: distribution.update_recipient(
+            request.user, recipient, distribution.RecipientDraft(**data)
+        ),
+        form_name="recipient_form",
+        recipient_pk=recipient.pk,
+    )
 
 
 # --------------------------------------------------------------------------- registers
@@ -333,7 +255,7 @@ def register_new(request: HttpRequest) -> HttpResponse:
     form = RegisterForm(request.POST or None, user=request.user)
     if request.method == "POST":
         made: list[NumberRegister] = []
-        if form.is_valid() and _saved(
+        if form.is_valid() and saved(
             form, lambda: made.append(numbering.save_register(request.user, form.draft()))
         ):
             messages.success(request, _("Saved."))
@@ -356,7 +278,7 @@ def register_page(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         if form is None:
             raise Http404
-        if form.is_valid() and _saved(
+        if form.is_valid() and saved(
             form, lambda: numbering.save_register(request.user, form.draft(), register)
         ):
             messages.success(request, _("Saved."))

@@ -9,6 +9,7 @@ through the services, which ask the policy again and leave their audit entries.
 
 from __future__ import annotations
 
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
@@ -16,6 +17,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.serializers import Serializer
 
 from oneplan.api.base import (
     ERRORS,
@@ -28,7 +30,7 @@ from oneplan.api.base import (
 from oneplan.letters import distribution, numbering
 from oneplan.letters.api import serializers as ls
 from oneplan.letters.api.drafts import LetterDraftPost
-from oneplan.letters.models import Letter, LetterStatus, NumberRegister, Recipient
+from oneplan.letters.models import IssuedNumber, Letter, LetterStatus, NumberRegister, Recipient
 from oneplan.orgs import policy
 from oneplan.orgs.policy import Action
 
@@ -41,8 +43,22 @@ def _letter(request: Request, pk: int, action: Action = Action.VIEW) -> Letter:
     return policy.get_or_404(LETTERS, request.user, action, pk=pk)
 
 
+def _changing(request: Request, pk: int, body: type[Serializer]) -> tuple[Letter, dict]:
+    """The letter a POST changes (404 unless the caller may change it) and the request's
+    body as `body` reads it (400 when malformed)."""
+    letter = _letter(request, pk, Action.CHANGE)
+    data = body(data=request.data)
+    data.is_valid(raise_exception=True)
+    return letter, data.validated_data
+
+
 def _letter_out(pk: int) -> dict:
     return ls.LetterOut(LETTERS.get(pk=pk)).data
+
+
+PROVINCE = OpenApiParameter(
+    "province", OpenApiTypes.STR, description=gettext_lazy("The province's code, e.g. 21")
+)
 
 
 # --------------------------------------------------------------------------- letters
@@ -58,11 +74,7 @@ class LetterList(LetterDraftPost, ServiceView, RestrictedListView):
     @extend_schema(
         summary=gettext_lazy("The official letters you may read"),
         parameters=[
-            OpenApiParameter(
-                "province",
-                OpenApiTypes.STR,
-                description=gettext_lazy("The province's code, e.g. 21"),
-            ),
+            PROVINCE,
             OpenApiParameter("status", OpenApiTypes.STR, enum=LetterStatus.values),
             OpenApiParameter(
                 "register", OpenApiTypes.INT, description=gettext_lazy("A number register's id")
@@ -117,13 +129,11 @@ class LetterIssue(ServiceView):
         responses={200: ls.LetterOut, **ERRORS},
     )
     def post(self, request, pk: int):
-        letter = _letter(request, pk, Action.CHANGE)
-        data = ls.IssueIn(data=request.data)
-        data.is_valid(raise_exception=True)
-        register = data.validated_data["register"]
+        letter, values = _changing(request, pk, ls.IssueIn)
+        register = values["register"]
         if not policy.can(request.user, Action.VIEW, register):
             raise bad_request(_("There is no such number register."))
-        numbering.issue(request.user, letter, register, data.validated_data.get("date"))
+        numbering.issue(request.user, letter, register, values.get("date"))
         return Response(_letter_out(letter.pk))
 
 
@@ -138,10 +148,8 @@ class LetterCancel(ServiceView):
         responses={200: ls.LetterOut, **ERRORS},
     )
     def post(self, request, pk: int):
-        letter = _letter(request, pk, Action.CHANGE)
-        data = ls.CancelIn(data=request.data)
-        data.is_valid(raise_exception=True)
-        numbering.cancel(request.user, letter, data.validated_data["reason"])
+        letter, values = _changing(request, pk, ls.CancelIn)
+        numbering.cancel(request.user, letter, values["reason"])
         return Response(_letter_out(letter.pk))
 
 
@@ -156,10 +164,7 @@ class LetterRecipients(ServiceView):
         responses={201: ls.RecipientOut, **ERRORS},
     )
     def post(self, request, pk: int):
-        letter = _letter(request, pk, Action.CHANGE)
-        data = ls.RecipientIn(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = data.validated_data
+        letter, values = _changing(request, pk, ls.RecipientIn)
         recipient = distribution.add_recipient(
             request.user, letter, values["name"], values.get("note", "")
         )
@@ -177,10 +182,8 @@ class LetterRecipientsSent(ServiceView):
         responses={200: ls.SentOut, **ERRORS},
     )
     def post(self, request, pk: int):
-        letter = _letter(request, pk, Action.CHANGE)
-        data = ls.SentIn(data=request.data)
-        data.is_valid(raise_exception=True)
-        marked = distribution.mark_sent(request.user, letter, data.validated_data["on"])
+        letter, values = _changing(request, pk, ls.SentIn)
+        marked = distribution.mark_sent(request.user, letter, values["on"])
         return Response({"marked": marked})
 
 
@@ -253,11 +256,7 @@ class RegisterList(ServiceView, RestrictedListView):
     @extend_schema(
         summary=gettext_lazy("The letter number registers you may read"),
         parameters=[
-            OpenApiParameter(
-                "province",
-                OpenApiTypes.STR,
-                description=gettext_lazy("The province's code, e.g. 21"),
-            ),
+            PROVINCE,
             OpenApiParameter(
                 "year", OpenApiTypes.INT, description=gettext_lazy("The year it counts in (B.E.)")
             ),
@@ -294,8 +293,9 @@ class RegisterDetail(ServiceView):
 
     @extend_schema(responses={200: ls.RegisterDetailOut, 404: ErrorSerializer})
     def get(self, request, pk: int):
+        book = IssuedNumber.objects.select_related("issued_by", "cancelled_by")
         register = policy.get_or_404(
-            NumberRegister.objects.prefetch_related("numbers"), request.user, pk=pk
+            NumberRegister.objects.prefetch_related(Prefetch("numbers", book)), request.user, pk=pk
         )
         return Response(ls.RegisterDetailOut(register).data)
 

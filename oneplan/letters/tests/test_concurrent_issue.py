@@ -6,7 +6,8 @@ SQLite the writers meet "database is locked" and `numbering.issue` tries again. 
 the unique constraint on (register, year, number) would refuse a number taken twice.
 
 The test commits for real (`transaction=True`), so Django empties the database after it;
-`_reference_restored` loads the reference data and the demo again for the tests after.
+`session_data_restored` (the suite's conftest) loads the reference data and the demo again
+for the tests after.
 """
 
 from __future__ import annotations
@@ -25,16 +26,7 @@ from oneplan.orgs.models import User
 ISSUERS = 8
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _reference_restored(django_db_setup, django_db_blocker):
-    """After this module's tests (and Django's flush after each), the session's data again."""
-    yield
-    from oneplan.core.reference import load_reference
-    from oneplan.demo.loader import load_demo
-
-    with django_db_blocker.unblock():
-        load_reference()
-        load_demo()
+pytestmark = pytest.mark.usefixtures("session_data_restored")
 
 
 @pytest.mark.django_db(transaction=True)

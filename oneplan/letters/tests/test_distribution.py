@@ -8,7 +8,7 @@ import datetime
 
 import pytest
 from auditlog.models import LogEntry
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -180,3 +180,49 @@ def test_another_province_cannot_touch_the_list(client, demo_user, issued):
     )
     recipient.refresh_from_db()
     assert recipient.sent_on is None and LogEntry.objects.count() == entries
+
+
+def test_a_cancelled_letter_is_not_sent_on_the_page_either(client, rayong, issued):
+    """The page's form does not change the row before the rules are asked: a recipient not
+    sent before the cancellation is not marked sent after it."""
+    unsent = issued.recipients.order_by("order").first()
+    numbering.cancel(rayong, issued, "ยกเลิก")
+    client.force_login(rayong)
+    today = timezone.localdate().isoformat()
+    response = client.post(
+        reverse("letters:recipient", args=[unsent.pk]), {f"r{unsent.pk}-sent_on": today}
+    )
+    assert response.status_code == 200
+    form = dict((r.pk, f) for r, f in response.context["recipient_forms"])[unsent.pk]
+    assert form.errors["sent_on"]
+    unsent.refresh_from_db()
+    assert unsent.sent_on is None
+    # nor through the service with the object changed in memory first
+    unsent.sent_on = timezone.localdate()
+    with pytest.raises(ValidationError):
+        distribution.update_recipient(
+            rayong, unsent, distribution.RecipientDraft(sent_on=unsent.sent_on)
+        )
+    assert Recipient.objects.get(pk=unsent.pk).sent_on is None
+
+
+def test_a_recipient_is_added_with_its_note_in_one_audited_step(client, rayong, issued):
+    client.force_login(rayong)
+    response = client.post(
+        reverse("letters:recipient_add", args=[issued.pk]),
+        {"name": "  สำนักงานพัฒนาชุมชนจังหวัดระยอง ", "note": "ส่งทางอีเมล"},
+    )
+    assert response.status_code == 302
+    added = issued.recipients.get(name="สำนักงานพัฒนาชุมชนจังหวัดระยอง")
+    assert added.note == "ส่งทางอีเมล" and added.order == len(NAMES) + 1
+    entry = LogEntry.objects.get_for_object(added).get()
+    assert entry.actor == rayong and entry.action == LogEntry.Action.CREATE
+
+    # the same name again: refused under the field
+    response = client.post(reverse("letters:recipient_add", args=[issued.pk]), {"name": NAMES[0]})
+    assert response.status_code == 200 and response.context["add_form"].errors["name"]
+
+
+def test_another_province_is_refused_before_the_list_is_read(demo_user, issued):
+    with pytest.raises(PermissionDenied):
+        distribution.add_recipient(demo_user("chonburi"), issued, NAMES[0])

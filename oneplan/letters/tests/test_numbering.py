@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from hypothesis import given
 from hypothesis import strategies as st
 from rest_framework.test import APIClient
@@ -411,3 +412,46 @@ def test_a_token_client_drafts_a_letter_from_a_consultation_and_issues_it(demo_u
     assert letter.recipients.exists()  # the invitees, one row each
     unknown = rayong.post("/api/v1/letters", {"source": "plan", "id": 1}, format="json")
     assert unknown.status_code == 400
+
+
+def test_an_issued_letter_is_not_edited_on_the_page(client, rayong):
+    """Its text is fixed: the page says so above the letter and changes nothing; a draft's
+    page, which shows no cancel form, says there is no number to cancel."""
+    letter = make_letter(rayong)
+    client.force_login(rayong)
+    edited = {"office": "ที่อื่น", "address": "x", "subject": "แก้ไขแล้ว", "body": "ใหม่"}
+    edited.update(closing="ขอแสดงความนับถือ", date=str(letter.date), number=letter.number)
+    response = client.post(reverse("letters:cancel", args=[letter.pk]), {"reason": "x"})
+    assert response.status_code == 302 and response["Location"] == letter.get_absolute_url()
+    shown = [str(m) for m in client.get(letter.get_absolute_url()).context["messages"]]
+    assert shown == [str(gettext("A draft has no number to cancel."))]
+
+    numbering.issue(rayong, letter, make_register(rayong))
+    entries = LogEntry.objects.count()
+    response = client.post(letter.get_absolute_url(), edited)
+    assert response.status_code == 302 and response["Location"] == letter.get_absolute_url()
+    page = client.get(letter.get_absolute_url())
+    assert [str(m) for m in page.context["messages"]] == [
+        str(gettext("An issued letter is not changed: cancel it and issue a corrected one."))
+    ]
+    assert page.context["form"] is None
+    assert Letter.objects.get(pk=letter.pk).subject == "หนังสือทดสอบทะเบียนเลขที่"
+    assert LogEntry.objects.count() == entries
+
+
+def test_a_draft_is_edited_on_the_page_with_an_audit_entry(client, rayong):
+    letter = make_letter(rayong)
+    client.force_login(rayong)
+    form = client.get(letter.get_absolute_url()).context["form"]
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data.update(subject="เรื่องที่แก้ไข", references_text="หนังสือที่ ๑\n\nหนังสือที่ ๒")
+    data.update(enclosures_text="ปฏิทิน | จำนวน 1 ชุด", date=str(letter.date))
+    data.pop("distribution", None)
+    response = client.post(letter.get_absolute_url(), data)
+    assert response.status_code == 302, response.context["form"].errors
+    letter.refresh_from_db()
+    assert letter.subject == "เรื่องที่แก้ไข"
+    assert letter.references == ["หนังสือที่ ๑", "หนังสือที่ ๒"]
+    assert letter.enclosures == [["ปฏิทิน", "จำนวน 1 ชุด"]]
+    entry = logged(letter).filter(action=LogEntry.Action.UPDATE).get()
+    assert entry.actor == rayong and "subject" in entry.changes_dict
