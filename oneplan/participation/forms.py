@@ -19,7 +19,6 @@ from oneplan.orgs.models import Organisation
 from oneplan.orgs.policy import Action
 from oneplan.participation import services
 from oneplan.participation.models import Consultation, Invitee, InviteeGroup
-from oneplan.plans.models import PlanEdition
 
 
 def provinces_for_consultations(user: Any):
@@ -79,25 +78,20 @@ class ConsultationForm(forms.ModelForm):
         self.fields["title"].required = False
         self.fields["cycle"].queryset = Cycle.objects.order_by("-fiscal_year_be")
         province = self.fields["province"]
-        editions = PlanEdition.objects.select_related("plan").order_by("plan__kind", "-pk")
         if self.instance.pk is None:
             provinces = provinces_for_consultations(user)
-            editions = editions.filter(
-                Q(plan__province__in=provinces)
-                | Q(plan__cluster__memberships__province__in=provinces)
-            )
         else:
-            editions = services.editions_for(self.instance)
-        self.fields["editions"].queryset = editions.restrict(user).distinct()
+            provinces = Area.objects.filter(pk=self.instance.province_id)
+        editions = services.editions_in(provinces).select_related("plan")
+        self.fields["editions"].queryset = editions.restrict(user).order_by("plan__kind", "-pk")
         self.fields["editions"].required = False
         self.fields["editions"].label_from_instance = lambda e: f"{e.plan} · {e}"
+        province.queryset = provinces
         if self.instance.pk is None:
-            province.queryset = provinces_for_consultations(user)
             province.label_from_instance = lambda a: a.display_name
             if len(province.queryset) == 1:  # a province's own strategy group: no choice to make
                 province.initial, province.empty_label = province.queryset[0].pk, None
         else:
-            province.queryset = Area.objects.filter(pk=self.instance.province_id)
             province.disabled = True
 
     def clean_title(self) -> str:

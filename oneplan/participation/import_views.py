@@ -6,6 +6,9 @@ or every problem by sheet, row and column.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,6 +24,8 @@ from oneplan.orgs import policy
 from oneplan.participation import needs_import, villages_import
 from oneplan.participation.models import Need
 from oneplan.projects.views import province_for
+
+T = TypeVar("T")
 
 
 class VillagesUploadForm(forms.Form):
@@ -46,6 +51,19 @@ class NeedsUploadForm(forms.Form):
         self.fields["fiscal_year"].choices = _cycle_choices()
 
 
+def _imported(form: forms.Form, call: Callable[[], T]) -> T | None:
+    """Run an import for its page: a file refused whole (not a workbook, too big) goes under
+    the file's field, a refusal by the policy is a 404, as everywhere; the import's result
+    (its counts or every problem of its rows) otherwise."""
+    try:
+        return call()
+    except PermissionDenied as exc:
+        raise Http404 from exc
+    except ValidationError as exc:
+        form.add_error("file", exc)
+        return None
+
+
 # --------------------------------------------------------------------------- villages
 
 
@@ -58,14 +76,12 @@ def villages_import_page(request: HttpRequest, code: str) -> HttpResponse:
     form = VillagesUploadForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():
-        try:
-            result = villages_import.import_villages(
+        result = _imported(
+            form,
+            lambda: villages_import.import_villages(
                 request.user, province, form.cleaned_data["file"]
-            )
-        except PermissionDenied as exc:
-            raise Http404 from exc
-        except ValidationError as exc:
-            form.add_error("file", exc)
+            ),
+        )
     return render(
         request,
         "participation/needs_import_villages.html",
@@ -92,17 +108,13 @@ def needs_import_page(request: HttpRequest) -> HttpResponse:
     form = NeedsUploadForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():
-        try:
-            result = needs_import.import_workbook(
-                request.user,
-                form.cleaned_data["file"],
-                form.cleaned_data["fiscal_year"],
-                province,
-            )
-        except PermissionDenied as exc:
-            raise Http404 from exc
-        except ValidationError as exc:
-            form.add_error("file", exc)
+        data = form.cleaned_data
+        result = _imported(
+            form,
+            lambda: needs_import.import_workbook(
+                request.user, data["file"], data["fiscal_year"], province
+            ),
+        )
     return render(
         request,
         "participation/needs_import.html",

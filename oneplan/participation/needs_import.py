@@ -190,9 +190,7 @@ class NeedDraft:
     raised_on: date | None = None
 
     def __post_init__(self) -> None:
-        self.area_code = normalize_text(str(self.area_code or ""), arabic_digits=True).replace(
-            " ", ""
-        )
+        self.area_code = workbook.clean_code(self.area_code) if self.area_code else ""
         self.title = normalize_text(self.title or "")
         self.detail = workbook.clean_lines(self.detail) if self.detail else ""
         self.project_idea = workbook.clean_lines(self.project_idea) if self.project_idea else ""
@@ -380,10 +378,13 @@ def duplicate_problems(drafts: list[NeedDraft]) -> dict[int, Problem]:
 
 
 def validate_all(
-    user: Any, drafts: list[NeedDraft], province: Area | None = None
+    user: Any,
+    drafts: list[NeedDraft],
+    province: Area | None = None,
+    context: Context | None = None,
 ) -> list[tuple[int, Problem]]:
     """Every problem of every draft: (the draft's index, the problem)."""
-    context = Context.load(user, drafts, province)
+    context = context or Context.load(user, drafts, province)
     problems = [(i, p) for i, draft in enumerate(drafts) for p in validate(draft, context)]
     problems.extend(duplicate_problems(drafts).items())
     return sorted(problems, key=lambda item: item[0])
@@ -414,10 +415,16 @@ class SaveResult:
 
 def save_needs(user: Any, drafts: list[NeedDraft], province: Area | None = None) -> SaveResult:
     """All the drafts saved, or none (NeedsRefused with every problem)."""
-    problems = validate_all(user, drafts, province)
+    context = Context.load(user, drafts, province)
+    problems = validate_all(user, drafts, context=context)
     if problems:
         raise NeedsRefused(problems)
-    context = Context.load(user, drafts, province)
+    return _write(user, drafts, context)
+
+
+def _write(user: Any, drafts: list[NeedDraft], context: Context) -> SaveResult:
+    """The drafts, checked against `context`, written in one transaction: each asks the
+    policy and leaves its audit entry."""
     result = SaveResult()
     organisation = getattr(user, "organisation", None)
     with transaction.atomic(), set_actor(user):
@@ -474,17 +481,6 @@ class ImportResult:
     @property
     def ok(self) -> bool:
         return not self.errors
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "created": self.created,
-            "updated": self.updated,
-            "sheets": self.sheets,
-            "errors": [
-                {"sheet": p.sheet, "row": p.row, "column": p.column, "message": p.message}
-                for p in self.errors
-            ],
-        }
 
 
 def layout_of(sheet_name: str, header: Header) -> str:
@@ -625,8 +621,9 @@ def import_workbook(
     result.errors.extend(problems)
     result.sheets = counts
     drafts = [draft for _where, draft in rows]
+    context = Context.load(user, drafts, province)
     year_problem = None
-    for index, found in validate_all(user, drafts, province):
+    for index, found in validate_all(user, drafts, context=context):
         if found.column == "fiscal_year":
             year_problem = Problem("", None, "", found.message)  # once, for the whole file
             continue
@@ -637,7 +634,7 @@ def import_workbook(
         order = {name: index for index, name in enumerate(counts)}
         result.errors.sort(key=lambda p: (order.get(p.sheet, -1), p.row or 0, p.column))
         return result
-    saved = save_needs(user, drafts, province)
+    saved = _write(user, drafts, context)
     result.created, result.updated = len(saved.created), len(saved.updated)
     return result
 

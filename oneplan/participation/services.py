@@ -145,13 +145,17 @@ def default_title(consultation: Consultation) -> str:
     )
 
 
-@transaction.atomic
 def editions_for(consultation: Consultation):
     """The plan editions a consultation may be held on: those of the province's plans and
     of its clusters' plans."""
+    return editions_in([consultation.province_id])
+
+
+def editions_in(provinces: Iterable[Any]):
+    """The plan editions of the provinces' plans and of their clusters' plans (`provinces`:
+    areas, their codes or a queryset of them)."""
     return PlanEdition.objects.filter(
-        Q(plan__province_id=consultation.province_id)
-        | Q(plan__cluster__memberships__province_id=consultation.province_id)
+        Q(plan__province__in=provinces) | Q(plan__cluster__memberships__province__in=provinces)
     ).distinct()
 
 
@@ -256,8 +260,14 @@ def check_nomination(nomination: Nomination) -> el.Verdict:
 
 @transaction.atomic
 def save_nomination(user: Any, nomination: Nomination) -> Nomination:
-    """Record a nominee, judged at once; the area follows the district (or the province)."""
-    nomination.area = nomination.district or nomination.consultation.province
+    """Record a nominee, judged at once; the district is one of the consultation's province,
+    and the area follows it (or the province)."""
+    district = nomination.district
+    if district is not None and district.parent_id != nomination.consultation.province_id:
+        raise ValidationError(
+            {"district": _("The district is not one of the consultation's province")}
+        )
+    nomination.area = district or nomination.consultation.province
     policy.require(user, Action.ADD if nomination.pk is None else Action.CHANGE, nomination)
     verdict = check_nomination(nomination)
     nomination.eligible = verdict.eligible

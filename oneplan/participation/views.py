@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from oneplan.areas.models import Area, AreaLevel, province_code_of
 from oneplan.core.dates import ThaiDateField, announce_date_readings
 from oneplan.core.ratelimit import client_address
-from oneplan.core.responses import download, form_errors, service_call
+from oneplan.core.responses import download, errors_to_form, form_errors, service_call
 from oneplan.core.thai import normalize_text
 from oneplan.cycles.models import Calendar, Cycle
 from oneplan.documents.registry import XLSX
@@ -228,7 +228,7 @@ def consultation_edit(request: HttpRequest, pk: int | None = None) -> HttpRespon
         except PermissionDenied:
             form.add_error("province", _("You may not hold a consultation in this province."))
         except ValidationError as exc:
-            _add_errors(form, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect(saved.get_absolute_url())
@@ -241,17 +241,6 @@ def consultation_edit(request: HttpRequest, pk: int | None = None) -> HttpRespon
             "plans": services.plans_under_consultation(consultation) if consultation.pk else [],
         },
     )
-
-
-def _add_errors(form: forms.BaseForm, exc: ValidationError) -> None:
-    """A service's broken rule under its field when it names one of the form's."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            for message in errors:
-                form.add_error(name if name in form.fields else None, message)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
 
 
 class NominationForm(forms.ModelForm):
@@ -389,18 +378,30 @@ def invitations_build(request: HttpRequest, pk: int) -> HttpResponse:
     consultation = _consultation(request, pk, Action.CHANGE)
     added = services.build_invitations(request.user, consultation)
     messages.success(request, _("%(count)s invitees were added.") % {"count": added})
-    return redirect(f"{consultation.get_absolute_url()}#invitees")
+    return _to_invitees(consultation)
 
 
 @login_required
 @require_POST
 def invitee_attended(request: HttpRequest, pk: int, iid: int) -> HttpResponse:
-    consultation = _consultation(request, pk, Action.CHANGE)
-    invitee = policy.get_or_404(
-        Invitee.objects.filter(consultation=consultation), request.user, Action.CHANGE, pk=iid
-    )
+    invitee = _invitee(request, pk, iid, Action.CHANGE)
     with service_call(request):
         services.mark_attended(request.user, invitee, request.POST.get("attended") == "1")
+    return _to_invitees(invitee.consultation)
+
+
+def _invitee(request: HttpRequest, pk: int, iid: int, action: Action) -> Invitee:
+    """An invitee of a consultation the user may change (404 otherwise)."""
+    consultation = _consultation(request, pk, Action.CHANGE)
+    return policy.get_or_404(
+        Invitee.objects.filter(consultation=consultation).select_related("consultation"),
+        request.user,
+        action,
+        pk=iid,
+    )
+
+
+def _to_invitees(consultation: Consultation) -> HttpResponse:
     return redirect(f"{consultation.get_absolute_url()}#invitees")
 
 
@@ -412,7 +413,7 @@ def invitee_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = InviteeForm(request.POST, consultation=consultation)
     if not form.is_valid():
         form_errors(request, form)
-        return redirect(f"{consultation.get_absolute_url()}#invitees")
+        return _to_invitees(consultation)
     with service_call(request, _("Saved.")):
         services.add_invitee(
             request.user,
@@ -421,20 +422,17 @@ def invitee_add(request: HttpRequest, pk: int) -> HttpResponse:
             form.cleaned_data["name"],
             form.cleaned_data["organisation"],
         )
-    return redirect(f"{consultation.get_absolute_url()}#invitees")
+    return _to_invitees(consultation)
 
 
 @login_required
 @require_POST
 def invitee_remove(request: HttpRequest, pk: int, iid: int) -> HttpResponse:
     """Take an invitee off the list."""
-    consultation = _consultation(request, pk, Action.CHANGE)
-    invitee = policy.get_or_404(
-        Invitee.objects.filter(consultation=consultation), request.user, Action.DELETE, pk=iid
-    )
+    invitee = _invitee(request, pk, iid, Action.DELETE)
     with service_call(request, _("The invitee was taken off the list.")):
         services.remove_invitee(request.user, invitee)
-    return redirect(f"{consultation.get_absolute_url()}#invitees")
+    return _to_invitees(invitee.consultation)
 
 
 @login_required

@@ -20,7 +20,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -81,23 +81,6 @@ class VillageImportResult:
     @property
     def ok(self) -> bool:
         return not self.errors
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "added": self.added,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
-            "errors": [problem_dict(p) for p in self.errors],
-        }
-
-
-def problem_dict(problem: Problem) -> dict[str, Any]:
-    return {
-        "sheet": problem.sheet,
-        "row": problem.row,
-        "column": problem.column,
-        "message": problem.message,
-    }
 
 
 def may_import(user: Any, province: Area) -> bool:
@@ -248,9 +231,21 @@ def _row(
     def problem(key: str, message: str) -> None:
         problems.append(Problem(sheet, number, header.column(key), message))
 
+    def text(key: str, convert: Callable[[Any], str]) -> str | None:
+        """The cell as text ("" when blank); None, with its problem, when it cannot be
+        (a date where text goes)."""
+        raw = _cell(values, header, key)
+        try:
+            return "" if workbook.is_blank(raw) else convert(raw)
+        except workbook.CellError as exc:
+            problem(key, exc.message)
+            return None
+
     raw_code = _cell(values, header, "code")
-    code = "" if workbook.is_blank(raw_code) else clean_code(raw_code)
-    if not code:
+    code = text("code", clean_code)
+    if code is None:
+        code = ""
+    elif not code:
         problem("code", _("The village code is missing"))
     elif not code.isdigit() or len(code) != VILLAGE_CODE_LENGTH:
         problem(
@@ -276,18 +271,16 @@ def _row(
                     _("Village no. %(given)s does not match the code %(code)s (หมู่ที่ %(no)s)")
                     % {"given": given, "code": code, "no": village_no},
                 )
-    raw_name = _cell(values, header, "name")
-    name = "" if workbook.is_blank(raw_name) else _VILLAGE_PREFIX.sub("", clean_line(raw_name))
-    if not name:
+    name = text("name", lambda raw: _VILLAGE_PREFIX.sub("", clean_line(raw)))
+    if name == "":
         problem("name", _("The village's name is missing"))
-    elif len(name) > NAME_LENGTH:
+    elif name is not None and len(name) > NAME_LENGTH:
         problem(
             "name",
             _("The name is longer than %(n)s characters") % {"n": NAME_LENGTH},
         )
-    raw_en = _cell(values, header, "name_en")
-    name_en = "" if workbook.is_blank(raw_en) else clean_line(raw_en)[:NAME_LENGTH]
-    if problems:
+    name_en = (text("name_en", clean_line) or "")[:NAME_LENGTH]
+    if problems or name is None:
         return None, problems
     return VillageRow(number, code, village_no, name, name_en), []
 

@@ -111,7 +111,8 @@ def refused(response) -> bool:
     return False
 
 
-NOT_MESSAGES = {"field", "reference_code", "index", "code", "row", "column"}
+# Not messages: the names of the fields, codes and places (a sheet's name is the file's own).
+NOT_MESSAGES = {"field", "reference_code", "index", "code", "row", "column", "sheet"}
 
 
 def not_thai(response) -> list[str]:

@@ -14,7 +14,7 @@ from rest_framework import exceptions, serializers, status
 from rest_framework.parsers import FileUploadParser
 from rest_framework.response import Response
 
-from oneplan.api.base import ErrorSerializer, ServiceView, bad_request, year_param
+from oneplan.api.base import ErrorSerializer, ImportView, ServiceView, bad_request, year_param
 from oneplan.api.fields import ThaiDateField
 from oneplan.api.parsers import JSONParser, MultiPartParser
 from oneplan.areas.models import Area
@@ -117,45 +117,16 @@ class NeedBulkSavedOut(serializers.Serializer):
     items = NeedBulkItemOut(many=True)
 
 
-class FileAnswers(ServiceView):
-    """Every 400 of an upload in the upload's shape (NeedsFileRefusedOut): a file refused whole
-    (not a workbook, too big, no header), a parameter or a form field refused, each message a
-    problem without a row."""
-
-    def handle_exception(self, exc):
-        response = super().handle_exception(exc)
-        data = response.data
-        if response.status_code == 400 and not (isinstance(data, dict) and "errors" in data):
-            messages = _messages(data)
-            response.data = {
-                "detail": messages[0] if len(messages) == 1 else _("Nothing was saved"),
-                "errors": [
-                    {"sheet": "", "row": None, "column": "", "message": m} for m in messages
-                ],
-            }
-        return response
-
-
-def _messages(data) -> list[str]:
-    """The messages of an answer (its "messages" when it lists them, else every string)."""
-    if isinstance(data, dict) and isinstance(data.get("messages"), list):
-        return [str(m) for m in data["messages"]]
-    if isinstance(data, dict):
-        return [m for value in data.values() for m in _messages(value)]
-    if isinstance(data, list):
-        return [m for value in data for m in _messages(value)]
-    return [str(data)]
-
-
 # --------------------------------------------------------------------------- villages
 
 
-class VillagesImport(FileAnswers):
+class VillagesImport(ImportView):
     """Import the villages of a province from a CSV or .xlsx file (columns รหัสหมู่บ้าน,
     หมู่ที่, ชื่อหมู่บ้าน): all or nothing; a village already recorded is updated."""
 
     queryset = Area.objects.all()
     parser_classes = [MultiPartParser, FileUploadParser]
+    with_sheet = True  # a CSV's problems, and the file's as a whole, name the sheet ""
 
     @extend_schema(
         summary=gettext_lazy("Import the villages of a province (all or nothing)"),
@@ -191,11 +162,9 @@ def _upload(request):
 
 
 def _file_refused(errors) -> Response:
+    """The file's rows refused: every problem, and nothing saved."""
     return Response(
-        {
-            "detail": _("Nothing was saved"),
-            "errors": NeedsFileProblemOut(errors, many=True).data,
-        },
+        {"detail": str(ImportView.refused), "errors": NeedsFileProblemOut(errors, many=True).data},
         status=status.HTTP_400_BAD_REQUEST,
     )
 
@@ -291,13 +260,14 @@ class NeedsBulk(ServiceView):
         )
 
 
-class NeedsImport(FileAnswers):
+class NeedsImport(ImportView):
     """Import needs from an Excel file in the template's layouts (the village plan's and the
     forum summary's sheets) for ?province=21&fiscal_year=2570: all or nothing, every
     problem by sheet, row and column."""
 
     queryset = Need.objects.all()
     parser_classes = [MultiPartParser, FileUploadParser]
+    with_sheet = True
 
     @extend_schema(
         summary=gettext_lazy("Import needs from Excel (all or nothing)"),

@@ -317,14 +317,9 @@ class ConsultationNominations(ServiceView, RestrictedListView):
         data = NominationIn(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
-        district = values.pop("district", None)
-        if district is not None and district.parent_id != consultation.province_id:
-            raise ValidationError(
-                {"district": _("The district is not one of the consultation's province")}
-            )
         nomination = Nomination(
             consultation=consultation,
-            district=district,
+            district=values.pop("district", None),
             registrations=_registrations(values.pop("registrations")),
             positions=_positions(values.pop("positions")),
             full_name=normalize_text(values.pop("full_name")),

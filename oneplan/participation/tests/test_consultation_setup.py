@@ -10,6 +10,7 @@ from datetime import date
 
 import pytest
 from auditlog.models import LogEntry
+from django.core.exceptions import ValidationError
 from django.test import Client
 from rest_framework.test import APIClient
 
@@ -18,7 +19,7 @@ from oneplan.cycles.models import Cycle
 from oneplan.letters import services as letters
 from oneplan.orgs.models import Organisation
 from oneplan.participation import services
-from oneplan.participation.forms import provinces_for_consultations
+from oneplan.participation.forms import ConsultationForm, provinces_for_consultations
 from oneplan.participation.models import (
     Consultation,
     ConsultationStatus,
@@ -411,3 +412,27 @@ def test_the_schema_documents_the_consultation_endpoints():
     assert "post" in paths["/api/v1/consultations/{id}/nominations/{nid}/select"]
     assert "post" in paths["/api/v1/consultations/{id}/comments"]
     assert "post" in paths["/api/v1/plan-comments/{cid}/answer"]
+
+
+def test_the_service_refuses_a_nominee_of_another_provinces_district(demo_user, fresh):
+    """The rule is the service's (the page and the API only parse): a district of Chonburi is
+    not one of Rayong's consultation, whoever calls."""
+    nominee = Nomination(
+        consultation=fresh,
+        kind="civil_society",
+        district=Area.objects.get(code="2001"),
+        full_name="นายต่างถิ่น",
+    )
+    before = (Nomination.objects.count(), LogEntry.objects.count())
+    with pytest.raises(ValidationError) as refused:
+        services.save_nomination(demo_user("rayong"), nominee)
+    assert set(refused.value.message_dict) == {"district"}
+    assert (Nomination.objects.count(), LogEntry.objects.count()) == before
+
+
+def test_the_form_offers_the_editions_the_service_accepts(demo_user, fresh):
+    """One rule for the editions of a consultation: the form's choices are the service's."""
+    form = ConsultationForm(instance=fresh, user=demo_user("rayong"))
+    offered = set(form.fields["editions"].queryset.values_list("pk", flat=True))
+    assert offered == set(services.editions_for(fresh).values_list("pk", flat=True))
+    assert offered  # Rayong's plan and its cluster's have editions in the demo

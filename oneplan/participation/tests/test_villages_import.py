@@ -199,3 +199,25 @@ def test_a_code_is_taken_only_under_a_sub_district_of_the_province(officer, chan
     )
     assert (not problems) is sound
     assert all((p.row, p.column) == (2, "A (รหัสหมู่บ้าน)") for p in problems)
+
+
+def test_every_refusal_of_the_api_has_the_import_shape(officer):
+    """A file refused whole, a missing file and refused rows all answer `detail` and `errors`
+    by sheet, row and column (`api.base.ImportView`), and nothing is written."""
+    api = APIClient()
+    api.force_authenticate(officer)
+    url = "/api/v1/areas/22/villages/import"
+    before = (villages_of("22"), LogEntry.objects.count())
+    answers = [
+        api.post(url, {}, format="multipart"),  # no file
+        api.post(url, {"file": csv_upload("")}, format="multipart"),  # empty
+        api.post(url, {"file": csv_upload(HEADER + "2201010,1,บ้านสั้น\n")}, format="multipart"),
+    ]
+    for answer in answers:
+        assert answer.status_code == 400
+        body = answer.json()
+        assert set(body) == {"detail", "errors"} and body["detail"]
+        assert body["errors"]
+        assert all(set(e) == {"sheet", "row", "column", "message"} for e in body["errors"])
+    assert [(e["row"], e["column"]) for e in answers[2].json()["errors"]] == [(2, "A (รหัสหมู่บ้าน)")]
+    assert (villages_of("22"), LogEntry.objects.count()) == before
