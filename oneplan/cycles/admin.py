@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from oneplan.core.responses import errors_to_form
 from oneplan.cycles import rules
 from oneplan.cycles.models import Cycle, Phase, Regime
 from oneplan.cycles.regime_copy import copy_regime
@@ -43,9 +44,7 @@ def new_regime_from_this_one(modeladmin, request, queryset):
             modeladmin.message_user(request, _("You may not do this."), level=messages.ERROR)
             return None
         except ValidationError as exc:
-            for field, problems in exc.message_dict.items():
-                for problem in problems:
-                    form.add_error(field if field in form.fields else None, problem)
+            errors_to_form(form, exc)
         else:
             modeladmin.message_user(
                 request,

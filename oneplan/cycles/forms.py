@@ -67,7 +67,8 @@ class ImportForm(forms.Form):
 
 
 class YearField(forms.CharField):
-    """A fiscal year typed in B.E. (2571) or C.E. (2028); stored as B.E."""
+    """A fiscal year typed in B.E. (2571) or C.E. (2028); stored as B.E. (the plans' forms
+    use it too)."""
 
     def to_python(self, value):
         value = super().to_python(value)

@@ -22,7 +22,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from oneplan.areas.models import AreaLevel, ClusterRegime
+from oneplan.areas.models import AreaLevel, Cluster, ClusterRegime
 from oneplan.core.dates import validate_plausible_date
 from oneplan.core.restrict import RestrictedManager
 from oneplan.cycles import rules
@@ -127,6 +127,12 @@ class Regime(models.Model):
 
     def __str__(self) -> str:
         return self.name_th
+
+    def takes_cluster(self, cluster: Cluster) -> bool:
+        """Whether a plan, a proposal or a calendar under this regime may be the cluster's:
+        one of the regime's cluster set (a 2551-regime year's are the 2009 clusters); any
+        cluster when the regime names no set."""
+        return not self.cluster_regime_id or cluster.regime_id == self.cluster_regime_id
 
     def clean(self) -> None:
         super().clean()
@@ -283,10 +289,7 @@ class Calendar(models.Model):
                 errors["cluster"] = _("Choose the province cluster whose calendar this is.")
             elif self.area_id is not None:
                 errors["area"] = _("A cluster's calendar names no area.")
-            elif self.cycle_id is not None and self.cycle.regime.cluster_regime_id not in (
-                None,
-                self.cluster.regime_id,
-            ):
+            elif self.cycle_id is not None and not self.cycle.regime.takes_cluster(self.cluster):
                 errors["cluster"] = _("This cluster is not in the cycle's cluster set.")
         elif wanted_area is not None:
             if self.area is None or self.area.level != wanted_area:

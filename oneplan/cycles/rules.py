@@ -23,7 +23,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -258,6 +258,26 @@ class CodeSet:
 
     def describe_default(self) -> str:
         return ", ".join(self.codes)
+
+
+# --------------------------------------------------------------------------- rules as rows
+
+
+class RegimeWithoutRules(ValidationError):
+    """A regime with no rule of a kind in use (no plan-check rule, no eligibility rule)
+    refuses to judge rather than pass everything: a ValidationError, so a message on the
+    page and 400 in the API. Each kind names what it cannot do in `refusal` (with
+    %(regime)s) under its own `refusal_code`: `plans.quality.NoCheckRules`,
+    `projects.screening.NoEligibilityRules`."""
+
+    refusal: Any = ""
+    refusal_code = ""
+
+    def __init__(self, regime_name: str, regime_code: str) -> None:
+        super().__init__(
+            str(self.refusal) % {"regime": regime_name or regime_code}, code=self.refusal_code
+        )
+        self.regime_code = regime_code
 
 
 # --------------------------------------------------------------------------- the registry

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from oneplan.core.dates import announce_date_readings
-from oneplan.core.responses import download
+from oneplan.core.responses import download, errors_to_form, form_errors
 from oneplan.cycles import calendar_files, calendars, services
 from oneplan.cycles.forms import CalendarForm, CopyForm, CycleForm, ImportForm, StepForm
 from oneplan.cycles.models import (
@@ -32,6 +32,8 @@ from oneplan.orgs import policy
 from oneplan.orgs.policy import Action
 
 RELATED = ("cycle", "area", "cluster", "copied_from")
+# A service names a calendar's body by its level, area or cluster; the page by "owner".
+OWNER_FIELDS = {"area": "owner", "cluster": "owner", "level": "owner"}
 
 
 def _calendar(request: HttpRequest, pk: int, action: Action = Action.VIEW) -> Calendar:
@@ -171,9 +173,7 @@ def calendar_copy(request: HttpRequest, pk: int) -> HttpResponse:
         data.setdefault("owner", own.key)
     form = CopyForm(data, owners=owners)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        form_errors(request, form)
         return redirect(source)
     owner = form.chosen_owner()
     cycle = form.cleaned_data["cycle"]
@@ -243,22 +243,12 @@ def calendar_create(request: HttpRequest) -> HttpResponse:
         except PermissionDenied as exc:
             raise Http404 from exc
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            errors_to_form(form, exc, OWNER_FIELDS)
         else:
             announce_date_readings(request, form)
             messages.success(request, _("The calendar was created. Add its steps."))
             return redirect(calendar)
     return render(request, "cycles/calendar_form.html", {"form": form})
-
-
-def _errors_to_form(form, error: ValidationError) -> None:
-    """A service's refusal shown under the form's fields (the page's own names)."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, errors in error.message_dict.items():
-        field = "owner" if name in ("area", "cluster", "level") else name
-        form.add_error(field if field in form.fields else None, errors)
 
 
 @login_required
@@ -278,7 +268,7 @@ def cycle_list(request: HttpRequest) -> HttpResponse:
             except PermissionDenied as exc:
                 raise Http404 from exc
             except ValidationError as exc:
-                _errors_to_form(form, exc)
+                errors_to_form(form, exc)
             else:
                 messages.success(
                     request,

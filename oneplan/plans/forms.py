@@ -18,7 +18,8 @@ from django.utils.translation import gettext_lazy
 from oneplan.areas.models import Area, Cluster
 from oneplan.audit.versioning import VersionedFormMixin
 from oneplan.core.dates import ThaiDateField
-from oneplan.core.thai import normalize_text, parse_year
+from oneplan.core.thai import normalize_text
+from oneplan.cycles.forms import YearField
 from oneplan.cycles.models import Regime
 from oneplan.documents.workbook import CellError as InvalidCell
 from oneplan.documents.workbook import parse_number
@@ -55,19 +56,6 @@ class NormalisedFormMixin:
             if isinstance(value, str):
                 data[name] = normalize_text(value)
         return data
-
-
-class YearField(forms.CharField):
-    """A fiscal year typed in B.E. (2569) or C.E. (2026); stored as B.E."""
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        if not value:
-            return None
-        try:
-            return parse_year(value).be
-        except ValueError as exc:
-            raise forms.ValidationError(str(exc)) from exc
 
 
 class NumberField(forms.DecimalField):
@@ -120,14 +108,16 @@ class PlanCreateForm(forms.Form):
     def clean(self):
         data = super().clean()
         owner, regime = data.get("owner", ""), data.get("regime")
-        if owner.startswith("cluster:") and regime is not None and regime.cluster_regime_id:
-            cluster = self.owner_object()
-            if cluster.regime_id != regime.cluster_regime_id:
-                self.add_error(
-                    "owner",
-                    _("This cluster is not in the cluster set of the plan regime (%(regime)s).")
-                    % {"regime": regime.cluster_regime},
-                )
+        if (
+            owner.startswith("cluster:")
+            and regime is not None
+            and not regime.takes_cluster(self.owner_object())
+        ):
+            self.add_error(
+                "owner",
+                _("This cluster is not in the cluster set of the plan regime (%(regime)s).")
+                % {"regime": regime.cluster_regime},
+            )
         return data
 
     def owner_object(self) -> Area | Cluster:

@@ -27,12 +27,12 @@ from fractions import Fraction
 from functools import cached_property
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from pythainlp.tokenize import word_tokenize
 
 from oneplan.cycles.models import Regime
+from oneplan.cycles.rules import RegimeWithoutRules
 from oneplan.plans.models import (
     BaselineFigure,
     CheckRule,
@@ -140,20 +140,19 @@ class CheckResult:
         return f"{edition_url.split('#', 1)[0]}#{finding.anchor}"
 
 
-class NoCheckRules(ValidationError):
+class NoCheckRules(RegimeWithoutRules):
     """The regime has no plan-check rule in use: it refuses to grade rather than call an
     empty plan ดีมาก (a ValidationError: a message on the page, 400 in the API)."""
 
+    refusal = gettext_lazy(
+        "The regime “%(regime)s” has no plan-check rules in use, so it cannot grade a "
+        "plan. The national secretariat must add its rules, or create the regime from "
+        "another one (“New regime from this one”) to copy them."
+    )
+    refusal_code = "no_check_rules"
+
     def __init__(self, regime: Regime) -> None:
-        super().__init__(
-            _(
-                "The regime “%(regime)s” has no plan-check rules in use, so it cannot grade a "
-                "plan. The national secretariat must add its rules, or create the regime from "
-                "another one (“New regime from this one”) to copy them."
-            )
-            % {"regime": regime.name_th or regime.code},
-            code="no_check_rules",
-        )
+        super().__init__(regime.name_th, regime.code)
         self.regime = regime
 
 

@@ -236,8 +236,7 @@ def _owner(draft: ProposalDraft) -> list[Problem]:
     regime = draft.cycle.regime if draft.cycle is not None else None
     if (
         regime is not None
-        and regime.cluster_regime_id
-        and draft.cluster.regime_id != regime.cluster_regime_id
+        and not regime.takes_cluster(draft.cluster)
         and (draft.set("cluster") or draft.set("cycle"))
     ):  # a 2551-regime year's clusters are the 2009 ones (issue 11)
         return [

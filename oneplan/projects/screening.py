@@ -96,7 +96,6 @@ from functools import cached_property, lru_cache
 from itertools import chain
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from pythainlp.tokenize import word_dict_trie, word_tokenize
@@ -111,6 +110,7 @@ from oneplan.core.thai import (
     to_arabic_digits,
 )
 from oneplan.cycles.models import Cycle, Regime
+from oneplan.cycles.rules import RegimeWithoutRules
 from oneplan.plans.models import StrategicIssue
 from oneplan.projects.models import (
     Criterion,
@@ -683,21 +683,19 @@ def rules_for(regime: Regime) -> RuleSet:
     )
 
 
-class NoEligibilityRules(ValidationError):
+class NoEligibilityRules(RegimeWithoutRules):
     """The regime has no eligibility rule in use: it refuses to screen rather than call
     every proposal eligible (a ValidationError: a message on the page, 400 in the API)."""
 
+    refusal = gettext_lazy(
+        "The regime “%(regime)s” has no eligibility rules in use, so it cannot screen "
+        "a proposal. The national secretariat must add its rules, or create the regime "
+        "from another one (“New regime from this one”) to copy them."
+    )
+    refusal_code = "no_eligibility_rules"
+
     def __init__(self, ruleset: RuleSet) -> None:
-        super().__init__(
-            _(
-                "The regime “%(regime)s” has no eligibility rules in use, so it cannot screen "
-                "a proposal. The national secretariat must add its rules, or create the regime "
-                "from another one (“New regime from this one”) to copy them."
-            )
-            % {"regime": ruleset.regime_name or ruleset.regime_code},
-            code="no_eligibility_rules",
-        )
-        self.regime_code = ruleset.regime_code
+        super().__init__(ruleset.regime_name, ruleset.regime_code)
 
 
 # --------------------------------------------------------------------------- findings

@@ -141,19 +141,16 @@ class CalendarIn(CalendarOwnerIn):
     as_of = ThaiDateField(required=False, allow_null=True, default=None)
 
 
-class CalendarCopyIn(serializers.Serializer):
+class CalendarCopyIn(CalendarOwnerIn):
+    """Into which cycle (by default the source's), for which body (by default the
+    caller's own: no level given), dates moved or kept."""
+
     cycle = _cycle_field(required=False)
     shift_years = serializers.BooleanField(
         default=False,
         help_text=gettext_lazy("Move every date by the years between the two cycles"),
     )
     level = serializers.ChoiceField(choices=CalendarLevel.choices, required=False)
-    area = serializers.SlugRelatedField(
-        slug_field="code", queryset=Area.objects.all(), required=False, allow_null=True
-    )
-    cluster = serializers.PrimaryKeyRelatedField(
-        queryset=Cluster.objects.all(), required=False, allow_null=True
-    )
     title = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
 
 

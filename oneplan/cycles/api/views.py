@@ -7,7 +7,7 @@ body's calendar 404 (see `oneplan.api.base.ServiceView`)."""
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
@@ -15,13 +15,20 @@ from rest_framework import serializers, status
 from rest_framework.parsers import FileUploadParser
 from rest_framework.response import Response
 
-from oneplan.api.base import ERRORS, ErrorSerializer, RestrictedListView, ServiceView, year_param
+from oneplan.api.base import (
+    ERRORS,
+    ErrorSerializer,
+    ImportView,
+    RestrictedListView,
+    ServiceView,
+    bad_request,
+    year_param,
+)
 from oneplan.api.parsers import MultiPartParser
 from oneplan.cycles import calendar_files, calendars, services
 from oneplan.cycles.api import serializers as cs
 from oneplan.cycles.api.serializers import CalendarOut
 from oneplan.cycles.models import Calendar, CalendarStep, Cycle, Phase
-from oneplan.documents.workbook import Problem
 from oneplan.orgs import policy
 from oneplan.orgs.policy import Action
 
@@ -221,13 +228,14 @@ class CalendarStepDetail(ServiceView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class CalendarImport(ServiceView):
+class CalendarImport(ImportView):
     """Replace a calendar's steps with the table of an Excel file (.xlsx, the multipart field
     "file" or the request body): every row checked first, all or nothing; the problems by
-    sheet, row and column."""
+    sheet, row and column (a file refused whole: one problem without a row)."""
 
     queryset = Calendar.objects.all()
     parser_classes = [MultiPartParser, FileUploadParser]
+    with_sheet = True
 
     @extend_schema(
         summary=gettext_lazy("Import a calendar's steps from Excel"),
@@ -248,21 +256,8 @@ class CalendarImport(ServiceView):
         calendar = _calendar(request, pk)
         upload = request.data.get("file")
         if upload is None:
-            return Response(
-                {"detail": _("Send the calendar table as the file “file”"), "errors": []},
-                status=status.HTTP_400_BAD_REQUEST,
-            )
-        try:
-            result = calendar_files.import_xlsx(request.user, calendar, upload)
-        except ValidationError as exc:  # not a workbook, too big: the file refused whole
-            problems = [Problem("", None, "", str(m)) for m in exc.messages]
-            return Response(
-                {
-                    "detail": " ".join(exc.messages),
-                    "errors": cs.CalendarProblemOut(problems, many=True).data,
-                },
-                status=status.HTTP_400_BAD_REQUEST,
-            )
+            raise bad_request(_("Send the calendar table as the file “file”"))
+        result = calendar_files.import_xlsx(request.user, calendar, upload)
         if not result.ok:
             return Response(
                 {

@@ -266,3 +266,31 @@ def test_report_periods_of_a_cycle_follow_its_regime():
     cycle.regime.report_periods = QUARTERS[:1]
     assert [p.code for p in report_periods.report_periods(cycle)] == ["Q1"]
     assert report_periods.report_period(cycle, "H1") is None
+
+
+@pytest.mark.django_db
+def test_a_regime_takes_the_clusters_of_its_own_set_and_any_when_it_names_none():
+    from oneplan.areas.models import Cluster
+
+    regime = Regime.objects.get(code="2551")
+    old = Cluster.objects.filter(regime=regime.cluster_regime).first()
+    new = Cluster.objects.exclude(regime=regime.cluster_regime).first()
+    assert regime.takes_cluster(old) and not regime.takes_cluster(new)
+    regime.cluster_regime = None
+    assert regime.takes_cluster(old) and regime.takes_cluster(new)
+
+
+def test_every_regime_without_rules_refuses_as_a_broken_rule():
+    """Both refusals share one shape: a ValidationError naming the regime, with its code."""
+    from oneplan.plans.quality import NoCheckRules
+    from oneplan.projects.screening import NoEligibilityRules
+
+    regime = Regime(code="T-EMPTY", name_th="ชุดหลักเกณฑ์ใหม่ (ทดสอบ)")
+    for refusal in (
+        NoCheckRules(regime),
+        NoEligibilityRules(type("RuleSet", (), {"regime_name": "", "regime_code": "T-EMPTY"})()),
+    ):
+        assert isinstance(refusal, rules.RegimeWithoutRules)
+        assert isinstance(refusal, ValidationError) and refusal.regime_code == "T-EMPTY"
+        assert refusal.code in ("no_check_rules", "no_eligibility_rules")
+    assert "ชุดหลักเกณฑ์ใหม่ (ทดสอบ)" in NoCheckRules(regime).messages[0]

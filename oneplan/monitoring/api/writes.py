@@ -4,7 +4,7 @@ report of a period as a document (`documents.report`)."""
 
 from __future__ import annotations
 
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
@@ -14,6 +14,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from oneplan.api.base import ERRORS, ServiceView, bad_request, year_param
+from oneplan.core.responses import download
 from oneplan.cycles import report_periods
 from oneplan.cycles.models import Cycle
 from oneplan.monitoring import documents, reports, services
@@ -82,13 +83,17 @@ def _outputs(report: ProgressReport, done: list[dict]) -> list[dict]:
     ]
 
 
+# What names the report (chosen when it is first written) and what asks to send it: not
+# fields `reports.save` changes.
+NOT_SAVED = ("item", "period", "submit")
+
+
 def _save(request, report: ProgressReport, values: dict) -> ProgressReport:
-    submit = values.pop("submit", False)
-    values.pop("item", None), values.pop("period", None)
-    if "outputs" in values:
-        values["outputs"] = _outputs(report, values["outputs"])
-    report = reports.save(request.user, report, **values)
-    if submit:
+    fields = {name: value for name, value in values.items() if name not in NOT_SAVED}
+    if "outputs" in fields:
+        fields["outputs"] = _outputs(report, fields["outputs"])
+    report = reports.save(request.user, report, **fields)
+    if values.get("submit", False):
         report = reports.submit(request.user, report)
     return report
 
@@ -204,6 +209,4 @@ class ResultReport(ServiceView):
         if fmt not in ("pdf", "docx"):
             raise bad_request(_("The format must be pdf or docx"))
         data, content_type = documents.report(owner, cycle, kind, fmt)
-        response = HttpResponse(data, content_type=content_type)
-        response["Content-Disposition"] = f'attachment; filename="report-{kind}.{fmt}"'
-        return response
+        return download(data, f"{documents.title(owner, cycle, kind)}.{fmt}", content_type)

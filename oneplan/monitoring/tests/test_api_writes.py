@@ -116,6 +116,9 @@ def test_the_six_monthly_report_through_the_api(demo_user):
     query = {"province": "21", "fiscal_year": 2569, "period": "H1", "as": "pdf"}
     answer = rayong.get("/api/v1/result-reports", query)
     assert answer.status_code == 200 and answer.content.startswith(b"%PDF")
+    # As the page sends it: a private download under the report's (Thai) title, never cached.
+    assert answer["Cache-Control"] == "private, no-store"
+    assert answer["Content-Disposition"].startswith("attachment; filename*=utf-8''")
     word = rayong.get("/api/v1/result-reports", {**query, "as": "docx"})
     assert word.status_code == 200 and word.content.startswith(b"PK")
     assert rayong.get("/api/v1/result-reports", {**query, "period": "Q7"}).status_code == 400

@@ -4,7 +4,6 @@ all of it, or nothing with every problem by sheet, row and column."""
 
 from __future__ import annotations
 
-from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
@@ -14,11 +13,17 @@ from rest_framework.parsers import FileUploadParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from oneplan.api.base import ERRORS, ServiceView, bad_request
+from oneplan.api.base import ERRORS, ImportView, bad_request
 from oneplan.api.parsers import MultiPartParser
+from oneplan.core.responses import download
 from oneplan.orgs import policy
 from oneplan.orgs.policy import Action
-from oneplan.plans.importing import XLSX_CONTENT_TYPE, build_template, import_workbook
+from oneplan.plans.importing import (
+    XLSX_CONTENT_TYPE,
+    build_template,
+    import_workbook,
+    template_filename,
+)
 from oneplan.plans.models import PlanEdition
 
 
@@ -50,19 +55,22 @@ def _edition(request, pk: int) -> PlanEdition:
     )
 
 
-class EditionImport(ServiceView):
+class EditionImport(ImportView):
     """GET: the template (.xlsx) prefilled with the edition. POST: the filled-in template
-    (multipart field "file", or the body) imported into the edition."""
+    (multipart field "file", or the body) imported into the edition; every 400 in the
+    import's shape, a file refused whole (not a workbook, too big) too."""
 
     permission_classes = [IsAuthenticated]
     parser_classes = [MultiPartParser, FileUploadParser]
+    with_sheet = True
 
     @extend_schema(
         summary=gettext_lazy("The edition's import template (.xlsx)"),
         responses={(200, XLSX_CONTENT_TYPE): OpenApiResponse(OpenApiTypes.BINARY), **ERRORS},
     )
     def get(self, request, pk: int):
-        return HttpResponse(build_template(_edition(request, pk)), content_type=XLSX_CONTENT_TYPE)
+        edition = _edition(request, pk)
+        return download(build_template(edition), template_filename(edition), XLSX_CONTENT_TYPE)
 
     @extend_schema(
         summary=gettext_lazy("Import the edition's strategic chain from the filled-in template"),

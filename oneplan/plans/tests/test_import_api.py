@@ -52,3 +52,25 @@ def test_a_token_client_imports_a_plan_all_or_nothing(demo_user):
     rayong = api_for(demo_user("rayong"))
     other = rayong.post(f"/api/v1/editions/{target.pk}/import", _file(data), format="multipart")
     assert other.status_code == 404
+
+
+def test_a_file_refused_whole_answers_in_the_imports_shape(demo_user):
+    """Not a workbook, or no file at all: 400 with `errors`, as every import of the API."""
+    target = empty_edition()  # Chonburi's
+    chonburi = api_for(demo_user("chonburi"))
+    url = f"/api/v1/editions/{target.pk}/import"
+    for body in (_file(b"not a workbook"), {}):
+        refused = chonburi.post(url, body, format="multipart")
+        assert refused.status_code == 400
+        problem = refused.json()["errors"][0]
+        assert (problem["sheet"], problem["row"], problem["column"]) == ("", None, "")
+        assert problem["message"] == refused.json()["detail"]
+    assert not target.issues.exists()
+
+
+def test_the_template_is_a_private_download_under_the_plans_name(demo_user):
+    source = make_plan().editions.get()
+    answer = api_for(demo_user("rayong")).get(f"/api/v1/editions/{source.pk}/import")
+    assert answer.status_code == 200 and answer.content.startswith(b"PK")
+    assert answer["Cache-Control"] == "private, no-store"
+    assert answer["Content-Disposition"].startswith("attachment; filename*=utf-8''")
