@@ -182,6 +182,10 @@ ONEPLAN_JOB_LEASE_SECONDS = int(os.environ.get("ONEPLAN_JOB_LEASE_SECONDS", 90))
 ONEPLAN_DUE_SOON_DAYS = int(os.environ.get("ONEPLAN_DUE_SOON_DAYS", 14))
 # A visitor may send this many public comments per clock hour from one address.
 ONEPLAN_PUBLIC_COMMENTS_PER_HOUR = int(os.environ.get("ONEPLAN_PUBLIC_COMMENTS_PER_HOUR", 5))
+# Every list of the API answers one page (oneplan/api/pagination.py): this many records
+# unless the client asks `?page_size=`, never more than the cap (a bigger ask is capped).
+ONEPLAN_API_PAGE_SIZE = int(os.environ.get("ONEPLAN_API_PAGE_SIZE", 100))
+ONEPLAN_API_MAX_PAGE_SIZE = int(os.environ.get("ONEPLAN_API_MAX_PAGE_SIZE", 1000))
 
 # --- Authentication, roles and permissions.
 AUTHENTICATION_BACKENDS = [
@@ -353,7 +357,8 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["oneplan.api.permissions.PolicyPermission"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # drf-spectacular's, with the pagination documented as it travels (oneplan/api/schema.py).
+    "DEFAULT_SCHEMA_CLASS": "oneplan.api.schema.AutoSchema",
     # DRF's, every message of a refusal in Thai.
     "EXCEPTION_HANDLER": "oneplan.api.exceptions.handler",
     # DRF's, refusing a NUL or a lone surrogate in any field with a Thai 400 naming it.
@@ -362,7 +367,10 @@ REST_FRAMEWORK = {
         "oneplan.api.parsers.FormParser",
         "oneplan.api.parsers.MultiPartParser",
     ],
-    "DEFAULT_PAGINATION_CLASS": None,
+    # Every list is paginated (a new one cannot forget it): the page in the body, a JSON
+    # array as before, the next and previous pages in the Link header. The lists that grow
+    # with the country set the cursor pagination instead.
+    "DEFAULT_PAGINATION_CLASS": "oneplan.api.pagination.PageNumberPagination",
     # Anonymous requests per client address (core.ratelimit.client_address), fixed windows.
     "DEFAULT_THROTTLE_CLASSES": ["oneplan.api.throttling.AnonymousThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("API_ANON_RATE", "600/minute")},

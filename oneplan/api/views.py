@@ -10,6 +10,7 @@ from rest_framework.views import APIView
 
 from oneplan.api import serializers
 from oneplan.api.base import ErrorSerializer, RestrictedListView
+from oneplan.api.pagination import CursorPagination
 from oneplan.areas import services
 from oneplan.areas.models import Area, Cluster
 from oneplan.core import jobs
@@ -94,10 +95,11 @@ class AreaSearch(APIView):
 
 
 class OrganisationList(RestrictedListView):
-    """The bodies the caller may see (token or session)."""
+    """The bodies the caller may see (token or session), in the order registered."""
 
     serializer_class = serializers.OrganisationSerializer
     queryset = Organisation.objects.order_by("pk")
+    pagination_class = CursorPagination
 
 
 class JobDetail(APIView):

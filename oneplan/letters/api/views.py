@@ -27,6 +27,7 @@ from oneplan.api.base import (
     bad_request,
     year_param,
 )
+from oneplan.api.pagination import CursorPagination
 from oneplan.letters import distribution, numbering
 from oneplan.letters.api import serializers as ls
 from oneplan.letters.api.drafts import LetterDraftPost
@@ -66,10 +67,12 @@ PROVINCE = OpenApiParameter(
 
 class LetterList(LetterDraftPost, ServiceView, RestrictedListView):
     """GET: the official letters the caller may read, with their number and distribution
-    list. POST: draft one from a calendar, a meeting or a consultation."""
+    list, newest first. POST: draft one from a calendar, a meeting or a consultation."""
 
     serializer_class = ls.LetterOut
     queryset = LETTERS.order_by("-date", "-pk")
+    pagination_class = CursorPagination
+    cursor_ordering = "-pk"
 
     @extend_schema(
         summary=gettext_lazy("The official letters you may read"),

@@ -21,6 +21,7 @@ from oneplan.api.base import (
     ServiceView,
     year_param,
 )
+from oneplan.api.pagination import CursorPagination
 from oneplan.api.parsers import MultiPartParser
 from oneplan.api.serializers import JobOut
 from oneplan.areas.models import Area
@@ -46,11 +47,12 @@ from oneplan.monitoring.models import (
 
 
 class AllocationList(AllocationPost, ServiceView, RestrictedListView):
-    """GET: what each project of the action plans was allocated (?fiscal_year=2569). POST:
-    record an allocation."""
+    """GET: what each project of the action plans was allocated (?fiscal_year=2569), in the
+    order recorded. POST: record an allocation."""
 
     serializer_class = AllocationOut
     queryset = Allocation.objects.select_related("cycle", "item__proposal")
+    pagination_class = CursorPagination
 
     def narrow(self, found):
         year = year_param(self.request, "fiscal_year")
@@ -58,14 +60,17 @@ class AllocationList(AllocationPost, ServiceView, RestrictedListView):
 
 
 class DisbursementImports(ImportView, RestrictedListView):
-    """GET: the imports the user may read. POST: import a GFMIS export (CSV or .xlsx, as the
-    request body or a multipart field "file") for ?province=21&fiscal_year=2569 — every row
-    checked first, all or nothing, rows already imported counted once. A file over
+    """GET: the imports the user may read, newest first. POST: import a GFMIS export (CSV
+    or .xlsx, as the request body or a multipart field "file") for
+    ?province=21&fiscal_year=2569 — every row checked first, all or nothing, rows already
+    imported counted once. A file over
     ONEPLAN_INLINE_IMPORT_BYTES is imported by the background worker: 202 with the job
     (its address in Location: GET /api/v1/jobs/<id> for the progress and the result)."""
 
     serializer_class = ImportOut
     queryset = DisbursementImport.objects.order_by("-imported_at")
+    pagination_class = CursorPagination
+    cursor_ordering = "-pk"
     parser_classes = [MultiPartParser, FileUploadParser]
 
     @extend_schema(
@@ -136,21 +141,26 @@ class DisbursementImports(ImportView, RestrictedListView):
 
 class ProgressReportList(ProgressReportPost, ServiceView, RestrictedListView):
     """GET: progress reports of the action plans' projects that the caller may read. POST:
-    write one."""
+    write one. In the order written."""
 
     serializer_class = ReportOut
     queryset = ProgressReport.objects.order_by("pk")
+    pagination_class = CursorPagination
 
 
 class IndicatorResultList(RestrictedListView):
-    """Results reported for the plans' indicators that the caller may read."""
+    """Results reported for the plans' indicators that the caller may read, in the order
+    reported."""
 
     serializer_class = ResultOut
     queryset = IndicatorResult.objects.order_by("pk")
+    pagination_class = CursorPagination
 
 
 class PerformanceScoreList(RestrictedListView):
-    """Milestone scores of the performance indicators that the caller may read."""
+    """Milestone scores of the performance indicators that the caller may read, in the order
+    recorded."""
 
     serializer_class = ScoreOut
     queryset = PerformanceScore.objects.select_related("indicator").order_by("pk")
+    pagination_class = CursorPagination

@@ -30,6 +30,7 @@ from oneplan.api.base import (
     ServiceView,
     int_param,
 )
+from oneplan.api.pagination import CursorPagination
 from oneplan.core.thai import normalize_text
 from oneplan.cycles.models import Regime
 from oneplan.orgs import policy
@@ -109,9 +110,10 @@ class RepresentativeEligibility(ServiceView):
 
 class NeedList(RestrictedListView):
     """Needs gathered from villages, districts and local governments (?area=21 narrows
-    them to an area and the areas inside it)."""
+    them to an area and the areas inside it), in the order recorded."""
 
     serializer_class = NeedOut
+    pagination_class = CursorPagination
     queryset = Need.objects.select_related("cycle", "category").prefetch_related(
         "proposals", "issues"
     )
@@ -440,10 +442,11 @@ class CommentModeration(ServiceView):
 
 class CommentList(RestrictedListView):
     """Comments on published plans and their answers that the caller may read
-    (?consultation=<id> narrows them to those of one consultation)."""
+    (?consultation=<id> narrows them to those of one consultation), in the order sent."""
 
     serializer_class = CommentOut
     queryset = PlanComment.objects.order_by("pk")
+    pagination_class = CursorPagination
 
     @extend_schema(
         parameters=[

@@ -40,6 +40,7 @@ from oneplan.api.base import (
     int_param,
     year_param,
 )
+from oneplan.api.pagination import CursorPagination
 from oneplan.api.parsers import JSONParser
 from oneplan.api.versioning import (
     IF_MATCH,
@@ -232,11 +233,14 @@ def apply(user, change: Change, expected_version: int | None = None) -> Proposal
 
 
 class ProposalList(ServiceView, RestrictedListView):
-    """The proposals the caller may read, with their budget and screening verdict;
-    POST creates one (with its outputs, indicators and budget lines)."""
+    """The proposals the caller may read, with their budget and screening verdict, newest
+    first (a page at a time: follow the Link header); POST creates one (with its outputs,
+    indicators and budget lines)."""
 
     serializer_class = js.ProposalSerializer
     queryset = Proposal.objects.all()
+    pagination_class = CursorPagination
+    cursor_ordering = "-pk"
 
     @extend_schema(
         summary=gettext_lazy("The project proposals you may read"),
