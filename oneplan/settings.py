@@ -91,6 +91,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "oneplan.core.sessions.refresh_session",  # a session in use kept alive, written rarely
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -213,7 +214,10 @@ AXES_ENABLED = env_bool("AXES_ENABLED", True)
 
 # Sessions expire after a working day of inactivity and when the browser closes.
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 60 * 60)))
-SESSION_SAVE_EVERY_REQUEST = True
+# A session in use stays alive (it ends SESSION_COOKIE_AGE after the last request) but is
+# written at most once in this many seconds (oneplan/core/sessions.py), not on every request.
+SESSION_SAVE_EVERY_REQUEST = False
+ONEPLAN_SESSION_REFRESH_SECONDS = int(os.environ.get("ONEPLAN_SESSION_REFRESH_SECONDS", 300))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
