@@ -174,7 +174,7 @@ def set_envelope(user: Any, cycle: Cycle, owner: Owner, amount: Decimal) -> Enve
     try:
         to_satang(amount)
     except (TypeError, ValueError):
-        raise ValidationError(MSG_BAD_AMOUNT) from None
+        raise ValidationError({"amount": MSG_BAD_AMOUNT}) from None
     envelope = _envelope_rows(cycle, owner).select_for_update().first()
     if envelope is None:
         envelope = Envelope(cycle=cycle, amount=amount, **_owner_fields(owner))

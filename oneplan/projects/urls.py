@@ -1,6 +1,6 @@
 from django.urls import path
 
-from oneplan.projects import views, views_action_plans, views_excel
+from oneplan.projects import views, views_action_plans, views_envelopes, views_excel
 
 app_name = "projects"
 urlpatterns = [
@@ -21,6 +21,8 @@ urlpatterns = [
     path("<int:pk>/scores/", views.proposal_score, name="score"),
     path("<int:pk>/attachments/", views.proposal_attach, name="attach"),
     path("<int:pk>/attachments/<int:aid>/", views.attachment_download, name="attachment"),
+    path("envelopes/", views_envelopes.envelopes_home, name="envelopes_home"),
+    path("envelopes/<int:year>/", views_envelopes.envelopes_page, name="envelopes"),
     path(
         "action-plans/<int:year>/<str:code>/",
         views_action_plans.action_plan_page,

@@ -27,6 +27,7 @@ from oneplan.projects import action_plans
 from oneplan.projects.forms import DecisionDateForm
 from oneplan.projects.models import ActionPlan, ActionPlanStatus, Proposal
 from oneplan.projects.owners import owned_by, owner_filter, owner_from_code, owner_name
+from oneplan.projects.views_envelopes import may_set_envelope
 
 DOCUMENT_KINDS = ("action_plan.xlsx", "action_plan.docx", "action_plan.pdf")
 
@@ -72,6 +73,7 @@ def action_plan_page(request, year: int, code: str):
             "plan": plan,
             "items": plan.items.select_related("proposal__issue") if plan else [],
             "envelope": envelope,
+            "may_set_envelope": may_set_envelope(request.user, cycle, owner),
             "split": split,
             "ranking": preview.ranking if preview else None,
             "rows": rows,

@@ -12,10 +12,10 @@ meeting; the agriculture office sends its proposals, the province screens them a
 them in the project clinic, assembles its action plan, records the allocations and imports
 the GFMIS export; the agency reports its progress, the province accepts it and produces the
 six-monthly report with its numbered covering letter; the cluster's office reads the
-province's action plan within the cluster's envelope.
+province's action plan within the cluster's envelope, which the secretariat set on the
+year's envelope page.
 
-Each step is a function named for what the officials do, so a failure names the step. One
-step has no page: the budget envelope (see `the_secretariat_sets_the_envelope`).
+Each step is a function named for what the officials do, so a failure names the step.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from oneplan.letters.models import IssuedNumber
 from oneplan.orgs.models import Organisation, User
 from oneplan.participation.models import Consultation
 from tests.browser.conftest import login
-from tests.browser.test_browse import th
+from tests.browser.test_browse import path_of, th
 from tests.journey import chanthaburi as ct
 
 pytestmark = pytest.mark.browser
@@ -483,19 +483,25 @@ def the_province_reviews_them_in_the_clinic(page, site: str, proposals: list) ->
 
 
 def the_secretariat_sets_the_envelope(page, site: str) -> None:
-    """The province's budget envelope of FY 2571. No page sets it (the admin shows envelopes
-    read-only): the secretariat sends it to the API, with a token, as a script would."""
-    page.context.clear_cookies()
-    token = page.request.post(
-        f"{site}/api/v1/auth/token", form={"username": "secretariat", "password": PASSWORD}
-    )
-    assert token.ok, token.text()
-    answer = page.request.post(
-        f"{site}/api/v1/envelopes",
-        data={"fiscal_year": YEAR, "province": PROVINCE, "amount": "100000000"},
-        headers={"Authorization": f"Token {token.json()['token']}"},
-    )
-    assert answer.status == 201, answer.text()
+    """The province's budget envelope of FY 2571: from the action plan page, which has none
+    yet, the secretariat follows "Set the envelope" to the year's envelopes and types it
+    with thousands separators on the province's row."""
+    from auditlog.models import LogEntry
+
+    from oneplan.projects.models import Envelope
+
+    sign_in_as(page, site, "secretariat")
+    page.goto(f"{site}/projects/action-plans/{YEAR}/{PROVINCE}/")
+    click_and_wait(page.get_by_role("link", name=th("Set the envelope")))
+    assert path_of(page) == f"/projects/envelopes/{YEAR}/"
+    row = page.locator(f"#envelope-{PROVINCE}")
+    row.locator(f"#env-{PROVINCE}-amount").fill("100,000,000")
+    click_and_wait(row.get_by_role("button", name=th("Save")))
+    no_error_messages(page)
+    envelope = Envelope.objects.get(cycle__fiscal_year_be=YEAR, province_id=PROVINCE)
+    assert envelope.amount == Decimal("100000000")
+    assert LogEntry.objects.get_for_object(envelope).get().actor.username == "secretariat"
+    assert "100,000,000.00" in page.locator(f"#envelope-{PROVINCE}").inner_text()
 
 
 def the_province_assembles_its_action_plan(page, site: str):

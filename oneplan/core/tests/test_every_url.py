@@ -852,6 +852,16 @@ ROWS: list[Row] = [
         lambda w: {"pk": w.proposal.pk, "aid": w.attachment.pk},
         lambda w: w.attachment,
     ),
+    Row("projects:envelopes_home", kind="open", expect=signed_in, ok=(302,)),
+    Row(
+        "projects:envelopes",
+        lambda w: {"year": w.envelope.cycle.fiscal_year_be},
+        kind="list",
+        obj=lambda w: w.envelope,
+        actions=READ_WRITE,
+        data=lambda w: {"owner": RAYONG, "amount": "1"},
+        marker=lambda w: f'id="envelope-{RAYONG}"',
+    ),
     Row("projects:action_plan", _year_code, lambda w: w.action_plan),
     Row(
         "projects:action_plan",
