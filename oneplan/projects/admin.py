@@ -17,6 +17,7 @@ from oneplan.projects.models import (
     Criterion,
     EligibilityRule,
     Envelope,
+    LexiconEntry,
     ProjectTag,
     Proposal,
 )
@@ -40,6 +41,16 @@ class CriterionAdmin(PolicyAdmin):
 @admin.register(ProjectTag)
 class ProjectTagAdmin(PolicyAdmin):
     list_display = ["code", "name_th", "order"]
+
+
+@admin.register(LexiconEntry)
+class LexiconEntryAdmin(PolicyAdmin):
+    """The words the similar-project search reads as one (abbreviations, synonyms) and the
+    words of kinds of action, objects, target groups and countries (docs/similarity.md)."""
+
+    list_display = ["term", "canonical", "kind", "note"]
+    list_filter = ["kind"]
+    search_fields = ["term", "canonical", "note"]
 
 
 @admin.register(Envelope)

@@ -112,6 +112,47 @@ class ProjectTag(models.Model):
         return self.name_th
 
 
+class LexiconKind(models.TextChoices):
+    ABBREVIATION = "abbreviation", _("abbreviation")
+    SYNONYM = "synonym", _("synonym")
+    ACTION = "action", _("kind of action")
+    OBJECT = "object", _("object of the work")
+    TARGET = "target", _("target group")
+    COUNTRY = "country", _("country")
+
+
+class LexiconEntry(models.Model):
+    """A word of the Thai lexicon the similar-project search reads texts with
+    (`projects.proposal_facts`): an abbreviation or a government synonym read as its
+    canonical word (ค.ส.ล. → คอนกรีตเสริมเหล็ก, ฝึก → อบรม), or a word that names a kind of
+    action, an object, a target group or a country. Data the national secretariat extends in
+    the admin; the packaged rows come from `data/lexicon.csv`."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=LexiconKind.choices)
+    term = models.CharField(
+        _("word as written"), max_length=100, help_text=_("An abbreviation without its dots.")
+    )
+    canonical = models.CharField(
+        _("read as"),
+        max_length=100,
+        help_text=_("The canonical word, or the code of the action, object, group or country."),
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    objects = RestrictedManager()
+
+    class Meta:
+        verbose_name = _("lexicon word")
+        verbose_name_plural = _("lexicon of the similar-project search")
+        ordering = ["kind", "term"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "term"], name="lexicon_entry_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.term} → {self.canonical}"
+
+
 class Proposal(Versioned, models.Model):
     """A project proposal for a cycle's provincial or cluster action plan (saved with a
     check that nobody changed it since it was read: `audit.versioning`)."""

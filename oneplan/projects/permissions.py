@@ -25,6 +25,7 @@ from oneplan.projects.models import (
     Decision,
     EligibilityRule,
     Envelope,
+    LexiconEntry,
     ProjectTag,
     Proposal,
     ProposalIndicator,
@@ -64,7 +65,7 @@ def reviewable(queryset, user):
 
 
 def register_all() -> None:
-    for model in (ProjectTag, EligibilityRule, Criterion):
+    for model in (ProjectTag, EligibilityRule, Criterion, LexiconEntry):
         register(model, ScopeSpec(public_read=True, editors=NATIONAL))
     register(Proposal, _proposal_spec())
     for model in (ProposalOutput, ProposalIndicator, BudgetLine, Attachment, ScreeningResult):

@@ -21,7 +21,13 @@ from django.db import transaction
 
 from oneplan.areas.reference import LoadReport, read_csv, upsert
 from oneplan.cycles.models import Regime
-from oneplan.projects.models import Criterion, EligibilityRule, ProjectTag
+from oneplan.projects.models import (
+    Criterion,
+    EligibilityRule,
+    LexiconEntry,
+    LexiconKind,
+    ProjectTag,
+)
 
 DATA_DIR = Path(str(files("oneplan.projects").joinpath("data")))
 
@@ -50,6 +56,19 @@ def load_tags(report: LoadReport) -> None:
             {"name_th": row["name_th"], "name_en": row["name_en"], "order": int(row["order"])},
         )
         report.add("kind of project", outcome)
+
+
+def load_lexicon(report: LoadReport) -> None:
+    """The packaged lexicon rows; a row the secretariat changed in the admin is kept."""
+    for row in read_csv("lexicon.csv", DATA_DIR):
+        if row["kind"] not in LexiconKind.values:
+            raise ValueError(f"lexicon.csv {row['term']}: ไม่รู้จักชนิด {row['kind']}")
+        _, created = LexiconEntry.objects.get_or_create(
+            kind=row["kind"],
+            term=row["term"],
+            defaults={"canonical": row["canonical"], "note": row.get("note", "")},
+        )
+        report.add("lexicon word", "created" if created else "unchanged")
 
 
 def load_rules(report: LoadReport) -> None:
@@ -110,6 +129,7 @@ def load_criteria(report: LoadReport) -> None:
 def load_all(province_codes: list[str] | None = None) -> LoadReport:
     report = LoadReport()
     load_tags(report)
+    load_lexicon(report)
     load_rules(report)
     load_criteria(report)
     return report

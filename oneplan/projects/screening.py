@@ -66,7 +66,7 @@ Field signals: `title_prefix` — the title's first word (after "โครงก
 `params.min_budget`; `single_micro_location` — not the whole area, exactly one location, at a
 level in `params.micro_levels` (village or sub-district unless set); `similar_approved` — the
 caller passed approved projects judged similar (score at least `params.min_similarity`, by
-default the similarity search's `DUPLICATE_THRESHOLD`).
+default the similarity search's `duplicate_threshold()`).
 
 Alignment: aligned when the proposal's strategic issue is ranked within the regime's
 `top_priorities`.
@@ -120,7 +120,7 @@ from oneplan.projects.models import (
     ProposalStatus,
     ScreeningResult,
 )
-from oneplan.projects.similarity import DUPLICATE_THRESHOLD, similar_proposals
+from oneplan.projects.similarity import duplicate_threshold, similar_proposals
 
 __all__ = [
     "CHECK",
@@ -1331,7 +1331,7 @@ def _min_similarity(params: dict) -> float:
     value = _number(params.get("min_similarity"))
     if value is not None:
         return float(value)
-    return DUPLICATE_THRESHOLD
+    return duplicate_threshold()
 
 
 def approved_look_alikes(proposal: Proposal) -> list[tuple[str, str, float]]:

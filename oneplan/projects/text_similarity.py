@@ -174,7 +174,7 @@ ABBREVIATIONS: dict[str, str] = {
 
 # ค.ส.ล. / ค.ส.ล / อสม. / ต. — Thai letters with dots, not inside a word.
 _THAI = "\u0e01-\u0e4e"
-_ABBREVIATION_RE = re.compile(
+DOTTED_ABBREVIATION_RE = re.compile(
     rf"(?<![{_THAI}])"
     rf"((?:[\u0e01-\u0e2e][\u0e30-\u0e4e]?\.){{2,}}[\u0e01-\u0e2e]?(?![{_THAI}])"
     rf"|[\u0e01-\u0e2e][{_THAI}]{{0,4}}\.)"
@@ -213,7 +213,7 @@ def tokenize(text: str) -> list[str]:
     """
     text = normalize_text(text, arabic_digits=True).lower()
     words: list[str] = []
-    for i, part in enumerate(_ABBREVIATION_RE.split(text)):
+    for i, part in enumerate(DOTTED_ABBREVIATION_RE.split(text)):
         if not part:
             continue
         if i % 2:  # an abbreviation

@@ -42,7 +42,7 @@ from oneplan.projects.models import (
 from oneplan.projects.owners import Owner
 from oneplan.projects.permissions import reviewable
 from oneplan.projects.screening import screen_proposal
-from oneplan.projects.similarity import similar_proposals
+from oneplan.projects.similarity import explain, similar_proposals
 
 LIST_RELATED = ("cycle", "province", "cluster", "proposer", "issue", "screening")
 
@@ -116,6 +116,9 @@ def clinic_queue(request):
     )
 
 
+REASONS_SHOWN = 4  # of each side, for a similar project: what makes it alike, and unlike
+
+
 @login_required
 def proposal_detail(request, pk: int):
     proposal = _proposal(request, pk)
@@ -123,7 +126,11 @@ def proposal_detail(request, pk: int):
     reviewer = services.is_reviewer(request.user, proposal)
     may_review = services.may_review(request.user, proposal)
     similar = [
-        m
+        {
+            "match": m,
+            "alike": [explain(r) for r in m.reasons if r.contribution > 0][:REASONS_SHOWN],
+            "unlike": [explain(r) for r in m.reasons if r.contribution < 0][:REASONS_SHOWN],
+        }
         for m in similar_proposals(proposal, proposal.cycle)
         if policy.can(request.user, Action.VIEW, m.proposal)
     ]

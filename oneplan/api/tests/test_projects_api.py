@@ -16,7 +16,9 @@ from rest_framework.test import APIClient
 
 from oneplan.areas.models import Area
 from oneplan.cycles.models import Cycle
-from oneplan.orgs.models import Organisation
+from oneplan.orgs import policy
+from oneplan.orgs.models import Organisation, User
+from oneplan.orgs.policy import Action
 from oneplan.plans.models import StrategicIssue
 from oneplan.projects.excel import plan_years
 from oneplan.projects.models import (
@@ -583,9 +585,13 @@ def test_draft_similar_finds_the_approved_durian_project_and_saves_nothing(clien
     scores = [m["score"] for m in data["matches"]]
     assert scores == sorted(scores, reverse=True)
     assert rows_everywhere() == before
-    # Chonburi is not shown Rayong's projects
+    # Chonburi is not shown Rayong's projects (only what it may read: its cluster's are)
+    chonburi = User.objects.get(username="chonburi")
     other = client_for("chonburi").post("/api/v1/proposals/similar", draft, format="json").json()
-    assert not any(m["proposal"]["area"].startswith("21") for m in other["matches"])
+    shown = Proposal.objects.filter(pk__in=[m["proposal"]["id"] for m in other["matches"]])
+    assert "RY69-AG-01" not in {p.reference_code for p in shown}
+    assert all(policy.can(chonburi, Action.VIEW, p) for p in shown)
+    assert not any(p.area_id.startswith("21") and p.cluster_id is None for p in shown)
     bad = client_for("rayong").post("/api/v1/proposals/similar", {"title": " ", "cycle": 2570})
     assert bad.status_code == 400 and thai(bad.json()["title"][0])
 

@@ -903,9 +903,39 @@ class SimilarRequestSerializer(serializers.Serializer):
         return clean_lines(value)
 
 
+class SimilarReasonSerializer(serializers.Serializer):
+    """One reason of the judgement: a feature of the model and its part in the decision."""
+
+    feature = serializers.CharField(
+        help_text=gettext_lazy(
+            "title_words, title_letters, content_words; a fact with _same or _different "
+            "(villages, village_names, subdistricts, districts, provinces, routes, sites, "
+            "countries, quantities, phases, years, numbers, actions, objects, targets); "
+            "place_different, title_words_elsewhere"
+        )
+    )
+    text = serializers.SerializerMethodField(help_text=gettext_lazy("The reason in words"))
+    same = serializers.SerializerMethodField(
+        help_text=gettext_lazy("true: the two agree on it; false: they differ; null: a measure")
+    )
+    contribution = serializers.FloatField(
+        help_text=gettext_lazy("Its part in the decision: positive for the same project")
+    )
+
+    def get_text(self, reason) -> str:
+        from oneplan.projects.similarity import explain
+
+        return explain(reason)
+
+    def get_same(self, reason) -> bool | None:
+        return None if reason.signal is None else reason.signal.direction > 0
+
+
 class SimilarMatchSerializer(serializers.Serializer):
     proposal = ProposalRefSerializer()
-    score = serializers.FloatField(help_text=gettext_lazy("Similarity, 0–1"))
+    score = serializers.FloatField(
+        help_text=gettext_lazy("How probably the same project, 0–1 (the model's probability)")
+    )
     shared_terms = serializers.ListField(child=serializers.CharField())
     likely_duplicate = serializers.BooleanField(
         help_text=gettext_lazy("The score reaches the threshold of a likely duplicate")
@@ -918,6 +948,9 @@ class SimilarMatchSerializer(serializers.Serializer):
     agency = serializers.CharField(help_text=gettext_lazy("The proposing agency"))
     district = serializers.CharField(
         help_text=gettext_lazy("The proposing district (empty when an agency proposed it)")
+    )
+    reasons = SimilarReasonSerializer(
+        many=True, help_text=gettext_lazy("Why: the largest parts of the decision first")
     )
 
 

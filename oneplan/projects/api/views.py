@@ -69,7 +69,7 @@ from oneplan.projects.models import (
     ScreeningResult,
 )
 from oneplan.projects.screening import facts_from_draft, screen, screen_proposal
-from oneplan.projects.similarity import DUPLICATE_THRESHOLD, Draft, similar_proposals
+from oneplan.projects.similarity import Draft, duplicate_threshold, similar_proposals
 
 MAX_BULK = 1000
 # The officers who propose for their body: a proposal they enter is their body's by default
@@ -681,7 +681,7 @@ class ProposalSimilar(ServiceView):
         if not 1 <= limit <= 50:
             raise bad_request(_("The parameter “limit” must be between 1 and 50"))
         matches = similar_proposals(proposal, proposal.cycle, k=limit)
-        return Response(_similar(request, matches, DUPLICATE_THRESHOLD))
+        return Response(_similar(request, matches, duplicate_threshold()))
 
 
 class DraftSimilar(ServiceView):
@@ -705,7 +705,7 @@ class DraftSimilar(ServiceView):
         values = data.validated_data
         draft = Draft(values["title"], values["text"])
         matches = similar_proposals(draft, values["cycle"], k=values["limit"])
-        return Response(_similar(request, matches, DUPLICATE_THRESHOLD))
+        return Response(_similar(request, matches, duplicate_threshold()))
 
 
 # --------------------------------------------------------------------------- review

@@ -390,7 +390,7 @@ def test_similar_proposals_for_a_draft_and_after_an_edit(proposals):
 
 
 def test_duplicate_report_of_a_cycle(proposals):
-    from oneplan.projects.similarity import duplicate_report
+    from oneplan.projects.similarity import duplicate_report, duplicate_threshold
 
     cycle = proposals["mine"].cycle
     report = duplicate_report(cycle)
@@ -400,6 +400,6 @@ def test_duplicate_report_of_a_cycle(proposals):
     earlier = pairs[frozenset((mine.pk, approved.pk))]
     assert not earlier.same_cycle and earlier.a.cycle_id == cycle.pk and earlier.b == approved
     assert all(d.a.cycle_id == cycle.pk for d in report)
-    assert all(d.score >= DUPLICATE_THRESHOLD for d in report)
+    assert all(d.score >= duplicate_threshold() for d in report)  # the model's probability
     assert not any(proposals["not approved"].pk in key for key in pairs)
     assert not any(proposals["other"].pk in key for key in pairs)
