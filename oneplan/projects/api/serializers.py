@@ -52,6 +52,7 @@ from oneplan.projects.models import (
     ReviewComment,
     ScreeningResult,
 )
+from oneplan.projects.similarity import explain
 
 MAX_AMOUNT = Decimal("99999999999999.99")  # the model's 16 digits, 2 after the point
 STATUS_HELP = format_lazy(
@@ -923,8 +924,6 @@ class SimilarReasonSerializer(serializers.Serializer):
     )
 
     def get_text(self, reason) -> str:
-        from oneplan.projects.similarity import explain
-
         return explain(reason)
 
     def get_same(self, reason) -> bool | None:
