@@ -57,6 +57,7 @@ from oneplan.orgs.policy import Action
 from oneplan.plans import intake
 from oneplan.plans.models import (
     ActorKind,
+    AlignmentFramework,
     AlignmentTarget,
     Direction,
     Goal,
@@ -84,13 +85,20 @@ SHEET_PROJECTS = "โครงการ"
 SHEET_LISTS = "รายการเลือก"  # hidden: the values of the drop-down lists
 DATA_SHEETS = (SHEET_ISSUES, SHEET_GOALS, SHEET_INDICATORS, SHEET_STRATEGIES, SHEET_PROJECTS)
 
-# Alignment columns of the issues sheet: framework code → column header.
-ALIGNMENT_COLUMNS: tuple[tuple[str, str], ...] = (
-    ("ns-2561-2580", "ยุทธศาสตร์ชาติ"),
-    ("mp-2561-2580", "แผนแม่บท"),
-    ("nesdp13", "หมุดหมาย"),
-    ("sdg", "SDGs"),
-)
+# The issues sheet has one alignment column per framework of the plan's regime
+# (`alignment_columns`). Their short headers: framework code → column header. Today's four
+# are the file format users know; a framework not listed here is headed by its Thai name.
+ALIGNMENT_HEADERS: dict[str, str] = {
+    # the 2566 regime
+    "ns-2561-2580": "ยุทธศาสตร์ชาติ",
+    "mp-2561-2580": "แผนแม่บท",
+    "nesdp13": "หมุดหมาย",
+    "sdg": "SDGs",
+    # the 2551 regime
+    "nesdp10": "แผนฯ 10",
+    "nesdp11": "แผนฯ 11",
+    "gov-policy-2551": "นโยบายรัฐบาล",
+}
 
 # The workbook's words for choices. They are part of the file format, so they are written
 # here rather than taken from the UI translation (which may be reworded at any time).
@@ -154,8 +162,13 @@ class SheetSpec:
 
 
 def _spaced(word: str) -> str:
-    """A word to put between Thai words: Latin ones ("SDGs") get spaces around them."""
-    return f" {word} " if word.isascii() else word
+    """A word to put between Thai words: a Latin (or digit) end gets a space beside it, so
+    "SDGs" becomes " SDGs " and "แผนฯ 10" becomes "แผนฯ 10 "."""
+    if not word:
+        return word
+    before = " " if word[0].isascii() else ""
+    after = " " if word[-1].isascii() else ""
+    return f"{before}{word}{after}"
 
 
 def _word_in_message(word: str) -> str:
@@ -174,7 +187,7 @@ def _alignment_column(code: str, header: str) -> Column:
     )
 
 
-ISSUE_COLUMNS: tuple[Column, ...] = (
+ISSUE_FIXED_COLUMNS: tuple[Column, ...] = (  # then one column per alignment framework
     Column(
         "priority",
         "ลำดับความสำคัญ",
@@ -185,7 +198,6 @@ ISSUE_COLUMNS: tuple[Column, ...] = (
     ),
     Column("title", "ประเด็นยุทธศาสตร์", "ชื่อประเด็นยุทธศาสตร์", required=True, width=50),
     Column("category", "หมวดระดับชาติ", "หมวดของประเด็นในระดับชาติ เลือกจากรายการในเซลล์", width=30),
-    *(_alignment_column(code, header) for code, header in ALIGNMENT_COLUMNS),
 )
 GOAL_COLUMNS: tuple[Column, ...] = (
     Column("code", "รหัส", "รหัสเป้าประสงค์ เช่น 1.1 ห้ามซ้ำ", required=True, as_text=True),
@@ -258,6 +270,32 @@ PROJECT_COLUMNS: tuple[Column, ...] = (
 )
 
 
+def alignment_columns(regime: Any) -> tuple[tuple[str, str], ...]:
+    """The alignment columns of a plan under `regime` (a Regime or its pk): (framework code,
+    column header) for each framework linked to the regime, by the frameworks' order."""
+    frameworks = (
+        AlignmentFramework.objects.filter(regimes=regime)
+        .order_by("order", "pk")
+        .values_list("code", "name_th")
+    )
+    taken = {workbook.match_key(column.header) for column in ISSUE_FIXED_COLUMNS}
+    columns: list[tuple[str, str]] = []
+    for code, name in frameworks:
+        header = ALIGNMENT_HEADERS.get(code) or clean_line(name) or code
+        if workbook.match_key(header) in taken:  # two frameworks of one name: tell them apart
+            header = f"{header} ({code})"
+        taken.add(workbook.match_key(header))
+        columns.append((code, header))
+    return tuple(columns)
+
+
+def issue_columns(alignments: Iterable[tuple[str, str]]) -> tuple[Column, ...]:
+    """The issues sheet's columns: the fixed ones, then the given alignment columns."""
+    return ISSUE_FIXED_COLUMNS + tuple(
+        _alignment_column(code, header) for code, header in alignments
+    )
+
+
 def target_column(year: int) -> Column:
     return Column(
         f"target:{year}",
@@ -267,10 +305,13 @@ def target_column(year: int) -> Column:
     )
 
 
-def sheet_specs(years: Iterable[int]) -> tuple[SheetSpec, ...]:
-    """The five data sheets, their columns in order; the indicators get one per plan year."""
+def sheet_specs(
+    years: Iterable[int], alignments: Iterable[tuple[str, str]]
+) -> tuple[SheetSpec, ...]:
+    """The five data sheets, their columns in order; the issues get one per alignment
+    framework (`alignment_columns` of the plan's regime), the indicators one per plan year."""
     return (
-        SheetSpec(SHEET_ISSUES, ISSUE_COLUMNS),
+        SheetSpec(SHEET_ISSUES, issue_columns(alignments)),
         SheetSpec(SHEET_GOALS, GOAL_COLUMNS),
         SheetSpec(SHEET_INDICATORS, INDICATOR_COLUMNS + tuple(target_column(y) for y in years)),
         SheetSpec(SHEET_STRATEGIES, STRATEGY_COLUMNS),
@@ -314,8 +355,9 @@ class ImportResult:
 
 def build_template(edition: PlanEdition) -> bytes:
     """The .xlsx workbook officials fill in, prefilled with the edition's strategic chain."""
-    specs = sheet_specs(edition.plan.years)
-    rows = _template_rows(edition)
+    alignments = alignment_columns(edition.plan.regime_id)
+    specs = sheet_specs(edition.plan.years, alignments)
+    rows = _template_rows(edition, alignments)
     workbook = xlsx.new_workbook()
     help_sheet = workbook.create_sheet(SHEET_HELP)
     data_sheets = [
@@ -332,7 +374,7 @@ def build_template(edition: PlanEdition) -> bytes:
     for sheet, spec in zip(data_sheets, specs, strict=True):
         _format_columns(sheet, spec, len(rows[spec.name]))
         _add_validations(sheet, spec, lists, len(rows[spec.name]))
-    _write_help(help_sheet, edition, specs)
+    _write_help(help_sheet, edition, specs, alignments)
     workbook.active = 0
     return xlsx.to_bytes(workbook)
 
@@ -403,7 +445,9 @@ def _alignment_text(numbers: list[int]) -> str:
     return ", ".join(str(n) for n in sorted(numbers))
 
 
-def _template_rows(edition: PlanEdition) -> dict[str, list[list[Any]]]:
+def _template_rows(
+    edition: PlanEdition, alignments: Sequence[tuple[str, str]]
+) -> dict[str, list[list[Any]]]:
     """The edition's current chain as the rows of each data sheet, in display order."""
     years = edition.plan.years
     issues = (
@@ -421,10 +465,7 @@ def _template_rows(edition: PlanEdition) -> dict[str, list[list[Any]]]:
                 issue.priority,
                 issue.title,
                 issue.category.name_th if issue.category else None,
-                *(
-                    _alignment_text(by_framework.get(code, [])) or None
-                    for code, _ in ALIGNMENT_COLUMNS
-                ),
+                *(_alignment_text(by_framework.get(code, [])) or None for code, _ in alignments),
             ]
         )
     goal_rows = [
@@ -474,10 +515,10 @@ def _template_rows(edition: PlanEdition) -> dict[str, list[list[Any]]]:
     }
 
 
-def _target_ranges() -> dict[str, str]:
+def _target_ranges(alignments: Sequence[tuple[str, str]]) -> dict[str, str]:
     """For the help sheet: the numbers each alignment framework has ("1–6")."""
     ranges: dict[str, str] = {}
-    for code, _header in ALIGNMENT_COLUMNS:
+    for code, _header in alignments:
         numbers = sorted(
             AlignmentTarget.objects.filter(framework__code=code).values_list("number", flat=True)
         )
@@ -485,7 +526,12 @@ def _target_ranges() -> dict[str, str]:
     return ranges
 
 
-def _write_help(sheet: Worksheet, edition: PlanEdition, specs: tuple[SheetSpec, ...]) -> None:
+def _write_help(
+    sheet: Worksheet,
+    edition: PlanEdition,
+    specs: tuple[SheetSpec, ...],
+    alignments: Sequence[tuple[str, str]],
+) -> None:
     plan = edition.plan
     edition_name = (
         "ฉบับแรก" if edition.number == 0 else f"ฉบับทบทวน ปี พ.ศ. {edition.review_year_be or ''}"
@@ -514,7 +560,7 @@ def _write_help(sheet: Worksheet, edition: PlanEdition, specs: tuple[SheetSpec, 
         cell.font = TITLE_FONT if row == 1 else xlsx.BODY_FONT
     header_row = len(intro) + 1
     xlsx.write_row(sheet, header_row, ["ชีต", "คอลัมน์", "ต้องกรอก", "คำอธิบาย"], header=True)
-    ranges = _target_ranges()
+    ranges = _target_ranges(alignments)
     row = header_row
     for spec in specs:
         for column in spec.columns:
@@ -700,7 +746,10 @@ class Validator:
         for pk, code, name in IssueCategory.objects.values_list("pk", "code", "name_th"):
             self.categories[normalize_text(name).lower()] = pk
             self.categories[normalize_text(code).lower()] = pk
-        self.targets: dict[str, dict[int, int]] = {code: {} for code, _ in ALIGNMENT_COLUMNS}
+        # One column per framework of the plan's regime; a column of another regime's
+        # framework (a file of another period's layout) is not one of them, so not read.
+        self.alignment_columns = alignment_columns(self.plan.regime_id)
+        self.targets: dict[str, dict[int, int]] = {code: {} for code, _ in self.alignment_columns}
         rows = AlignmentTarget.objects.filter(  # only the frameworks of the plan's regime
             framework__code__in=list(self.targets), framework__regimes=self.plan.regime_id
         )
@@ -872,7 +921,7 @@ class Validator:
 
     def validate(self, sheets: dict[str, _Sheet]) -> ParsedWorkbook:
         parsed = ParsedWorkbook()
-        specs = {spec.name: spec for spec in sheet_specs(self.years)}
+        specs = {spec.name: spec for spec in sheet_specs(self.years, self.alignment_columns)}
         layouts: dict[str, dict[str, int]] = {}
         for name in DATA_SHEETS:
             if name not in sheets:
@@ -944,7 +993,7 @@ class Validator:
             )
             category = self.read(row, "category", self.category)
             alignment_ids: set[int] = set()
-            for code, header in ALIGNMENT_COLUMNS:
+            for code, header in self.alignment_columns:
                 ids = self.read(row, code, self.alignments(code, header), default=frozenset())
                 if ids is not _MISSING:
                     alignment_ids |= ids
