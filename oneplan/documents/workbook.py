@@ -474,6 +474,28 @@ def shown(value: Any, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 3] + "…"
 
 
+# What no text column may hold: C0 control characters (NUL, which PostgreSQL refuses, and
+# the others, which no .xlsx can hold) and lone surrogates (bytes that did not decode).
+BAD_CHARACTER_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|([\ud800-\udfff])")
+
+
+def bad_character(value: Any) -> str | None:
+    """What is wrong with a text cell's characters; None when nothing is."""
+    found = BAD_CHARACTER_RE.search(value) if isinstance(value, str) else None
+    if found is None:
+        return None
+    if found.group(1):
+        return _(
+            "It has characters that cannot be read. A CSV file must be saved as UTF-8 or"
+            " TIS-620 (Windows-874), or send an Excel (.xlsx) file instead"
+        )
+    code = "NUL" if found.group() == "\x00" else f"U+{ord(found.group()):04X}"
+    return _(
+        "It has a control character (%(code)s), which cannot be saved. Please remove it"
+        " from the data"
+    ) % {"code": code}
+
+
 def cell_text(value: Any) -> str:
     """A cell as text: 2.0 is "2"; a date cell is refused (the column wants text)."""
     if isinstance(value, float) and value.is_integer():

@@ -15,7 +15,6 @@ import csv
 import hashlib
 import io
 import itertools
-import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -328,28 +327,6 @@ class _Row:
         return hashlib.blake2b(text.encode(), digest_size=20).hexdigest()
 
 
-# What no text column may hold: C0 control characters (NUL, which PostgreSQL refuses, and
-# the others, which no .xlsx can hold) and lone surrogates (bytes that did not decode).
-_BAD_CHARACTER_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|([\ud800-\udfff])")
-
-
-def _bad_character(value: Any) -> str | None:
-    """What is wrong with a text cell's characters; None when nothing is."""
-    found = _BAD_CHARACTER_RE.search(value) if isinstance(value, str) else None
-    if found is None:
-        return None
-    if found.group(1):
-        return _(
-            "It has characters that cannot be read. A CSV file must be saved as UTF-8 or"
-            " TIS-620 (Windows-874), or send an Excel (.xlsx) file instead"
-        )
-    code = "NUL" if found.group() == "\x00" else f"U+{ord(found.group()):04X}"
-    return _(
-        "It has a control character (%(code)s), which cannot be saved. Please remove it"
-        " from the data"
-    ) % {"code": code}
-
-
 def _parse(values: tuple[Any, ...], columns: dict[str, int]) -> _Row | list[tuple[str, str]]:
     def cell(name: str) -> Any:
         index = columns.get(name)
@@ -357,9 +334,9 @@ def _parse(values: tuple[Any, ...], columns: dict[str, int]) -> _Row | list[tupl
 
     problems: list[tuple[str, str]] = []
     texts = [value for value in values if isinstance(value, str)]
-    if texts and _BAD_CHARACTER_RE.search("".join(texts)):  # one search a row, then which
+    if texts and workbook.BAD_CHARACTER_RE.search("".join(texts)):  # one search a row, then which
         for name in columns:
-            bad = _bad_character(cell(name))
+            bad = workbook.bad_character(cell(name))
             if bad:
                 problems.append((name, bad))
         if problems:

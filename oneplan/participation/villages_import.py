@@ -235,6 +235,10 @@ def _row(
         """The cell as text ("" when blank); None, with its problem, when it cannot be
         (a date where text goes)."""
         raw = _cell(values, header, key)
+        bad = workbook.bad_character(raw)  # NUL and other control characters: never saved
+        if bad:
+            problem(key, bad)
+            return None
         try:
             return "" if workbook.is_blank(raw) else convert(raw)
         except workbook.CellError as exc:
