@@ -63,21 +63,20 @@ def read_pairs(path: Path, with_test: bool) -> list[Row]:
 
 
 def figures(truth: list[bool], scores: list[float], threshold: float) -> dict[str, float]:
+    """Precision, recall and F1 at the threshold (`bench.similarity.quality_at`, the text
+    search's bench), with scikit-learn's ROC AUC."""
     from sklearn.metrics import roc_auc_score
 
-    tp = sum(1 for t, s in zip(truth, scores, strict=True) if t and s >= threshold)
-    fp = sum(1 for t, s in zip(truth, scores, strict=True) if not t and s >= threshold)
-    fn = sum(1 for t, s in zip(truth, scores, strict=True) if t and s < threshold)
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / (tp + fn) if tp + fn else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    from bench.similarity import quality_at
+
+    quality = quality_at(scores, truth, threshold)
     auc = roc_auc_score(truth, scores) if len(set(truth)) == 2 else float("nan")
     return {
         "pairs": len(truth),
         "positive": sum(truth),
-        "precision": round(precision, 4),
-        "recall": round(recall, 4),
-        "f1": round(f1, 4),
+        "precision": round(quality.precision, 4),
+        "recall": round(quality.recall, 4),
+        "f1": round(quality.f1, 4),
         "roc_auc": round(float(auc), 4),
     }
 
